@@ -1,0 +1,393 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ConsentSource } from '../consent/decide.js';
+import { CONSENT_LEVELS, ConsentLevel, isConsentLevel, morePrivate } from '../consent/levels.js';
+import type { ConsentChangeDetail } from '../consent/manager.js';
+import { warn } from '../consent/options.js';
+import { LocalizeController } from '../i18n/localize-controller.js';
+import type { ConsentSetup } from '../setup.js';
+import { ConsentController } from './consent-controller.js';
+import { styles } from './consent-banner.styles.js';
+
+const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [ConsentLevel.Full, ConsentLevel.Session, ConsentLevel.Cookieless, ConsentLevel.None];
+const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
+const THEMES = ['auto', 'light', 'dark'] as const;
+
+/**
+ * A consent banner for sites that measure with Snowplow. It asks the visitor, stores the decision and
+ * switches the Snowplow tracker so that only what the visitor allowed leaves the browser.
+ *
+ * @summary Asks for consent and drives the Snowplow browser tracker accordingly.
+ *
+ * @fires consent-change - Every decision and every change of the level in force. `detail`: {@link ConsentChangeDetail}.
+ * @fires consent-ready - Once, when the first level of the page is applied to the trackers.
+ *
+ * @slot title - Replaces the banner's heading.
+ * @slot text - Replaces the banner's explanation.
+ * @slot links - Extra links after the explanation (imprint, cookie list, ...).
+ *
+ * @csspart banner - The banner region shown until the visitor decides.
+ * @csspart accept-button - Accepts (`accept-level`).
+ * @csspart reject-button - Rejects (`reject-level`).
+ * @csspart preferences-button - Opens the preferences view.
+ * @csspart preferences - The preferences dialog.
+ * @csspart level-option - One level in the preferences view.
+ * @csspart save-button - Saves the level chosen in the preferences view.
+ * @csspart close-button - Closes the preferences view without a change.
+ *
+ * @cssproperty --consent-banner-background - Surface colour.
+ * @cssproperty --consent-banner-color - Text colour.
+ * @cssproperty --consent-banner-accent - Buttons and focus ring.
+ * @cssproperty --consent-banner-accent-contrast - Text on the accent colour.
+ * @cssproperty --consent-banner-border - Borders and separators.
+ * @cssproperty --consent-banner-font - Font family.
+ * @cssproperty --consent-banner-radius - Corner radius.
+ * @cssproperty --consent-banner-spacing - Base spacing unit.
+ * @cssproperty --consent-banner-z-index - Stacking order.
+ * @cssproperty --consent-banner-max-width - Width of cards and dialog.
+ */
+export class ConsentBannerElement extends LitElement {
+  static override styles = styles;
+
+  /** Collector URL: when set, the element creates the tracker itself. */
+  @property() collector?: string;
+  /** `appId` of the tracker the element creates. */
+  @property({ attribute: 'app-id' }) appId?: string;
+  /** Tracker namespace to create (default `sp`), or the trackers to drive, comma-separated (default all). */
+  @property() tracker?: string;
+  /** Track one page view once the level lets events out. */
+  @property({ type: Boolean, attribute: 'page-view' }) pageView = false;
+  /** A new version asks every visitor again. */
+  @property({ attribute: 'policy-version' }) policyVersion?: string;
+  @property({ attribute: 'cookie-name' }) cookieName?: string;
+  @property({ attribute: 'cookie-domain' }) cookieDomain?: string;
+  /** Lifetime of a decision in days (default 180, at most 395). */
+  @property({ attribute: 'cookie-days' }) cookieDays?: string;
+  /** The level before a decision (default `cookieless`). */
+  @property({ attribute: 'default-level' }) defaultLevel?: string;
+  /** The level "accept" gives (default `full`). */
+  @property({ attribute: 'accept-level' }) acceptLevel?: string;
+  /** The level "reject" gives (default `cookieless`). */
+  @property({ attribute: 'reject-level' }) rejectLevel?: string;
+  @property({ type: Boolean, attribute: 'ignore-dnt' }) ignoreDnt = false;
+  @property({ type: Boolean, attribute: 'ignore-gpc' }) ignoreGpc = false;
+  /** The levels offered in the preferences view, space-separated. */
+  @property() levels?: string;
+  /** Link to the site's privacy policy. */
+  @property({ attribute: 'privacy-url' }) privacyUrl?: string;
+  /** Make the banner a blocking dialog. */
+  @property({ type: Boolean, reflect: true }) modal = false;
+  /** `bottom` (default), `top`, `bottom-left`, `bottom-right` or `center`. */
+  @property({ reflect: true }) position: string = 'bottom';
+  /** `auto` (follows the system, default), `light` or `dark`. */
+  @property({ reflect: true }) theme: string = 'auto';
+  /** Strings that replace the translations, as JSON shaped like `locales/en.json` (or an object). */
+  @property({ attribute: 'strings', converter: { fromAttribute: parseStrings } }) strings?: Record<string, unknown>;
+  /** Where the translation files are (`<url><lang>.json`); defaults to the library's own. */
+  @property({ attribute: 'locales-url' }) localesUrl?: string;
+
+  @state() private preferencesOpen = false;
+  @state() private selectedLevel: ConsentLevel | undefined;
+  @state() private announcement = '';
+
+  @query('dialog[part="preferences"]') private preferencesDialog?: HTMLDialogElement;
+  @query('dialog.modal-banner') private modalBannerDialog?: HTMLDialogElement;
+
+  private readonly consent = new ConsentController(this);
+  private readonly localize = new LocalizeController(this);
+  /** Where focus goes back to when the preferences view closes. */
+  private openedFrom: HTMLElement | null = null;
+
+  /** The level in force. */
+  get level(): ConsentLevel {
+    return this.consent.manager?.level ?? ConsentLevel.None;
+  }
+
+  /** True when a valid decision exists (stored, or made on this page). */
+  get decided(): boolean {
+    return this.consent.manager?.decided ?? false;
+  }
+
+  /** Records a decision for `level`, as if made through the site's own UI. */
+  setLevel(level: ConsentLevel): void {
+    this.withManager('setLevel', (manager) => manager.setLevel(level, ConsentSource.Api));
+  }
+
+  acceptAll(): void {
+    this.withManager('acceptAll', (manager) => manager.accept(ConsentSource.Api));
+  }
+
+  rejectAll(): void {
+    this.withManager('rejectAll', (manager) => manager.reject(ConsentSource.Api));
+  }
+
+  /** Forgets the decision: the default level applies and the banner asks again. */
+  reset(): void {
+    this.withManager('reset', (manager) => manager.reset());
+  }
+
+  /** Opens the preferences view (for a "Privacy settings" link). */
+  showPreferences(): void {
+    this.withManager('showPreferences', (manager) => {
+      const active = deepActiveElement();
+      this.openedFrom = active instanceof HTMLElement && active !== document.body ? active : null;
+      this.selectedLevel = manager.decided ? this.chosenOrInForce() : manager.options.acceptLevel;
+      this.preferencesOpen = true;
+    });
+  }
+
+  /** Sets the business user id; it reaches the tracker only at level `full`. */
+  identify(userId: string): void {
+    this.withManager('identify', (manager) => manager.identify(userId));
+  }
+
+  /** Logout or account switch: no user id, new device id and session; the level stays. */
+  anonymize(): void {
+    this.withManager('anonymize', (manager) => manager.anonymize());
+  }
+
+  /** @internal The attributes as consent settings, read when the element connects. */
+  consentSetup(): ConsentSetup {
+    return {
+      collector: this.collector,
+      appId: this.appId,
+      tracker: this.tracker,
+      pageView: this.pageView,
+      policyVersion: this.policyVersion,
+      cookieName: this.cookieName,
+      cookieDomain: this.cookieDomain,
+      cookieDays: this.cookieDays,
+      defaultLevel: this.defaultLevel,
+      acceptLevel: this.acceptLevel,
+      rejectLevel: this.rejectLevel,
+      ignoreDnt: this.ignoreDnt,
+      ignoreGpc: this.ignoreGpc,
+    };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('consent-change', this.onConsentChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('consent-change', this.onConsentChange);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('position') && !(POSITIONS as readonly string[]).includes(this.position)) {
+      warn(`position="${this.position}" is not one of ${POSITIONS.join(', ')}; using "bottom".`);
+      this.position = 'bottom';
+    }
+    if (changed.has('theme') && !(THEMES as readonly string[]).includes(this.theme)) {
+      warn(`theme="${this.theme}" is not one of ${THEMES.join(', ')}; using "auto".`);
+      this.theme = 'auto';
+    }
+  }
+
+  protected override updated(): void {
+    const dialog = this.preferencesDialog;
+    if (dialog && this.preferencesOpen && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
+    }
+    const modalBanner = this.modalBannerDialog;
+    if (modalBanner && !modalBanner.open && !this.preferencesOpen) modalBanner.showModal();
+  }
+
+  protected override render() {
+    const manager = this.consent.manager;
+    if (!manager) return nothing;
+    const showBanner = manager.askVisitor && !this.preferencesOpen;
+    return html`<div class="root" lang=${this.localize.language} dir=${this.localize.dir}>
+      ${showBanner ? this.renderBanner() : nothing} ${this.preferencesOpen ? this.renderPreferences() : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  private renderBanner() {
+    const t = this.localize.t;
+    const content = html`
+      <div class="banner-body">
+        <h2 id="banner-title" class="title"><slot name="title">${t('banner.title')}</slot></h2>
+        <p id="banner-text" class="text">
+          <slot name="text">${t('banner.text')}</slot>
+          ${this.renderPrivacyLink()}
+          <slot name="links"></slot>
+        </p>
+      </div>
+      <div class="actions">
+        <button type="button" part="accept-button" class="button" @click=${() => this.decide('accept')}>${t('banner.accept')}</button>
+        <button type="button" part="reject-button" class="button" @click=${() => this.decide('reject')}>${t('banner.reject')}</button>
+        <button type="button" part="preferences-button" class="button" @click=${() => this.showPreferences()}>${t('banner.choose')}</button>
+      </div>
+    `;
+    if (this.modal) {
+      return html`<dialog
+        class="modal-banner"
+        part="banner"
+        aria-labelledby="banner-title"
+        aria-describedby="banner-text"
+        @cancel=${(event: Event) => event.preventDefault()}
+      >
+        ${content}
+      </dialog>`;
+    }
+    return html`<section class="banner" part="banner" role="region" aria-labelledby="banner-title" aria-describedby="banner-text">
+      ${content}
+    </section>`;
+  }
+
+  private renderPrivacyLink() {
+    const url = safeHttpUrl(this.privacyUrl);
+    if (this.privacyUrl && !url) warn(`privacy-url="${this.privacyUrl}" is not an http(s) URL; the link is left out.`);
+    return url ? html`<a class="policy-link" href=${url}>${this.localize.t('banner.privacyPolicy')}</a>` : nothing;
+  }
+
+  private renderPreferences() {
+    const manager = this.consent.manager!;
+    const t = this.localize.t;
+    const signals = manager.privacySignals;
+    return html`<dialog
+      part="preferences"
+      aria-labelledby="preferences-title"
+      aria-describedby="preferences-intro"
+      @close=${this.onPreferencesClosed}
+    >
+      <form method="dialog" @submit=${this.onSave}>
+        <h2 id="preferences-title" class="title">${t('preferences.title')}</h2>
+        <p id="preferences-intro" class="text">${t('preferences.intro')} ${this.renderPrivacyLink()}</p>
+        ${signals.doNotTrack
+          ? html`<p class="notice">${t('preferences.dnt')}</p>`
+          : signals.globalPrivacyControl
+            ? html`<p class="notice">${t('preferences.gpc', { level: t(`levels.${ConsentLevel.Cookieless}.title`) })}</p>`
+            : nothing}
+        <fieldset class="levels" role="radiogroup" aria-labelledby="levels-legend">
+          <legend id="levels-legend">${t('preferences.levelsLabel')}</legend>
+          ${this.offeredLevels().map(
+            (level) => html`<label part="level-option" class="level-option">
+              <input
+                type="radio"
+                name="level"
+                .value=${level}
+                .checked=${level === this.selectedLevel}
+                aria-describedby=${`level-${level}-description`}
+                @change=${() => (this.selectedLevel = level)}
+              />
+              <span class="level-text">
+                <span class="level-title">${t(`levels.${level}.title`)}</span>
+                <span class="level-description" id=${`level-${level}-description`}>${t(`levels.${level}.description`)}</span>
+              </span>
+            </label>`,
+          )}
+        </fieldset>
+        <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>
+        <div class="actions">
+          <button type="submit" part="save-button" class="button primary">${t('preferences.save')}</button>
+          <button type="button" part="close-button" class="button" @click=${() => this.preferencesDialog?.close()}>
+            ${t('preferences.close')}
+          </button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  private readonly onSave = (event: Event): void => {
+    event.preventDefault();
+    const level = this.selectedLevel;
+    if (level) this.consent.manager?.setLevel(level, ConsentSource.Visitor);
+    this.preferencesDialog?.close();
+  };
+
+  private readonly onPreferencesClosed = (): void => {
+    this.preferencesOpen = false;
+    const target = this.openedFrom;
+    this.openedFrom = null;
+    // The opener may be gone (the banner's own button once a decision hides it): then nothing to return to.
+    if (target?.isConnected) target.focus();
+  };
+
+  private readonly onConsentChange = (event: Event): void => {
+    const detail = (event as CustomEvent<ConsentChangeDetail>).detail;
+    if (detail.source === ConsentSource.Visitor || detail.source === ConsentSource.Api) {
+      const t = this.localize.t;
+      this.announcement = t(this.consent.manager?.persistent === false ? 'status.memoryOnly' : 'status.saved', {
+        level: t(`levels.${detail.level}.title`),
+      });
+    }
+  };
+
+  private decide(answer: 'accept' | 'reject'): void {
+    const manager = this.consent.manager;
+    if (answer === 'accept') manager?.accept(ConsentSource.Visitor);
+    else manager?.reject(ConsentSource.Visitor);
+  }
+
+  /** The offered levels, most data first; unknown names are dropped with a warning. */
+  private offeredLevels(): ConsentLevel[] {
+    if (!this.levels) return DEFAULT_OFFERED_LEVELS;
+    const names = this.levels.split(/[\s,]+/).filter(Boolean);
+    const known = names.filter(isConsentLevel);
+    if (known.length !== names.length) {
+      warn(`levels="${this.levels}" names unknown levels; offering ${JSON.stringify(known)}.`);
+    }
+    const offered = CONSENT_LEVELS.filter((level) => known.includes(level));
+    return offered.length > 0 ? offered : DEFAULT_OFFERED_LEVELS;
+  }
+
+  /** The radio to pre-select: the level in force, or the nearest offered level that is more private. */
+  private chosenOrInForce(): ConsentLevel {
+    const offered = this.offeredLevels();
+    const level = this.level;
+    return offered.find((candidate) => morePrivate(candidate, level) === candidate) ?? offered[offered.length - 1]!;
+  }
+
+  private withManager(method: string, action: (manager: NonNullable<ConsentController['manager']>) => void): void {
+    const manager = this.consent.manager;
+    if (!manager) {
+      warn(`${method}() was called before <consent-banner> was connected to the page; ignored.`);
+      return;
+    }
+    action(manager);
+  }
+}
+
+function parseStrings(value: string | null): Record<string, unknown> | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // Reported below.
+  }
+  warn(`strings is not a JSON object; using the translations.`);
+  return undefined;
+}
+
+function safeHttpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value, location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'consent-banner': ConsentBannerElement;
+  }
+  // Global so that listeners on document and window are typed too (the events bubble and are composed).
+  interface GlobalEventHandlersEventMap {
+    'consent-change': CustomEvent<ConsentChangeDetail>;
+    'consent-ready': CustomEvent<ConsentChangeDetail>;
+  }
+}

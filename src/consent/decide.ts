@@ -1,0 +1,86 @@
+import { ConsentLevel, morePrivate } from './levels.js';
+import type { ConsentRecord } from './record.js';
+
+/** What set the level in force. */
+export const ConsentSource = {
+  /** The visitor clicked in the banner or the preferences view. */
+  Visitor: 'visitor',
+  /** The site's code called `setLevel()`, `acceptAll()`, ... */
+  Api: 'api',
+  /** A decision stored on an earlier page. */
+  Stored: 'stored',
+  /** No decision yet: the `default-level` applies. */
+  Default: 'default',
+  /** The browser sends Do Not Track. */
+  Dnt: 'dnt',
+  /** The browser sends Global Privacy Control. */
+  Gpc: 'gpc',
+  /** Another tab of the site changed the decision. */
+  Sync: 'sync',
+} as const;
+export type ConsentSource = (typeof ConsentSource)[keyof typeof ConsentSource];
+
+/** Sources that stand for a decision (as opposed to the default or a signal). */
+export type DecisionSource = typeof ConsentSource.Visitor | typeof ConsentSource.Api | typeof ConsentSource.Stored | typeof ConsentSource.Sync;
+
+/** The browser's privacy signals, already filtered by `ignore-dnt` / `ignore-gpc`. */
+export interface PrivacySignals {
+  doNotTrack: boolean;
+  globalPrivacyControl: boolean;
+}
+
+export interface DecisionInput {
+  /** A valid decision, or undefined when there is none. */
+  record: ConsentRecord | undefined;
+  /** Where the record came from. */
+  recordSource: DecisionSource;
+  defaultLevel: ConsentLevel;
+  signals: PrivacySignals;
+}
+
+export interface Decision {
+  /** The level to apply. */
+  level: ConsentLevel;
+  source: ConsentSource;
+  /** The banner asks only while there is no decision and no signal has answered for the visitor. */
+  askVisitor: boolean;
+}
+
+/**
+ * The level in force. Do Not Track means `none`; Global Privacy Control caps at `cookieless`;
+ * both win over any stored or chosen level and answer the banner's question.
+ */
+export function decide({ record, recordSource, defaultLevel, signals }: DecisionInput): Decision {
+  if (signals.doNotTrack) {
+    return { level: ConsentLevel.None, source: ConsentSource.Dnt, askVisitor: false };
+  }
+  const wanted = record ? record.level : defaultLevel;
+  if (signals.globalPrivacyControl) {
+    const capped = morePrivate(wanted, ConsentLevel.Cookieless);
+    // The signal decided unless the visitor's own choice was already at or below the cap.
+    const source = record && capped === wanted ? recordSource : ConsentSource.Gpc;
+    return { level: capped, source, askVisitor: false };
+  }
+  if (record) return { level: record.level, source: recordSource, askVisitor: false };
+  return { level: defaultLevel, source: ConsentSource.Default, askVisitor: true };
+}
+
+/** Reads Do Not Track and Global Privacy Control, honouring the site's decision to ignore either. */
+export function readPrivacySignals(
+  nav: Pick<Navigator, 'doNotTrack'> & { globalPrivacyControl?: unknown },
+  ignore: { dnt: boolean; gpc: boolean },
+): PrivacySignals {
+  const dnt = nav.doNotTrack;
+  return {
+    doNotTrack: !ignore.dnt && (dnt === '1' || dnt === 'yes'),
+    globalPrivacyControl: !ignore.gpc && nav.globalPrivacyControl === true,
+  };
+}
+
+/** The signals of this browser, for these settings. */
+export function browserPrivacySignals(ignore: { ignoreDnt: boolean; ignoreGpc: boolean }): PrivacySignals {
+  return readPrivacySignals(navigator as Navigator & { globalPrivacyControl?: unknown }, {
+    dnt: ignore.ignoreDnt,
+    gpc: ignore.ignoreGpc,
+  });
+}

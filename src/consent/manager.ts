@@ -1,0 +1,262 @@
+import { storedDeviceIdPresent, type TrackerAdapter } from '../tracker/adapter.js';
+import { planAnonymize, planIdentify, planLevelChange, type TrackerPlan } from '../tracker/plan.js';
+import { ConsentSource, decide, type Decision, type DecisionSource, type PrivacySignals } from './decide.js';
+import { ConsentLevel, isConsentLevel, CONSENT_LEVELS } from './levels.js';
+import { warn, type ConsentOptions } from './options.js';
+import { expectationsFor, parseRecord, randomUuid, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
+import { createConsentStore, type ConsentStore, type SafeCookies } from './storage.js';
+import { openTabSync, type TabSync } from './sync.js';
+
+/** What every `consent-change` says. */
+export interface ConsentChangeDetail {
+  /** The level in force now. */
+  level: ConsentLevel;
+  /** The level before; null for the first level of the page. */
+  previousLevel: ConsentLevel | null;
+  source: ConsentSource;
+  policyVersion: string;
+  /** When the decision in force was made (ISO 8601), null while undecided. */
+  decidedAt: string | null;
+}
+
+export interface ConsentManagerInit {
+  options: ConsentOptions;
+  /** The trackers to drive; none is fine (a site that only wants the decision). */
+  adapters: TrackerAdapter[];
+  signals: PrivacySignals;
+  cookies: SafeCookies;
+  /** Track one page view the first time the level lets events out. */
+  pageView?: boolean;
+  now?: () => number;
+}
+
+/** Who made a decision on this page. */
+export type ChoiceSource = typeof ConsentSource.Visitor | typeof ConsentSource.Api;
+
+export type ConsentListener = (detail: ConsentChangeDetail) => void;
+
+/**
+ * The headless consent core: reads the stored decision, decides the level, drives the trackers and
+ * tells listeners. Storage and trackers are touched here and nowhere else. No DOM rendering, no lit.
+ */
+export class ConsentManager {
+  readonly options: ConsentOptions;
+  private readonly adapters: TrackerAdapter[];
+  private readonly signals: PrivacySignals;
+  private readonly store: ConsentStore;
+  private readonly now: () => number;
+  private readonly pageView: boolean;
+  private readonly listeners = new Set<ConsentListener>();
+  private sync: TabSync | undefined;
+  private current: Decision | undefined;
+  private record: ConsentRecord | undefined;
+  /** The last stored value this tab knows of, to notice changes made elsewhere. */
+  private knownStoredValue: string | undefined;
+  private userId: string | undefined;
+  private pageViewTracked = false;
+  private readonly onVisible = (): void => {
+    if (document.visibilityState === 'visible') this.adoptStoredValue(this.store.read());
+  };
+
+  /** Why the stored value did not count, at page start (`expired` and `outdated` ask again). */
+  recordProblem: RecordProblem | undefined;
+
+  constructor(init: ConsentManagerInit) {
+    this.options = init.options;
+    this.adapters = init.adapters;
+    this.signals = init.signals;
+    this.now = init.now ?? Date.now;
+    this.pageView = init.pageView ?? false;
+    this.store = createConsentStore(init.options.cookieName, init.options.cookieDays, init.cookies);
+  }
+
+  /** The level in force; `none` until `start()`. */
+  get level(): ConsentLevel {
+    return this.current?.level ?? ConsentLevel.None;
+  }
+
+  /** A valid decision exists (stored, or made on this page). */
+  get decided(): boolean {
+    return this.record !== undefined;
+  }
+
+  /** The banner should ask: no decision, and no privacy signal answered for the visitor. */
+  get askVisitor(): boolean {
+    return this.current?.askVisitor ?? false;
+  }
+
+  get source(): ConsentSource | undefined {
+    return this.current?.source;
+  }
+
+  /** False when the decision could not be stored (cookies off): it lasts for this page only. */
+  get persistent(): boolean {
+    return this.store.persistent;
+  }
+
+  get privacySignals(): Readonly<PrivacySignals> {
+    return this.signals;
+  }
+
+  get detail(): ConsentChangeDetail {
+    return this.describe(null);
+  }
+
+  /** Applies the stored decision (or the default) to the trackers, then listens to other tabs. */
+  start(): void {
+    if (this.current) return;
+    const stored = this.store.read();
+    this.knownStoredValue = stored;
+    const start = startingDecision(this.options, stored, this.signals, this.now());
+    this.recordProblem = start.problem;
+    this.record = start.record;
+    this.transition(start.decision);
+    this.sync = openTabSync(`consent-banner:${this.options.cookieName}`, ({ value }) => this.adoptStoredValue(value));
+    document.addEventListener('visibilitychange', this.onVisible);
+  }
+
+  /** Stops listening to other tabs. The trackers stay as they are. */
+  dispose(): void {
+    this.sync?.close();
+    this.sync = undefined;
+    document.removeEventListener('visibilitychange', this.onVisible);
+  }
+
+  subscribe(listener: ConsentListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Records a decision for `level`. An unknown level is refused with a warning; the level stays. */
+  setLevel(level: unknown, source: ChoiceSource = ConsentSource.Api): boolean {
+    if (!isConsentLevel(level)) {
+      warn(`setLevel(${JSON.stringify(level)}): not a consent level (${CONSENT_LEVELS.join(', ')}); the level stays "${this.level}".`);
+      return false;
+    }
+    this.record = { level, policyVersion: this.options.policyVersion, decidedAt: this.now(), consentId: randomUuid() };
+    this.writeStored(serializeRecord(this.record));
+    this.transition(decide(this.decisionInput(source)));
+    return true;
+  }
+
+  accept(source: ChoiceSource = ConsentSource.Api): void {
+    this.setLevel(this.options.acceptLevel, source);
+  }
+
+  reject(source: ChoiceSource = ConsentSource.Api): void {
+    this.setLevel(this.options.rejectLevel, source);
+  }
+
+  /** Forgets the decision: the default level applies and the banner asks again. */
+  reset(): void {
+    this.record = undefined;
+    this.writeStored(undefined);
+    this.transition(decide(this.decisionInput(ConsentSource.Api)));
+  }
+
+  /** Sets the business user id, at `full` only; otherwise it waits in memory (never stored) for `full`. */
+  identify(userId: unknown): void {
+    if (typeof userId !== 'string' || userId.trim() === '') {
+      warn(`identify(${JSON.stringify(userId)}): the user id must be a non-empty string; ignored.`);
+      return;
+    }
+    this.userId = userId;
+    if (this.level !== ConsentLevel.Full) {
+      console.info(`[consent-banner] identify(): the user id is not sent at level "${this.level}"; it will be if the level becomes "full".`);
+    }
+    this.applyPlan(planIdentify(this.level, userId));
+  }
+
+  /** Logout or account switch: forgets the user id, starts a new device id and session. The level stays. */
+  anonymize(): void {
+    this.userId = undefined;
+    this.applyPlan(planAnonymize());
+  }
+
+  private decisionInput(recordSource: DecisionSource) {
+    return { record: this.record, recordSource, defaultLevel: this.options.defaultLevel, signals: this.signals };
+  }
+
+  private writeStored(value: string | undefined): void {
+    if (value === undefined) this.store.clear();
+    else this.store.write(value);
+    this.knownStoredValue = value;
+    this.sync?.publish({ value });
+  }
+
+  /** A decision made in another tab (or read again after this tab was hidden). Never written back. */
+  private adoptStoredValue(value: string | undefined): void {
+    if (!this.current || value === this.knownStoredValue) return;
+    this.knownStoredValue = value;
+    const reading = parseRecord(value, expectationsFor(this.options, this.now()));
+    this.record = 'record' in reading ? reading.record : undefined;
+    this.transition(decide(this.decisionInput(ConsentSource.Sync)));
+  }
+
+  /** Applies a decision; listeners hear of every one (a decision can be news even at the same level). */
+  private transition(next: Decision): void {
+    const previous = this.current;
+    const plan = planLevelChange(previous?.level, next.level, {
+      optOutCookieName: optOutCookieName(this.options.cookieName),
+      userId: this.userId,
+      storedDeviceId: previous === undefined && storedDeviceIdPresent(),
+    });
+    this.current = next;
+    this.applyPlan(plan);
+    if (this.pageView && !this.pageViewTracked && next.level !== ConsentLevel.None) {
+      this.pageViewTracked = true;
+      this.eachAdapter((adapter) => adapter.trackPageView());
+    }
+    const detail = this.describe(previous?.level ?? null);
+    this.listeners.forEach((listener) => {
+      try {
+        listener(detail);
+      } catch (error) {
+        console.error('[consent-banner] a consent-change listener threw:', error);
+      }
+    });
+  }
+
+  private applyPlan(plan: TrackerPlan): void {
+    this.eachAdapter((adapter) => adapter.apply(plan, this.level));
+  }
+
+  /** One broken tracker bridge must not stop the others, nor throw into the page. */
+  private eachAdapter(action: (adapter: TrackerAdapter) => void): void {
+    for (const adapter of this.adapters) {
+      try {
+        action(adapter);
+      } catch (error) {
+        console.error('[consent-banner] a tracker adapter failed:', error);
+      }
+    }
+  }
+
+  private describe(previousLevel: ConsentLevel | null): ConsentChangeDetail {
+    return {
+      level: this.level,
+      previousLevel,
+      source: this.current?.source ?? ConsentSource.Default,
+      policyVersion: this.options.policyVersion,
+      decidedAt: this.record ? new Date(this.record.decidedAt).toISOString() : null,
+    };
+  }
+}
+
+/** The decision a page starts with, from the stored value. Also used before any tracker exists (`withConsent`). */
+export function startingDecision(
+  options: ConsentOptions,
+  storedValue: string | undefined,
+  signals: PrivacySignals,
+  now: number,
+): { decision: Decision; record: ConsentRecord | undefined; problem: RecordProblem | undefined } {
+  const reading = parseRecord(storedValue, expectationsFor(options, now));
+  const record = 'record' in reading ? reading.record : undefined;
+  const decision = decide({ record, recordSource: ConsentSource.Stored, defaultLevel: options.defaultLevel, signals });
+  return { decision, record, problem: 'problem' in reading ? reading.problem : undefined };
+}
+
+/** The opt-out cookie the trackers are told to honour at level `none`. */
+export function optOutCookieName(consentCookieName: string): string {
+  return `${consentCookieName}_optout`;
+}

@@ -1,0 +1,151 @@
+import { ConsentLevel, CONSENT_LEVELS, isConsentLevel, levelRank } from './levels.js';
+
+/** Validated settings of the consent core. */
+export interface ConsentOptions {
+  /** A new version makes every stored decision outdated: the banner asks again. At most 16 characters. */
+  policyVersion: string;
+  cookieName: string;
+  /** Parent domain to share the decision with subdomains; host-only when undefined. */
+  cookieDomain: string | undefined;
+  /** Lifetime of a decision in days, 1 to 395. */
+  cookieDays: number;
+  /** The level before a decision. */
+  defaultLevel: ConsentLevel;
+  /** The level "accept" gives. */
+  acceptLevel: ConsentLevel;
+  /** The level "reject" gives. */
+  rejectLevel: ConsentLevel;
+  ignoreDnt: boolean;
+  ignoreGpc: boolean;
+}
+
+export const DEFAULT_OPTIONS: Readonly<ConsentOptions> = {
+  policyVersion: '1',
+  cookieName: 'consent_banner',
+  cookieDomain: undefined,
+  cookieDays: 180,
+  defaultLevel: ConsentLevel.Cookieless,
+  acceptLevel: ConsentLevel.Full,
+  rejectLevel: ConsentLevel.Cookieless,
+  ignoreDnt: false,
+  ignoreGpc: false,
+};
+
+/** Browsers cap cookie lifetimes at 400 days; 395 leaves room for clock drift. */
+export const MAX_COOKIE_DAYS = 395;
+/** The consent event's `consentVersion` allows 16 characters. */
+export const MAX_POLICY_VERSION_LENGTH = 16;
+const COOKIE_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Raw settings: attribute strings from the element, or values from a headless caller. */
+export type RawConsentOptions = { [K in keyof ConsentOptions]?: unknown };
+
+/** Names a setting in warnings the way the caller wrote it (`cookie-days` for the element). */
+export type SettingLabel = (key: keyof ConsentOptions) => string;
+
+export const camelCaseLabel: SettingLabel = (key) => key;
+
+export function warn(message: string): void {
+  console.warn(`[consent-banner] ${message}`);
+}
+
+/**
+ * Validates every setting. A bad value never throws: it is replaced by a safe one and a console warning
+ * names the setting, the value given and the value used. Level settings fall back to `cookieless`.
+ */
+export function resolveConsentOptions(
+  raw: RawConsentOptions,
+  hostname: string,
+  label: SettingLabel = camelCaseLabel,
+): ConsentOptions {
+  const bad = (key: keyof ConsentOptions, value: unknown, used: unknown, why: string): void =>
+    warn(`${label(key)}=${JSON.stringify(value)} ${why}; using ${JSON.stringify(used)} instead.`);
+
+  const level = (key: 'defaultLevel' | 'acceptLevel' | 'rejectLevel'): ConsentLevel => {
+    const value = raw[key];
+    if (value === undefined || value === null) return DEFAULT_OPTIONS[key];
+    const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+    if (isConsentLevel(text)) return text;
+    bad(key, value, ConsentLevel.Cookieless, `is not a consent level (${CONSENT_LEVELS.join(', ')})`);
+    return ConsentLevel.Cookieless;
+  };
+
+  const acceptLevel = level('acceptLevel');
+  let rejectLevel = level('rejectLevel');
+  if (levelRank(rejectLevel) > levelRank(acceptLevel)) {
+    bad('rejectLevel', rejectLevel, acceptLevel, `allows more than ${label('acceptLevel')}`);
+    rejectLevel = acceptLevel;
+  }
+  let defaultLevel = level('defaultLevel');
+  if (levelRank(defaultLevel) > levelRank(rejectLevel)) {
+    // Before a decision the site may not collect more than a visitor who says no.
+    bad('defaultLevel', defaultLevel, rejectLevel, `allows more than ${label('rejectLevel')}`);
+    defaultLevel = rejectLevel;
+  }
+
+  return {
+    policyVersion: policyVersion(raw.policyVersion, bad),
+    cookieName: cookieName(raw.cookieName, bad),
+    cookieDomain: cookieDomain(raw.cookieDomain, hostname, bad),
+    cookieDays: cookieDays(raw.cookieDays, bad),
+    defaultLevel,
+    acceptLevel,
+    rejectLevel,
+    ignoreDnt: flag(raw.ignoreDnt),
+    ignoreGpc: flag(raw.ignoreGpc),
+  };
+}
+
+type Complain = (key: keyof ConsentOptions, value: unknown, used: unknown, why: string) => void;
+
+function policyVersion(value: unknown, bad: Complain): string {
+  if (value === undefined || value === null) return DEFAULT_OPTIONS.policyVersion;
+  const text = String(value).trim();
+  if (text === '') {
+    bad('policyVersion', value, DEFAULT_OPTIONS.policyVersion, 'is empty');
+    return DEFAULT_OPTIONS.policyVersion;
+  }
+  if (text.length > MAX_POLICY_VERSION_LENGTH) {
+    const cut = text.slice(0, MAX_POLICY_VERSION_LENGTH);
+    bad('policyVersion', value, cut, `is longer than ${MAX_POLICY_VERSION_LENGTH} characters`);
+    return cut;
+  }
+  return text;
+}
+
+function cookieName(value: unknown, bad: Complain): string {
+  if (value === undefined || value === null) return DEFAULT_OPTIONS.cookieName;
+  if (typeof value === 'string' && COOKIE_NAME_PATTERN.test(value)) return value;
+  bad('cookieName', value, DEFAULT_OPTIONS.cookieName, 'is not a cookie name (letters, digits, _ . -)');
+  return DEFAULT_OPTIONS.cookieName;
+}
+
+function cookieDomain(value: unknown, hostname: string, bad: Complain): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const domain = String(value).trim().toLowerCase().replace(/^\./, '');
+  const host = hostname.toLowerCase();
+  if (domain !== '' && (host === domain || host.endsWith(`.${domain}`))) return domain;
+  // The browser would silently refuse the cookie, and the decision would be lost on every page.
+  bad('cookieDomain', value, `${host} (host only)`, `does not contain this page's host`);
+  return undefined;
+}
+
+function cookieDays(value: unknown, bad: Complain): number {
+  if (value === undefined || value === null) return DEFAULT_OPTIONS.cookieDays;
+  const days = typeof value === 'number' ? value : Number(String(value).trim() || NaN);
+  if (!Number.isFinite(days) || days <= 0) {
+    bad('cookieDays', value, DEFAULT_OPTIONS.cookieDays, 'is not a positive number of days');
+    return DEFAULT_OPTIONS.cookieDays;
+  }
+  if (days > MAX_COOKIE_DAYS) {
+    bad('cookieDays', value, MAX_COOKIE_DAYS, `is more than ${MAX_COOKIE_DAYS} days`);
+    return MAX_COOKIE_DAYS;
+  }
+  return days;
+}
+
+/** Boolean attributes: present (any value but "false") means on. */
+function flag(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim().toLowerCase() !== 'false';
+  return value === true;
+}

@@ -1,0 +1,96 @@
+import i18next, { type TFunction } from 'i18next';
+import en from '../../locales/en.json';
+import { warn } from '../consent/options.js';
+import { LANGUAGES, SOURCE_LANGUAGE } from './language.js';
+
+/** The strings of one language, shaped like `locales/en.json`. */
+export type Messages = { [key: string]: string | Messages };
+
+/** Fetches one language's strings; English is always bundled and never loaded. */
+export type LocaleLoader = (language: string) => Promise<Messages>;
+
+/** Loads `<base><language>.json`. The drop-in bundle uses it with its own folder as base. */
+export function fetchLocales(base: string | URL): LocaleLoader {
+  return async (language) => {
+    const response = await fetch(new URL(`${language}.json`, base));
+    if (!response.ok) throw new Error(`${response.status} for ${response.url}`);
+    return (await response.json()) as Messages;
+  };
+}
+
+/**
+ * Source served as is (tests, demo): the `locales/` folder of this repository. Entry points replace
+ * it; it is resolved on first use because a classic script has no `import.meta.url`.
+ */
+let defaultLoader: LocaleLoader = (language) =>
+  fetchLocales(new URL(/* @vite-ignore */ '../../locales/', import.meta.url))(language);
+
+/** Entry points set how languages arrive: split chunks for bundlers, files next to the drop-in script. */
+export function setDefaultLocaleLoader(loader: LocaleLoader): void {
+  defaultLoader = loader;
+}
+
+/** One i18next instance for the library, private so it never touches a site's own i18next. */
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: { [SOURCE_LANGUAGE]: { translation: en } },
+  lng: SOURCE_LANGUAGE,
+  fallbackLng: SOURCE_LANGUAGE,
+  ns: ['translation'],
+  defaultNS: 'translation',
+  // Lit escapes every value it renders; escaping here would show entities as text.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+  showSupportNotice: false,
+} as Parameters<typeof i18n.init>[0]);
+
+const loading = new Map<string, Promise<void>>();
+const languagesAdded = new Set<string>();
+
+/** Languages the library can speak: the shipped ones and any added with `addLanguage`. */
+export function availableLanguages(): string[] {
+  return [...LANGUAGES, ...languagesAdded];
+}
+
+/** Adds or completes a language without a translation file; missing keys fall back to English. */
+export function addLanguage(language: string, messages: Messages): void {
+  const tag = language.trim().toLowerCase();
+  languagesAdded.add(tag);
+  i18n.addResourceBundle(tag, 'translation', messages, true, true);
+}
+
+/** Makes `language` ready to use; on failure English stands in (with a warning), never raw keys. */
+export function loadLanguage(language: string, loader: LocaleLoader = defaultLoader): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return Promise.resolve();
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = loader(language)
+      .then((messages) => {
+        i18n.addResourceBundle(language, 'translation', messages, true, false);
+      })
+      .catch((error: unknown) => {
+        loading.delete(language);
+        warn(`could not load the "${language}" strings (${String(error)}); using English.`);
+      });
+    loading.set(language, pending);
+  }
+  return pending;
+}
+
+let overrideCount = 0;
+
+/**
+ * A translate function for one element: its own overrides first (a namespace of their own, so two
+ * elements never share them), then the language, then English.
+ */
+export function translator(language: string, overrides: Messages | undefined): TFunction {
+  if (!overrides) return i18n.getFixedT(language);
+  const namespace = `overrides-${++overrideCount}`;
+  i18n.addResourceBundle(language, namespace, overrides, true, true);
+  return i18n.getFixedT(language, [namespace, 'translation']);
+}
+
+export function hasLanguage(language: string): boolean {
+  return i18n.hasResourceBundle(language, 'translation');
+}

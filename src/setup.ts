@@ -1,0 +1,87 @@
+import { browserPrivacySignals } from './consent/decide.js';
+import { ConsentManager, optOutCookieName } from './consent/manager.js';
+import { resolveConsentOptions, warn, type RawConsentOptions, type SettingLabel } from './consent/options.js';
+import { safeCookies, type SafeCookies } from './consent/storage.js';
+import type { TrackerAdapter } from './tracker/adapter.js';
+import { createSnowplowAdapter } from './tracker/snowplow.js';
+
+/** Everything a consent manager can be set up with; the element passes its attributes here. */
+export interface ConsentSetup extends RawConsentOptions {
+  /** Collector URL: create a tracker (namespace `tracker`, default `sp`) already in the right mode. */
+  collector?: string | undefined;
+  appId?: string | undefined;
+  /** Without `collector`: the tracker ids to drive, comma-separated or a list; default all. */
+  tracker?: string | string[] | undefined;
+  /** Track one page view the first time the level lets events out. */
+  pageView?: boolean;
+}
+
+/** Extra tracker bridges (the JS tag queue, Google Consent Mode, ...), given the same cookie scope. */
+export type AdapterFactory = (context: { setup: ConsentSetup; optOutCookieName: string; cookies: SafeCookies }) => TrackerAdapter | undefined;
+const adapterFactories: AdapterFactory[] = [];
+
+/** Adds a bridge to every consent manager set up from now on. */
+export function registerAdapterFactory(factory: AdapterFactory): void {
+  if (!adapterFactories.includes(factory)) adapterFactories.push(factory);
+}
+
+const TRACKER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Builds a consent manager from settings: validated options, the cookie scope, the browser's privacy
+ * signals and the tracker adapters. Call `start()` on it to apply the stored decision.
+ */
+export function setupConsent(setup: ConsentSetup, label?: SettingLabel): ConsentManager {
+  const options = resolveConsentOptions(setup, location.hostname, label);
+  const cookies = safeCookies({ domain: options.cookieDomain, secure: location.protocol === 'https:' });
+  const optOut = optOutCookieName(options.cookieName);
+  const trackers = trackerIds(setup.tracker);
+  const collector = collectorUrl(setup.collector);
+  if (collector && trackers && trackers.length > 1) {
+    warn(`tracker="${trackers.join(',')}": with a collector only one tracker is created; using "${trackers[0]}".`);
+  }
+  const adapters: TrackerAdapter[] = [
+    createSnowplowAdapter({
+      trackers,
+      create: collector
+        ? { collector, namespace: trackers?.[0] ?? 'sp', appId: setup.appId, cookieDomain: options.cookieDomain }
+        : undefined,
+      optOutCookieName: optOut,
+      cookies,
+    }),
+  ];
+  for (const factory of adapterFactories) {
+    const adapter = factory({ setup, optOutCookieName: optOut, cookies });
+    if (adapter) adapters.push(adapter);
+  }
+  return new ConsentManager({
+    options,
+    adapters,
+    signals: browserPrivacySignals(options),
+    cookies,
+    pageView: setup.pageView ?? false,
+  });
+}
+
+/** `tracker="a, b"`: the trackers to drive; none given means all of them. */
+function trackerIds(value: string | string[] | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = (Array.isArray(value) ? value : value.split(',')).map((id) => String(id).trim()).filter((id) => id !== '');
+  const valid = ids.filter((id) => TRACKER_ID_PATTERN.test(id));
+  if (valid.length !== ids.length) {
+    warn(`tracker=${JSON.stringify(value)} has names that are not tracker ids (letters, digits, _ -); using ${JSON.stringify(valid)}.`);
+  }
+  return valid.length > 0 ? valid : undefined;
+}
+
+function collectorUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value, location.href);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href.replace(/\/$/, '');
+  } catch {
+    // Reported below.
+  }
+  warn(`collector="${value}" is not an http(s) URL; no tracker is created.`);
+  return undefined;
+}

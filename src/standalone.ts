@@ -1,0 +1,61 @@
+/**
+ * The drop-in bundle (`dist/consent-banner.min.js`): one classic script with everything in it, the
+ * Snowplow tracker included. Loading it twice is harmless: the first copy stays in charge.
+ */
+import { defineConsentBanner } from './components/consent-banner.js';
+import type { ConsentChangeDetail } from './consent/manager.js';
+import { warn } from './consent/options.js';
+import { fetchLocales, setDefaultLocaleLoader, addLanguage } from './i18n/localize.js';
+import { withConsent } from './tracker/config.js';
+import { snowplowApi } from './tracker/snowplow.js';
+import { ConsentLevel, CONSENT_LEVELS } from './consent/levels.js';
+
+type ChangeListener = (detail: ConsentChangeDetail) => void;
+
+function banner(): HTMLElementTagNameMap['consent-banner'] | null {
+  return document.querySelector('consent-banner');
+}
+
+/** The global API for pages that have no handle on the element. */
+const api = {
+  snowplow: snowplowApi,
+  levels: CONSENT_LEVELS,
+  ConsentLevel,
+  withConsent,
+  addLanguage,
+  /** The level in force; `none` while no `<consent-banner>` is on the page. */
+  getLevel(): ConsentLevel {
+    return banner()?.level ?? ConsentLevel.None;
+  },
+  setLevel(level: ConsentLevel): void {
+    const element = banner();
+    if (element) element.setLevel(level);
+    else warn(`ConsentBanner.setLevel(${JSON.stringify(level)}): there is no <consent-banner> on the page.`);
+  },
+  showPreferences(): void {
+    banner()?.showPreferences();
+  },
+  /** Calls `listener` on every `consent-change`, and at once if a level is already in force. Returns an unsubscribe function. */
+  on(type: 'change', listener: ChangeListener): () => void {
+    if (type !== 'change' || typeof listener !== 'function') {
+      warn(`ConsentBanner.on(${JSON.stringify(type)}, ...): only "change" with a function is supported.`);
+      return () => {};
+    }
+    const handler = (event: GlobalEventHandlersEventMap['consent-change']) => listener(event.detail);
+    document.addEventListener('consent-change', handler);
+    return () => document.removeEventListener('consent-change', handler);
+  },
+};
+
+declare global {
+  interface Window {
+    ConsentBanner?: typeof api;
+  }
+}
+
+if (!window.ConsentBanner) {
+  const script = document.currentScript as HTMLScriptElement | null;
+  if (script?.src) setDefaultLocaleLoader(fetchLocales(new URL('locales/', script.src)));
+  window.ConsentBanner = api;
+  defineConsentBanner();
+}

@@ -1,0 +1,17 @@
+/** How a fixture page is set up (sent as JSON in its URL). */
+export interface FixtureConfig {
+  /** Attributes of the `<consent-banner>`; `true` for a boolean attribute. */
+  attributes?: Record<string, string | true>;
+  /** A tracker the page creates itself before the element connects. */
+  siteTracker?: {
+    namespace: string;
+    collector: string;
+    appId: string;
+    /** Create it with `withConsent(...)` so its first event already obeys the stored decision. */
+    useHelper?: boolean;
+    consentSettings?: Record<string, unknown>;
+    pageViewBeforeElement?: boolean;
+  };
+  /** Leave the element out of the page (default: appended to body). */
+  attach?: boolean;
+}

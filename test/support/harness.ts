@@ -1,0 +1,185 @@
+// Browser-side helpers for end-to-end tests: pages in frames (each load a fresh tracker registry, cookies
+// and storage shared like tabs of one site), the loopback collector's log, cookies and localStorage.
+import type * as Snowplow from '@snowplow/browser-tracker';
+import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import type { ConsentChangeDetail } from '../../src/consent/manager.js';
+import type { FixtureConfig } from './fixture-config.js';
+
+export const COLLECTOR = `${location.origin}/collector`;
+export const NULL_UUID = '00000000-0000-0000-0000-000000000000';
+export const CLIENT_SESSION = 'iglu:com.snowplowanalytics.snowplow/client_session/jsonschema/1-0-2';
+
+export interface CapturedEvent {
+  e: string;
+  aid?: string;
+  uid?: string;
+  duid?: string;
+  sid?: string;
+  vid?: string;
+  entities: { schema: string; data: Record<string, unknown> }[];
+  selfDescribing?: { schema: string; data: Record<string, unknown> };
+  [field: string]: unknown;
+}
+
+export interface CapturedRequest {
+  method: string;
+  path: string;
+  headers: { spAnonymous: string | null; origin: string | null; cookie: string | null };
+  cookies: Record<string, string>;
+  networkUserId: string;
+  ipAddress: string;
+  events: CapturedEvent[];
+}
+
+export interface FixtureWindow extends Window {
+  fixture: {
+    snowplow: typeof Snowplow;
+    element: ConsentBannerElement;
+    ready: Promise<ConsentChangeDetail>;
+    changes: ConsentChangeDetail[];
+    warnings: string[];
+  };
+}
+
+export interface Page {
+  frame: HTMLIFrameElement;
+  window: FixtureWindow;
+  element: ConsentBannerElement;
+  snowplow: typeof Snowplow;
+  ready: ConsentChangeDetail;
+  changes: ConsentChangeDetail[];
+  warnings: string[];
+  close(): void;
+}
+
+let counter = 0;
+/** An app id no other test uses, so the collector log can be read per test. */
+export function uniqueAppId(label = 'test'): string {
+  counter += 1;
+  return `${label}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+const openFrames = new Set<HTMLIFrameElement>();
+
+/** Loads the fixture page in a new frame and waits until its element has applied the first level. */
+export async function openPage(config: FixtureConfig, signals: { dnt?: string; gpc?: boolean } = {}, fixture = 'page'): Promise<Page> {
+  const params = new URLSearchParams({ config: JSON.stringify(config) });
+  if (signals.dnt !== undefined) params.set('dnt', signals.dnt);
+  if (signals.gpc !== undefined) params.set('gpc', signals.gpc ? '1' : '0');
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 800px; height: 600px; border: 0;';
+  const loaded = new Promise<void>((resolve, reject) => {
+    frame.addEventListener('load', () => resolve(), { once: true });
+    frame.addEventListener('error', () => reject(new Error('fixture did not load')), { once: true });
+  });
+  frame.src = `/test/fixtures/${fixture}.html?${params}`;
+  document.body.append(frame);
+  openFrames.add(frame);
+  await loaded;
+  const win = frame.contentWindow as FixtureWindow;
+  await waitFor(() => win.fixture !== undefined, 'the fixture page to start');
+  const ready = await win.fixture.ready;
+  return {
+    frame,
+    window: win,
+    element: win.fixture.element,
+    snowplow: win.fixture.snowplow,
+    ready,
+    changes: win.fixture.changes,
+    warnings: win.fixture.warnings,
+    close() {
+      frame.remove();
+      openFrames.delete(frame);
+    },
+  };
+}
+
+/** The same setup as a page with the element creating its own tracker against the loopback collector. */
+export function ownTrackerPage(appId: string, attributes: Record<string, string | true> = {}, signals = {}): Promise<Page> {
+  return openPage({ attributes: { collector: COLLECTOR, 'app-id': appId, ...attributes } }, signals);
+}
+
+/** Removes frames, cookies and localStorage of the origin: every test starts as a first visit. */
+export function resetBrowser(): void {
+  openFrames.forEach((frame) => frame.remove());
+  openFrames.clear();
+  for (const name of cookieNames()) {
+    document.cookie = `${name}=; Path=/; Max-Age=0`;
+    document.cookie = `${name}=; Path=/; Max-Age=0; Secure`;
+  }
+  localStorage.clear();
+}
+
+export function cookieNames(): string[] {
+  return document.cookie
+    .split(';')
+    .map((part) => part.split('=')[0]!.trim())
+    .filter(Boolean);
+}
+
+export function cookieValue(name: string): string | undefined {
+  const part = document.cookie.split(';').find((p) => p.trim().startsWith(`${name}=`));
+  return part === undefined ? undefined : decodeURIComponent(part.slice(part.indexOf('=') + 1));
+}
+
+/** Snowplow's own cookies and localStorage keys: what a level may leave in the browser. */
+export function trackerState(): { cookies: string[]; storage: string[] } {
+  return {
+    cookies: cookieNames().filter((name) => name.startsWith('_sp_') || name === 'sp'),
+    storage: Object.keys(localStorage).filter((key) => key.startsWith('_sp_') || key.startsWith('snowplowOutQueue_')),
+  };
+}
+
+/** The device id in the `_sp_id` cookie (its first field), or undefined without the cookie. */
+export function storedDeviceId(): string | undefined {
+  const name = cookieNames().find((n) => n.startsWith('_sp_id.'));
+  return name === undefined ? undefined : cookieValue(name)!.split('.')[0];
+}
+
+export async function requests(appId: string): Promise<CapturedRequest[]> {
+  const response = await fetch(`/collector/__captures?aid=${encodeURIComponent(appId)}`);
+  return (await response.json()) as CapturedRequest[];
+}
+
+export async function events(appId: string): Promise<CapturedEvent[]> {
+  return (await requests(appId)).flatMap((request) => request.events);
+}
+
+/** Waits until the collector has `count` events of this app (and returns all of them). */
+export async function waitForEvents(appId: string, count: number, timeoutMs = 5000): Promise<CapturedEvent[]> {
+  let seen: CapturedEvent[] = [];
+  await waitFor(
+    async () => {
+      seen = await events(appId);
+      return seen.length >= count;
+    },
+    `${count} event(s) for ${appId}`,
+    timeoutMs,
+  );
+  return seen;
+}
+
+/** The request that carried an event (for headers and cookies). */
+export async function requestOf(appId: string, eventId: string): Promise<CapturedRequest> {
+  const found = (await requests(appId)).find((request) => request.events.some((event) => event['eid'] === eventId));
+  if (!found) throw new Error(`no request carried event ${eventId}`);
+  return found;
+}
+
+/** Time enough for a request from the page to reach the loopback collector if one were sent. */
+export function settle(ms = 400): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export function sessionEntity(event: CapturedEvent): Record<string, unknown> | undefined {
+  return event.entities.find((entity) => entity.schema.startsWith('iglu:com.snowplowanalytics.snowplow/client_session/'))?.data;
+}

@@ -1,0 +1,71 @@
+// The level table of the project, as assertions on what reached the collector and what the browser keeps.
+import { expect } from '@open-wc/testing';
+import type { ConsentLevel } from '../../src/consent/levels.js';
+import { NULL_UUID, sessionEntity, storedDeviceId, trackerState, type CapturedEvent, type CapturedRequest } from './harness.js';
+
+const filled = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+
+/** The event (and the request that carried it) send exactly what `level` allows. */
+export function expectEventObeys(level: ConsentLevel, event: CapturedEvent, request: CapturedRequest, userId?: string): void {
+  const session = sessionEntity(event);
+  switch (level) {
+    case 'full':
+      if (userId) expect(event.uid, 'uid').to.equal(userId);
+      expect(filled(event.duid), 'duid').to.equal(true);
+      expect(filled(event.sid), 'sid').to.equal(true);
+      expect(filled(event.vid), 'vid').to.equal(true);
+      expect(session?.['userId'], 'client_session.userId').to.equal(event.duid);
+      expect(request.headers.spAnonymous, 'SP-Anonymous').to.equal(null);
+      break;
+    case 'session':
+      expect(filled(event.uid), 'uid').to.equal(false);
+      expect(filled(event.duid), 'duid').to.equal(false);
+      expect(filled(event.sid), 'sid').to.equal(true);
+      expect(filled(event.vid), 'vid').to.equal(true);
+      expect(session?.['userId'], 'client_session.userId').to.equal(NULL_UUID);
+      expect(request.headers.spAnonymous, 'SP-Anonymous').to.equal(null);
+      break;
+    case 'anonymous':
+    case 'cookieless':
+      for (const field of ['uid', 'duid', 'sid', 'vid']) expect(filled(event[field]), field).to.equal(false);
+      expect(session, 'client_session entity').to.equal(undefined);
+      if (level === 'cookieless') {
+        expect(request.headers.spAnonymous, 'SP-Anonymous').to.equal('*');
+        expect(request.networkUserId, 'network user id').to.equal(NULL_UUID);
+        expect(request.ipAddress, 'IP').to.equal('unknown');
+      } else {
+        expect(request.headers.spAnonymous, 'SP-Anonymous').to.equal(null);
+      }
+      break;
+    case 'none':
+      expect.fail(`an event left the page at level none: ${JSON.stringify(event)}`);
+  }
+}
+
+/** Cookies and localStorage hold only what `level` allows. */
+export function expectStorageObeys(level: ConsentLevel): void {
+  const { cookies, storage } = trackerState();
+  const idCookies = cookies.filter((name) => name.startsWith('_sp_id.'));
+  const sessionCookies = cookies.filter((name) => name.startsWith('_sp_ses.'));
+  const describe = JSON.stringify({ cookies, storage });
+  switch (level) {
+    case 'full':
+      expect(idCookies.length, `_sp_id in ${describe}`).to.equal(1);
+      expect(filled(storedDeviceId()), 'stored duid').to.equal(true);
+      break;
+    case 'session':
+      expect(idCookies.length, `_sp_id in ${describe}`).to.equal(1);
+      expect(storedDeviceId(), 'stored duid').to.equal('');
+      expect(sessionCookies.length, `_sp_ses in ${describe}`).to.equal(1);
+      break;
+    case 'anonymous':
+      expect(idCookies.concat(sessionCookies), describe).to.deep.equal([]);
+      expect(storage.filter((key) => key.startsWith('_sp_')), describe).to.deep.equal([]);
+      break;
+    case 'cookieless':
+    case 'none':
+      expect(cookies.filter((name) => name.startsWith('_sp_')), describe).to.deep.equal([]);
+      expect(storage, describe).to.deep.equal([]);
+      break;
+  }
+}

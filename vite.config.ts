@@ -1,0 +1,57 @@
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = import.meta.dirname;
+
+/** The drop-in bundle loads languages from `locales/` next to itself, one file at a time. */
+function copyLocales(): Plugin {
+  return {
+    name: 'copy-locales',
+    closeBundle() {
+      cpSync(resolve(root, 'locales'), resolve(root, 'dist/locales'), { recursive: true });
+    },
+  };
+}
+
+/**
+ * `vite build`: the npm entries (ES modules; lit, i18next, js-cookie and the tracker stay imports).
+ * `vite build --mode standalone`: the drop-in classic script with everything inside.
+ */
+export default defineConfig(({ mode }) => {
+  if (mode === 'standalone') {
+    return {
+      publicDir: false,
+      // A classic script has no import.meta; the only use is a fallback that the drop-in replaces.
+      define: { 'import.meta.url': 'undefined' },
+      build: {
+        emptyOutDir: false,
+        target: 'es2021',
+        sourcemap: true,
+        lib: {
+          entry: resolve(root, 'src/standalone.ts'),
+          name: 'ConsentBannerBundle',
+          formats: ['iife'],
+          fileName: () => 'consent-banner.min.js',
+        },
+      },
+      plugins: [copyLocales()],
+    };
+  }
+  return {
+    publicDir: false,
+    build: {
+      target: 'es2021',
+      sourcemap: true,
+      minify: false,
+      lib: {
+        entry: { index: resolve(root, 'src/index.ts'), headless: resolve(root, 'src/headless.ts') },
+        formats: ['es'],
+      },
+      rollupOptions: {
+        external: [/^lit($|\/)/, /^@lit\//, 'i18next', 'js-cookie', /^@snowplow\//],
+        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  };
+});

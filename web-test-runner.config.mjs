@@ -1,0 +1,51 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { createCollector } from './scripts/collector.mjs';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
+
+// The loopback collector lives on the test server itself (same origin, 127.0.0.1 only) and goes away
+// with it. Each test uses its own app id, so concurrent test files never read each other's events.
+const collector = createCollector();
+
+/**
+ * `import en from './en.json'` in the source: bundlers turn it into a module, the browser does not.
+ * Imports (Sec-Fetch-Dest: script) get a module; `fetch()` of the same file still gets plain JSON.
+ */
+const jsonModules = {
+  name: 'json-modules',
+  resolveMimeType(context) {
+    if (context.path.endsWith('.json') && context.get('sec-fetch-dest') === 'script') return 'js';
+  },
+  transform(context) {
+    if (context.path.endsWith('.json') && context.get('sec-fetch-dest') === 'script') {
+      return { body: `export default ${context.body};` };
+    }
+  },
+};
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  hostname: '127.0.0.1',
+  concurrency: 2,
+  plugins: [jsonModules, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
+  middleware: [
+    async (ctx, next) => {
+      if (!ctx.path.startsWith('/collector/')) return next();
+      ctx.respond = false;
+      if (await collector.handle(ctx.req, ctx.res, '/collector')) return;
+      ctx.respond = true;
+      return next();
+    },
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true },
+    }),
+  ],
+  testFramework: { config: { timeout: 15000 } },
+  reporters: [defaultReporter(), summaryReporter('.cache/test-summary/browser.json')],
+};
