@@ -253,7 +253,7 @@ export class ConsentBannerElement extends LitElement {
       part="preferences"
       aria-labelledby="preferences-title"
       aria-describedby="preferences-intro"
-      @close=${this.onPreferencesClosed}
+      @close=${this.closePreferences}
     >
       <form method="dialog" @submit=${this.onSave}>
         <h2 id="preferences-title" class="title">${t('preferences.title')}</h2>
@@ -285,7 +285,7 @@ export class ConsentBannerElement extends LitElement {
         <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>
         <div class="actions">
           <button type="submit" part="save-button" class="button primary">${t('preferences.save')}</button>
-          <button type="button" part="close-button" class="button" @click=${() => this.preferencesDialog?.close()}>
+          <button type="button" part="close-button" class="button" @click=${this.closePreferences}>
             ${t('preferences.close')}
           </button>
         </div>
@@ -297,10 +297,13 @@ export class ConsentBannerElement extends LitElement {
     event.preventDefault();
     const level = this.selectedLevel;
     if (level) this.consent.manager?.setLevel(level, ConsentSource.Visitor);
-    this.preferencesDialog?.close();
+    this.closePreferences();
   };
 
-  private readonly onPreferencesClosed = (): void => {
+  /** Closes the preferences view (save, close button, or Escape through the dialog's own close event). */
+  private readonly closePreferences = (): void => {
+    if (!this.preferencesOpen) return;
+    this.preferencesDialog?.close();
     this.preferencesOpen = false;
     const target = this.openedFrom;
     this.openedFrom = null;

@@ -62,10 +62,23 @@ export function uniqueAppId(label = 'test'): string {
 const openFrames = new Set<HTMLIFrameElement>();
 
 /** Loads the fixture page in a new frame and waits until its element has applied the first level. */
-export async function openPage(config: FixtureConfig, signals: { dnt?: string; gpc?: boolean } = {}, fixture = 'page'): Promise<Page> {
+export interface BrowserSettings {
+  /** navigator.doNotTrack */
+  dnt?: string;
+  /** navigator.globalPrivacyControl */
+  gpc?: boolean;
+  /** Cookie writes ignored, as with cookies disabled. */
+  cookiesOff?: boolean;
+  /** localStorage throws on every access. */
+  storageThrows?: boolean;
+}
+
+export async function openPage(config: FixtureConfig, settings: BrowserSettings = {}, fixture = 'page'): Promise<Page> {
   const params = new URLSearchParams({ config: JSON.stringify(config) });
-  if (signals.dnt !== undefined) params.set('dnt', signals.dnt);
-  if (signals.gpc !== undefined) params.set('gpc', signals.gpc ? '1' : '0');
+  if (settings.dnt !== undefined) params.set('dnt', settings.dnt);
+  if (settings.gpc !== undefined) params.set('gpc', settings.gpc ? '1' : '0');
+  if (settings.cookiesOff) params.set('cookies', 'off');
+  if (settings.storageThrows) params.set('storage', 'throw');
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 800px; height: 600px; border: 0;';
   const loaded = new Promise<void>((resolve, reject) => {
@@ -95,8 +108,8 @@ export async function openPage(config: FixtureConfig, signals: { dnt?: string; g
 }
 
 /** The same setup as a page with the element creating its own tracker against the loopback collector. */
-export function ownTrackerPage(appId: string, attributes: Record<string, string | true> = {}, signals = {}): Promise<Page> {
-  return openPage({ attributes: { collector: COLLECTOR, 'app-id': appId, ...attributes } }, signals);
+export function ownTrackerPage(appId: string, attributes: Record<string, string | true> = {}, settings: BrowserSettings = {}): Promise<Page> {
+  return openPage({ attributes: { collector: COLLECTOR, 'app-id': appId, ...attributes } }, settings);
 }
 
 /** Removes frames, cookies and localStorage of the origin: every test starts as a first visit. */

@@ -1,0 +1,14 @@
+import { startDevServer } from '@web/dev-server';
+import { chromium } from 'playwright';
+import config from '/work/main/web-test-runner.config.mjs';
+const server = await startDevServer({ config: { rootDir: '/work/main', port: 8765, hostname: '127.0.0.1', nodeResolve: true, plugins: config.plugins, middleware: config.middleware }, readCliArgs: false, readFileConfig: false, logStartMessage: false });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage();
+page.on('console', m => console.log('console', m.type(), m.text()));
+page.on('pageerror', e => console.log('pageerror', e.message));
+await page.goto('http://127.0.0.1:8765/test/fixtures/page.html?config=' + encodeURIComponent(JSON.stringify({attach:false})));
+await page.waitForTimeout(500);
+const script = process.argv[2];
+page.on('framenavigated', f => console.log('NAVIGATED', f.url()));
+console.log(await Promise.race([page.evaluate(script), new Promise(r => setTimeout(() => r('TIMEOUT'), 5000))]));
+await browser.close(); await server.stop();

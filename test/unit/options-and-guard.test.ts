@@ -1,0 +1,75 @@
+import { expect } from '@open-wc/testing';
+import { resolveConsentOptions, DEFAULT_OPTIONS } from '../../src/consent/options.js';
+import { hasStoredDeviceId } from '../../src/tracker/adapter.js';
+import { forbiddenFields, NULL_UUID } from '../../src/tracker/guard.js';
+import { resolveLanguage } from '../../src/i18n/language.js';
+
+function quietly<T>(run: () => T): { value: T; warnings: string[] } {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (message: string) => warnings.push(message);
+  try {
+    return { value: run(), warnings };
+  } finally {
+    console.warn = original;
+  }
+}
+
+describe('settings validation (pure)', () => {
+  it('defaults', () => {
+    expect(quietly(() => resolveConsentOptions({}, 'shop.example.com'))).to.deep.equal({ value: DEFAULT_OPTIONS, warnings: [] });
+  });
+
+  it('accepts good values, trimming and lower-casing levels', () => {
+    const { value, warnings } = quietly(() =>
+      resolveConsentOptions({ acceptLevel: ' Session ', cookieDays: '30', cookieDomain: '.example.com', ignoreDnt: '' }, 'shop.example.com'),
+    );
+    expect(warnings).to.deep.equal([]);
+    expect(value).to.include({ acceptLevel: 'session', cookieDays: 30, cookieDomain: 'example.com', ignoreDnt: true });
+  });
+
+  it('a reject level above the accept level is lowered to it', () => {
+    const { value, warnings } = quietly(() => resolveConsentOptions({ acceptLevel: 'anonymous', rejectLevel: 'full' }, 'a.b'));
+    expect(value.rejectLevel).to.equal('anonymous');
+    expect(warnings[0]).to.contain('rejectLevel="full"');
+  });
+});
+
+describe('event guard (pure)', () => {
+  const session = (userId: string) => ({
+    co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [{ schema: 'iglu:com.snowplowanalytics.snowplow/client_session/jsonschema/1-0-2', data: { userId } }] }),
+  });
+
+  it('lets through what the level allows', () => {
+    expect(forbiddenFields('full', { uid: 'u', duid: 'd', sid: 's' })).to.deep.equal([]);
+    expect(forbiddenFields('session', { sid: 's', vid: 1, duid: '', ...session(NULL_UUID) })).to.deep.equal([]);
+    expect(forbiddenFields('cookieless', { e: 'pv', aid: 'x' })).to.deep.equal([]);
+  });
+
+  it('names every forbidden identifier, in plain (co) and base64 (cx) entities', () => {
+    expect(forbiddenFields('session', { uid: 'u', duid: 'd', ...session('d') })).to.deep.equal(['uid', 'duid', 'client_session.userId']);
+    const cx = btoa(session('d').co).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(forbiddenFields('anonymous', { sid: 's', cx })).to.deep.equal(['sid', 'client_session']);
+    expect(forbiddenFields('none', { e: 'pv' })).to.have.length(1);
+  });
+});
+
+describe('stored device id detection (pure)', () => {
+  it('sees a device id in _sp_id cookies or their localStorage copies, not a blank one', () => {
+    const none = () => null;
+    expect(hasStoredDeviceId('_sp_id.1fff=abc.1700000000.1.1700000000..sid', [], none)).to.equal(true);
+    expect(hasStoredDeviceId('a=b; _sp_id.1fff=.1700000000.1.1700000000..sid', [], none)).to.equal(false);
+    expect(hasStoredDeviceId('', ['_sp_id.1fff'], () => 'abc.1')).to.equal(true);
+    expect(hasStoredDeviceId('other=1', ['x'], none)).to.equal(false);
+  });
+});
+
+describe('language resolution (pure)', () => {
+  const available = ['en', 'de', 'fr', 'pt', 'pt-br'];
+  it('full tag, then base language, then English', () => {
+    expect(resolveLanguage(['de-AT'], available)).to.equal('de');
+    expect(resolveLanguage(['PT-BR'], available)).to.equal('pt-br');
+    expect(resolveLanguage(['xx', undefined, 'fr-CA'], available)).to.equal('fr');
+    expect(resolveLanguage(['ja'], available)).to.equal('en');
+  });
+});
