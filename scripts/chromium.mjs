@@ -22,7 +22,10 @@ export function findChromium() {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const cache = join(process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright'));
   if (existsSync(cache)) {
-    for (const dir of readdirSync(cache).filter((name) => name.startsWith('chromium-')).sort().reverse()) {
+    for (const dir of readdirSync(cache)
+      .filter((name) => name.startsWith('chromium-'))
+      .sort()
+      .reverse()) {
       candidates.push(join(cache, dir, 'chrome-linux', 'chrome'), join(cache, dir, 'chrome-linux64', 'chrome'));
     }
   }
@@ -39,7 +42,7 @@ function ensureChromium() {
     );
     process.exit(1);
   }
-  console.log('No Chromium found: installing Debian\'s chromium package...');
+  console.log("No Chromium found: installing Debian's chromium package...");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });

@@ -82,14 +82,24 @@ export function createCollector() {
 
       if (path === '/__captures') {
         if (req.method === 'DELETE') collector.clear();
-        send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify(collector.find(url.searchParams.get('aid'))));
+        send(
+          res,
+          200,
+          { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          JSON.stringify(collector.find(url.searchParams.get('aid'))),
+        );
         return true;
       }
       if (path === '/__control' && req.method === 'POST') {
         const body = JSON.parse((await readBody(req)) || '{}');
         if (typeof body.down === 'boolean') collector.down = body.down;
         if (typeof body.delayMs === 'number') collector.delayMs = body.delayMs;
-        send(res, 200, { 'content-type': 'application/json' }, JSON.stringify({ down: collector.down, delayMs: collector.delayMs }));
+        send(
+          res,
+          200,
+          { 'content-type': 'application/json' },
+          JSON.stringify({ down: collector.down, delayMs: collector.delayMs }),
+        );
         return true;
       }
 
@@ -118,7 +128,7 @@ export function createCollector() {
         return true;
       }
 
-      let payloads = [];
+      let payloads;
       if (isPost) {
         try {
           payloads = JSON.parse(body).data ?? [];

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 const steps = [
   { name: 'chromium', command: ['node', 'scripts/chromium.mjs', '--ensure'] },
   { name: 'typecheck', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
+  { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
   { name: 'build', command: ['npm', 'run', '--silent', 'build'] },
   { name: 'browser tests', command: ['npx', 'web-test-runner'], summary: '.cache/test-summary/browser.json' },
 ];
@@ -18,7 +19,9 @@ for (const step of steps) {
   const result = spawnSync(step.command[0], step.command.slice(1), { stdio: 'inherit', env: process.env });
   const ok = result.status === 0;
   if (step.summary) {
-    const totals = existsSync(step.summary) ? JSON.parse(readFileSync(step.summary, 'utf8')) : { passed: 0, failed: 1, skipped: 0, brokenFiles: 0 };
+    const totals = existsSync(step.summary)
+      ? JSON.parse(readFileSync(step.summary, 'utf8'))
+      : { passed: 0, failed: 1, skipped: 0, brokenFiles: 0 };
     passed += totals.passed;
     failed += totals.failed + totals.brokenFiles + totals.skipped;
     if (!ok && totals.failed + totals.brokenFiles === 0) failed += 1;

@@ -4,12 +4,7 @@
  */
 export { ConsentLevel, CONSENT_LEVELS, isConsentLevel, levelRank, morePrivate } from './consent/levels.js';
 export { ConsentSource, decide, type Decision, type PrivacySignals } from './consent/decide.js';
-export {
-  ConsentManager,
-  type ChoiceSource,
-  type ConsentChangeDetail,
-  type ConsentListener,
-} from './consent/manager.js';
+export { ConsentManager, type ChoiceSource, type ConsentChangeDetail, type ConsentListener } from './consent/manager.js';
 export { DEFAULT_OPTIONS, resolveConsentOptions, type ConsentOptions, type RawConsentOptions } from './consent/options.js';
 export type { ConsentRecord } from './consent/record.js';
 export { setupConsent, registerAdapterFactory, type ConsentSetup, type AdapterFactory } from './setup.js';

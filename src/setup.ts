@@ -17,7 +17,11 @@ export interface ConsentSetup extends RawConsentOptions {
 }
 
 /** Extra tracker bridges (the JS tag queue, Google Consent Mode, ...), given the same cookie scope. */
-export type AdapterFactory = (context: { setup: ConsentSetup; optOutCookieName: string; cookies: SafeCookies }) => TrackerAdapter | undefined;
+export type AdapterFactory = (context: {
+  setup: ConsentSetup;
+  optOutCookieName: string;
+  cookies: SafeCookies;
+}) => TrackerAdapter | undefined;
 const adapterFactories: AdapterFactory[] = [];
 
 /** Adds a bridge to every consent manager set up from now on. */
@@ -69,7 +73,9 @@ function trackerIds(value: string | string[] | undefined): string[] | undefined 
   const ids = (Array.isArray(value) ? value : value.split(',')).map((id) => String(id).trim()).filter((id) => id !== '');
   const valid = ids.filter((id) => TRACKER_ID_PATTERN.test(id));
   if (valid.length !== ids.length) {
-    warn(`tracker=${JSON.stringify(value)} has names that are not tracker ids (letters, digits, _ -); using ${JSON.stringify(valid)}.`);
+    warn(
+      `tracker=${JSON.stringify(value)} has names that are not tracker ids (letters, digits, _ -); using ${JSON.stringify(valid)}.`,
+    );
   }
   return valid.length > 0 ? valid : undefined;
 }

@@ -9,7 +9,12 @@ import type { ConsentSetup } from '../setup.js';
 import { ConsentController } from './consent-controller.js';
 import { styles } from './consent-banner.styles.js';
 
-const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [ConsentLevel.Full, ConsentLevel.Session, ConsentLevel.Cookieless, ConsentLevel.None];
+const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [
+  ConsentLevel.Full,
+  ConsentLevel.Session,
+  ConsentLevel.Cookieless,
+  ConsentLevel.None,
+];
 const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
 const THEMES = ['auto', 'light', 'dark'] as const;
 
@@ -128,10 +133,11 @@ export class ConsentBannerElement extends LitElement {
 
   /** Opens the preferences view (for a "Privacy settings" link). */
   showPreferences(): void {
-    this.withManager('showPreferences', (manager) => {
+    this.withManager('showPreferences', () => {
       const active = deepActiveElement();
       this.openedFrom = active instanceof HTMLElement && active !== document.body ? active : null;
-      this.selectedLevel = manager.decided ? this.chosenOrInForce() : manager.options.acceptLevel;
+      // Pre-select what is in force, never more: nothing is pre-ticked on the visitor's behalf.
+      this.selectedLevel = this.chosenOrInForce();
       this.preferencesOpen = true;
     });
   }
@@ -168,12 +174,22 @@ export class ConsentBannerElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('consent-change', this.onConsentChange);
+    document.addEventListener('click', this.onDocumentClick);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('consent-change', this.onConsentChange);
+    document.removeEventListener('click', this.onDocumentClick);
   }
+
+  /** Any element of the page with `data-consent-open` opens the preferences view ("Privacy settings" links). */
+  private readonly onDocumentClick = (event: MouseEvent): void => {
+    const opener = event.target instanceof Element ? event.target.closest('[data-consent-open]') : null;
+    if (!opener) return;
+    event.preventDefault();
+    this.showPreferences();
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('position') && !(POSITIONS as readonly string[]).includes(this.position)) {
@@ -218,9 +234,15 @@ export class ConsentBannerElement extends LitElement {
         </p>
       </div>
       <div class="actions">
-        <button type="button" part="accept-button" class="button" @click=${() => this.decide('accept')}>${t('banner.accept')}</button>
-        <button type="button" part="reject-button" class="button" @click=${() => this.decide('reject')}>${t('banner.reject')}</button>
-        <button type="button" part="preferences-button" class="button" @click=${() => this.showPreferences()}>${t('banner.choose')}</button>
+        <button type="button" part="accept-button" class="button" @click=${() => this.decide('accept')}>
+          ${t('banner.accept')}
+        </button>
+        <button type="button" part="reject-button" class="button" @click=${() => this.decide('reject')}>
+          ${t('banner.reject')}
+        </button>
+        <button type="button" part="preferences-button" class="button" @click=${() => this.showPreferences()}>
+          ${t('banner.choose')}
+        </button>
       </div>
     `;
     if (this.modal) {
@@ -234,7 +256,7 @@ export class ConsentBannerElement extends LitElement {
         ${content}
       </dialog>`;
     }
-    return html`<section class="banner" part="banner" role="region" aria-labelledby="banner-title" aria-describedby="banner-text">
+    return html`<section class="banner" part="banner" aria-labelledby="banner-title" aria-describedby="banner-text">
       ${content}
     </section>`;
   }
@@ -258,28 +280,31 @@ export class ConsentBannerElement extends LitElement {
       <form method="dialog" @submit=${this.onSave}>
         <h2 id="preferences-title" class="title">${t('preferences.title')}</h2>
         <p id="preferences-intro" class="text">${t('preferences.intro')} ${this.renderPrivacyLink()}</p>
-        ${signals.doNotTrack
-          ? html`<p class="notice">${t('preferences.dnt')}</p>`
-          : signals.globalPrivacyControl
-            ? html`<p class="notice">${t('preferences.gpc', { level: t(`levels.${ConsentLevel.Cookieless}.title`) })}</p>`
-            : nothing}
+        ${
+          signals.doNotTrack
+            ? html`<p class="notice">${t('preferences.dnt')}</p>`
+            : signals.globalPrivacyControl
+              ? html`<p class="notice">${t('preferences.gpc', { level: t(`levels.${ConsentLevel.Cookieless}.title`) })}</p>`
+              : nothing
+        }
         <fieldset class="levels" role="radiogroup" aria-labelledby="levels-legend">
           <legend id="levels-legend">${t('preferences.levelsLabel')}</legend>
           ${this.offeredLevels().map(
-            (level) => html`<label part="level-option" class="level-option">
-              <input
-                type="radio"
-                name="level"
-                .value=${level}
-                .checked=${level === this.selectedLevel}
-                aria-describedby=${`level-${level}-description`}
-                @change=${() => (this.selectedLevel = level)}
-              />
-              <span class="level-text">
-                <span class="level-title">${t(`levels.${level}.title`)}</span>
-                <span class="level-description" id=${`level-${level}-description`}>${t(`levels.${level}.description`)}</span>
-              </span>
-            </label>`,
+            (level) =>
+              html`<label part="level-option" class="level-option">
+                <input
+                  type="radio"
+                  name="level"
+                  .value=${level}
+                  .checked=${level === this.selectedLevel}
+                  aria-describedby=${`level-${level}-description`}
+                  @change=${() => (this.selectedLevel = level)}
+                />
+                <span class="level-text">
+                  <span class="level-title">${t(`levels.${level}.title`)}</span>
+                  <span class="level-description" id=${`level-${level}-description`}>${t(`levels.${level}.description`)}</span>
+                </span>
+              </label>`,
           )}
         </fieldset>
         <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>

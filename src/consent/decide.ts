@@ -21,7 +21,8 @@ export const ConsentSource = {
 export type ConsentSource = (typeof ConsentSource)[keyof typeof ConsentSource];
 
 /** Sources that stand for a decision (as opposed to the default or a signal). */
-export type DecisionSource = typeof ConsentSource.Visitor | typeof ConsentSource.Api | typeof ConsentSource.Stored | typeof ConsentSource.Sync;
+export type DecisionSource =
+  typeof ConsentSource.Visitor | typeof ConsentSource.Api | typeof ConsentSource.Stored | typeof ConsentSource.Sync;
 
 /** The browser's privacy signals, already filtered by `ignore-dnt` / `ignore-gpc`. */
 export interface PrivacySignals {

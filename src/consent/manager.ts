@@ -130,7 +130,9 @@ export class ConsentManager {
   /** Records a decision for `level`. An unknown level is refused with a warning; the level stays. */
   setLevel(level: unknown, source: ChoiceSource = ConsentSource.Api): boolean {
     if (!isConsentLevel(level)) {
-      warn(`setLevel(${JSON.stringify(level)}): not a consent level (${CONSENT_LEVELS.join(', ')}); the level stays "${this.level}".`);
+      warn(
+        `setLevel(${JSON.stringify(level)}): not a consent level (${CONSENT_LEVELS.join(', ')}); the level stays "${this.level}".`,
+      );
       return false;
     }
     this.record = { level, policyVersion: this.options.policyVersion, decidedAt: this.now(), consentId: randomUuid() };
@@ -162,7 +164,9 @@ export class ConsentManager {
     }
     this.userId = userId;
     if (this.level !== ConsentLevel.Full) {
-      console.info(`[consent-banner] identify(): the user id is not sent at level "${this.level}"; it will be if the level becomes "full".`);
+      console.info(
+        `[consent-banner] identify(): the user id is not sent at level "${this.level}"; it will be if the level becomes "full".`,
+      );
     }
     this.applyPlan(planIdentify(this.level, userId));
   }

@@ -69,7 +69,11 @@ export function storedDeviceIdPresent(): boolean {
 }
 
 /** The pure part of `storedDeviceIdPresent`. */
-export function hasStoredDeviceId(cookieHeader: string, storageKeys: string[], readStorage: (key: string) => string | null): boolean {
+export function hasStoredDeviceId(
+  cookieHeader: string,
+  storageKeys: string[],
+  readStorage: (key: string) => string | null,
+): boolean {
   const filled = (value: string | null | undefined): boolean => !!value && !decodeSafe(value).startsWith('.');
   const fromCookies = cookieHeader
     .split(';')

@@ -18,16 +18,22 @@ import { trackerModeFor, type TrackerMode } from './plan.js';
  * Pass the same consent settings as the element's attributes (`cookieName`, `policyVersion`, ...).
  * Synchronous: it only reads the consent cookie and the browser's privacy signals.
  */
-export function withConsent<Config extends { plugins?: unknown[] }>(
+export function withConsent<Config extends object>(
   config: Config,
   settings: RawConsentOptions = {},
 ): Config & TrackerMode & { plugins: unknown[] } {
   const options = resolveConsentOptions(settings, location.hostname);
   const cookies = safeCookies({ domain: options.cookieDomain, secure: location.protocol === 'https:' });
-  const { level } = startingDecision(options, cookies.get(options.cookieName), browserPrivacySignals(options), Date.now()).decision;
+  const { level } = startingDecision(
+    options,
+    cookies.get(options.cookieName),
+    browserPrivacySignals(options),
+    Date.now(),
+  ).decision;
   const optOut = optOutCookieName(options.cookieName);
   if (level === ConsentLevel.None) cookies.set(optOut, '1');
   applyGuardLevel(level);
   const guard: GuardPlugin = createGuardPlugin(optOut);
-  return { ...config, ...trackerModeFor(level), plugins: [...(config.plugins ?? []), guard] };
+  const plugins = (config as { plugins?: unknown[] }).plugins ?? [];
+  return { ...config, ...trackerModeFor(level), plugins: [...plugins, guard] };
 }

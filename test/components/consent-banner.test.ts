@@ -14,7 +14,8 @@ describe('<consent-banner> element', () => {
   it('shows a labelled banner with accept, reject and choose while undecided', async () => {
     const element = await fixture<ConsentBannerElement>(html`<consent-banner></consent-banner>`);
     const banner = part(element, 'banner')!;
-    expect(banner.getAttribute('role')).to.equal('region');
+    // A named <section> is a region landmark.
+    expect(banner.tagName).to.equal('SECTION');
     expect(element.shadowRoot!.getElementById(banner.getAttribute('aria-labelledby')!)!.textContent).to.contain('privacy');
     expect(part(element, 'accept-button')!.textContent!.trim()).to.equal('Accept all');
     expect(part(element, 'reject-button')!.textContent!.trim()).to.equal('Reject');

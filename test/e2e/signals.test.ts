@@ -1,5 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { events, ownTrackerPage, requestOf, resetBrowser, settle, trackerState, uniqueAppId, waitForEvents, type Page } from '../support/harness.js';
+import {
+  events,
+  ownTrackerPage,
+  requestOf,
+  resetBrowser,
+  settle,
+  trackerState,
+  uniqueAppId,
+  waitForEvents,
+  type Page,
+} from '../support/harness.js';
 import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
 
 function bannerShown(page: Page): boolean {

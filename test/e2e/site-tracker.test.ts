@@ -1,5 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { COLLECTOR, openPage, ownTrackerPage, requestOf, resetBrowser, trackerState, uniqueAppId, waitForEvents } from '../support/harness.js';
+import {
+  COLLECTOR,
+  openPage,
+  ownTrackerPage,
+  requestOf,
+  resetBrowser,
+  trackerState,
+  uniqueAppId,
+  waitForEvents,
+} from '../support/harness.js';
 import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
 
 async function storeChoice(level: string): Promise<void> {
@@ -32,7 +41,9 @@ describe("driving the site's own tracker (no collector attribute)", () => {
   it('withConsent() at a stored "none": the first page view never leaves, and no identifier is written', async () => {
     await storeChoice('none');
     const appId = uniqueAppId('helper-none');
-    await openPage({ siteTracker: { namespace: 'site', collector: COLLECTOR, appId, useHelper: true, pageViewBeforeElement: true } });
+    await openPage({
+      siteTracker: { namespace: 'site', collector: COLLECTOR, appId, useHelper: true, pageViewBeforeElement: true },
+    });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await (await fetch(`/collector/__captures?aid=${appId}`)).json()).to.deep.equal([]);
     expectStorageObeys('none');

@@ -111,7 +111,11 @@ describe('the stored choice', () => {
   });
 
   it('cookie-name, cookie-days and the default level are honoured', async () => {
-    const page = await ownTrackerPage(uniqueAppId('names'), { 'cookie-name': 'site_consent', 'cookie-days': '30', 'default-level': 'none' });
+    const page = await ownTrackerPage(uniqueAppId('names'), {
+      'cookie-name': 'site_consent',
+      'cookie-days': '30',
+      'default-level': 'none',
+    });
     expect(page.ready.level).to.equal('none');
     page.element.setLevel('session');
     expect(JSON.parse(cookieValue('site_consent')!)).to.include({ level: 'session' });

@@ -31,7 +31,11 @@ describe('two tabs of the site', () => {
     first.element.setLevel('none');
     await waitFor(() => second.element.level === 'none', 'the downgrade to reach the other tab', 1000);
     first.element.reset();
-    await waitFor(() => second.element.level === 'cookieless' && !second.element.decided, 'the reset to reach the other tab', 1000);
+    await waitFor(
+      () => second.element.level === 'cookieless' && !second.element.decided,
+      'the reset to reach the other tab',
+      1000,
+    );
     await second.element.updateComplete;
     expect(bannerShown(second)).to.equal(true);
   });

@@ -1,6 +1,16 @@
 import { expect } from '@open-wc/testing';
 import { CONSENT_LEVELS } from '../../src/consent/levels.js';
-import { cookieNames, events, ownTrackerPage, requestOf, resetBrowser, settle, storedDeviceId, uniqueAppId, waitForEvents } from '../support/harness.js';
+import {
+  cookieNames,
+  events,
+  ownTrackerPage,
+  requestOf,
+  resetBrowser,
+  settle,
+  storedDeviceId,
+  uniqueAppId,
+  waitForEvents,
+} from '../support/harness.js';
 import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
 
 describe('every transition between two levels (20): the next event and what the browser keeps', () => {

@@ -12,6 +12,8 @@ export interface FixtureConfig {
     consentSettings?: Record<string, unknown>;
     pageViewBeforeElement?: boolean;
   };
+  /** Drop-in page only: load the script twice. */
+  scriptTwice?: boolean;
   /** Leave the element out of the page (default: appended to body). */
   attach?: boolean;
 }

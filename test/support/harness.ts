@@ -108,7 +108,11 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
 }
 
 /** The same setup as a page with the element creating its own tracker against the loopback collector. */
-export function ownTrackerPage(appId: string, attributes: Record<string, string | true> = {}, settings: BrowserSettings = {}): Promise<Page> {
+export function ownTrackerPage(
+  appId: string,
+  attributes: Record<string, string | true> = {},
+  settings: BrowserSettings = {},
+): Promise<Page> {
   return openPage({ attributes: { collector: COLLECTOR, 'app-id': appId, ...attributes } }, settings);
 }
 

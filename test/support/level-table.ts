@@ -60,11 +60,17 @@ export function expectStorageObeys(level: ConsentLevel): void {
       break;
     case 'anonymous':
       expect(idCookies.concat(sessionCookies), describe).to.deep.equal([]);
-      expect(storage.filter((key) => key.startsWith('_sp_')), describe).to.deep.equal([]);
+      expect(
+        storage.filter((key) => key.startsWith('_sp_')),
+        describe,
+      ).to.deep.equal([]);
       break;
     case 'cookieless':
     case 'none':
-      expect(cookies.filter((name) => name.startsWith('_sp_')), describe).to.deep.equal([]);
+      expect(
+        cookies.filter((name) => name.startsWith('_sp_')),
+        describe,
+      ).to.deep.equal([]);
       expect(storage, describe).to.deep.equal([]);
       break;
   }

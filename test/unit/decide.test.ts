@@ -33,14 +33,33 @@ describe('decide() (pure)', () => {
 
   it('Global Privacy Control caps at cookieless and answers for the visitor', () => {
     const signals = { doNotTrack: false, globalPrivacyControl: true };
-    expect(decide({ record: record('full'), recordSource: 'stored', defaultLevel: 'cookieless', signals })).to.include({ level: 'cookieless', source: 'gpc' });
-    expect(decide({ record: record('none'), recordSource: 'stored', defaultLevel: 'cookieless', signals })).to.include({ level: 'none', source: 'stored' });
-    expect(decide({ record: undefined, recordSource: 'stored', defaultLevel: 'none', signals })).to.deep.equal({ level: 'none', source: 'gpc', askVisitor: false });
+    expect(decide({ record: record('full'), recordSource: 'stored', defaultLevel: 'cookieless', signals })).to.include({
+      level: 'cookieless',
+      source: 'gpc',
+    });
+    expect(decide({ record: record('none'), recordSource: 'stored', defaultLevel: 'cookieless', signals })).to.include({
+      level: 'none',
+      source: 'stored',
+    });
+    expect(decide({ record: undefined, recordSource: 'stored', defaultLevel: 'none', signals })).to.deep.equal({
+      level: 'none',
+      source: 'gpc',
+      askVisitor: false,
+    });
   });
 
   it('reads the signals, honouring ignore-dnt and ignore-gpc', () => {
-    expect(readPrivacySignals({ doNotTrack: '1', globalPrivacyControl: true }, { dnt: false, gpc: false })).to.deep.equal({ doNotTrack: true, globalPrivacyControl: true });
-    expect(readPrivacySignals({ doNotTrack: 'yes' }, { dnt: true, gpc: false })).to.deep.equal({ doNotTrack: false, globalPrivacyControl: false });
-    expect(readPrivacySignals({ doNotTrack: '0', globalPrivacyControl: 'true' }, { dnt: false, gpc: false })).to.deep.equal({ doNotTrack: false, globalPrivacyControl: false });
+    expect(readPrivacySignals({ doNotTrack: '1', globalPrivacyControl: true }, { dnt: false, gpc: false })).to.deep.equal({
+      doNotTrack: true,
+      globalPrivacyControl: true,
+    });
+    expect(readPrivacySignals({ doNotTrack: 'yes' }, { dnt: true, gpc: false })).to.deep.equal({
+      doNotTrack: false,
+      globalPrivacyControl: false,
+    });
+    expect(readPrivacySignals({ doNotTrack: '0', globalPrivacyControl: 'true' }, { dnt: false, gpc: false })).to.deep.equal({
+      doNotTrack: false,
+      globalPrivacyControl: false,
+    });
   });
 });

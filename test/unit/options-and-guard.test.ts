@@ -22,7 +22,10 @@ describe('settings validation (pure)', () => {
 
   it('accepts good values, trimming and lower-casing levels', () => {
     const { value, warnings } = quietly(() =>
-      resolveConsentOptions({ acceptLevel: ' Session ', cookieDays: '30', cookieDomain: '.example.com', ignoreDnt: '' }, 'shop.example.com'),
+      resolveConsentOptions(
+        { acceptLevel: ' Session ', cookieDays: '30', cookieDomain: '.example.com', ignoreDnt: '' },
+        'shop.example.com',
+      ),
     );
     expect(warnings).to.deep.equal([]);
     expect(value).to.include({ acceptLevel: 'session', cookieDays: 30, cookieDomain: 'example.com', ignoreDnt: true });
@@ -37,7 +40,10 @@ describe('settings validation (pure)', () => {
 
 describe('event guard (pure)', () => {
   const session = (userId: string) => ({
-    co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [{ schema: 'iglu:com.snowplowanalytics.snowplow/client_session/jsonschema/1-0-2', data: { userId } }] }),
+    co: JSON.stringify({
+      schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0',
+      data: [{ schema: 'iglu:com.snowplowanalytics.snowplow/client_session/jsonschema/1-0-2', data: { userId } }],
+    }),
   });
 
   it('lets through what the level allows', () => {
@@ -47,7 +53,11 @@ describe('event guard (pure)', () => {
   });
 
   it('names every forbidden identifier, in plain (co) and base64 (cx) entities', () => {
-    expect(forbiddenFields('session', { uid: 'u', duid: 'd', ...session('d') })).to.deep.equal(['uid', 'duid', 'client_session.userId']);
+    expect(forbiddenFields('session', { uid: 'u', duid: 'd', ...session('d') })).to.deep.equal([
+      'uid',
+      'duid',
+      'client_session.userId',
+    ]);
     const cx = btoa(session('d').co).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
     expect(forbiddenFields('anonymous', { sid: 's', cx })).to.deep.equal(['sid', 'client_session']);
     expect(forbiddenFields('none', { e: 'pv' })).to.have.length(1);

@@ -24,7 +24,8 @@ describe('stored record (pure)', () => {
       [serializeRecord({ ...record, policyVersion: '2' }), 'outdated'],
       [serializeRecord({ ...record, decidedAt: now - 181 * 86_400_000 }), 'expired'],
     ];
-    for (const [raw, problem] of cases) expect(parseRecord(raw as string, expected), String(raw).slice(0, 40)).to.deep.equal({ problem });
+    for (const [raw, problem] of cases)
+      expect(parseRecord(raw as string, expected), String(raw).slice(0, 40)).to.deep.equal({ problem });
   });
 
   it('makes version 4 ids', () => {

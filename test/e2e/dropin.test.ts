@@ -1,0 +1,49 @@
+import { expect } from '@open-wc/testing';
+import {
+  COLLECTOR,
+  openPage,
+  requestOf,
+  resetBrowser,
+  uniqueAppId,
+  waitForEvents,
+  type FixtureWindow,
+} from '../support/harness.js';
+import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+
+// The built bundle (npm test builds it first): what a site owner pastes is what is tested here.
+describe('the drop-in bundle dist/consent-banner.min.js', () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  it('defines the element, creates the tracker and exposes the tracker API as ConsentBanner.snowplow', async () => {
+    const appId = uniqueAppId('dropin');
+    const page = await openPage({ attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true } }, {}, 'dropin');
+    const [pageView] = await waitForEvents(appId, 1);
+    expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+
+    const api = (page.window as FixtureWindow & { ConsentBanner: { getLevel(): string; setLevel(level: string): void } })
+      .ConsentBanner;
+    expect(api.getLevel()).to.equal('cookieless');
+    api.setLevel('full');
+    expect(page.element.level).to.equal('full');
+    page.snowplow.trackPageView();
+    const all = await waitForEvents(appId, 2);
+    expectEventObeys('full', all[1]!, await requestOf(appId, all[1]!['eid'] as string));
+    expectStorageObeys('full');
+  });
+
+  it('loaded twice: one definition, one tracker, no error', async () => {
+    const appId = uniqueAppId('twice');
+    const page = await openPage(
+      { attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true }, scriptTwice: true },
+      {},
+      'dropin',
+    );
+    const [pageView] = await waitForEvents(appId, 1);
+    expect(pageView!.e).to.equal('pv');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await waitForEvents(appId, 1)).length, 'one page view, not two').to.equal(1);
+    expect((page.window.fixture as unknown as { errors: string[] }).errors).to.deep.equal([]);
+    expect(page.window.customElements.get('consent-banner')).to.equal(page.element.constructor);
+  });
+});
