@@ -1,3 +1,4 @@
+import { resolveConsentEventSettings } from './consent/consent-events.js';
 import { browserPrivacySignals } from './consent/decide.js';
 import { ConsentManager, optOutCookieName } from './consent/manager.js';
 import { resolveConsentOptions, warn, type RawConsentOptions, type SettingLabel } from './consent/options.js';
@@ -14,6 +15,13 @@ export interface ConsentSetup extends RawConsentOptions {
   tracker?: string | string[] | undefined;
   /** Track one page view the first time the level lets events out. */
   pageView?: boolean;
+  /** Record decisions as Snowplow consent events (default on). */
+  consentEvents?: boolean;
+  basisForProcessing?: string | undefined;
+  /** The privacy policy decisions refer to; default this page. */
+  consentUrl?: string | undefined;
+  /** Domains a decision applies to, comma-separated; default the cookie domain or this host. */
+  consentDomains?: string | string[] | undefined;
 }
 
 /** Extra tracker bridges (the JS tag queue, Google Consent Mode, ...), given the same cookie scope. */
@@ -64,6 +72,14 @@ export function setupConsent(setup: ConsentSetup, label?: SettingLabel): Consent
     signals: browserPrivacySignals(options),
     cookies,
     pageView: setup.pageView ?? false,
+    consentEvents:
+      setup.consentEvents === false
+        ? undefined
+        : resolveConsentEventSettings(
+            { basisForProcessing: setup.basisForProcessing, consentUrl: setup.consentUrl, domainsApplied: setup.consentDomains },
+            location,
+            options.cookieDomain,
+          ),
   });
 }
 

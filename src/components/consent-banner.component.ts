@@ -88,6 +88,12 @@ export class ConsentBannerElement extends LitElement {
   @property({ reflect: true }) theme: string = 'auto';
   /** Strings that replace the translations, as JSON shaped like `locales/en.json` (or an object). */
   @property({ attribute: 'strings', converter: { fromAttribute: parseStrings } }) strings?: Record<string, unknown>;
+  /** Do not record decisions as Snowplow consent events. */
+  @property({ type: Boolean, attribute: 'no-consent-events' }) noConsentEvents = false;
+  /** `basisForProcessing` of consent events (default `consent`). */
+  @property({ attribute: 'basis-for-processing' }) basisForProcessing?: string;
+  /** `domainsApplied` of consent events, comma-separated (default the cookie domain or this host). */
+  @property({ attribute: 'consent-domains' }) consentDomains?: string;
   /** Where the translation files are (`<url><lang>.json`); defaults to the library's own. */
   @property({ attribute: 'locales-url' }) localesUrl?: string;
 
@@ -100,6 +106,7 @@ export class ConsentBannerElement extends LitElement {
 
   private readonly consent = new ConsentController(this);
   private readonly localize = new LocalizeController(this);
+  private bannerSeen = false;
   /** Where focus goes back to when the preferences view closes. */
   private openedFrom: HTMLElement | null = null;
 
@@ -168,6 +175,10 @@ export class ConsentBannerElement extends LitElement {
       rejectLevel: this.rejectLevel,
       ignoreDnt: this.ignoreDnt,
       ignoreGpc: this.ignoreGpc,
+      consentEvents: !this.noConsentEvents,
+      basisForProcessing: this.basisForProcessing,
+      consentUrl: this.privacyUrl,
+      consentDomains: this.consentDomains,
     };
   }
 
@@ -203,6 +214,12 @@ export class ConsentBannerElement extends LitElement {
   }
 
   protected override updated(): void {
+    const manager = this.consent.manager;
+    if (manager?.askVisitor && !this.preferencesOpen && !this.bannerSeen) {
+      this.bannerSeen = true;
+      // The frame after this render is the one that shows the banner.
+      requestAnimationFrame(() => manager.bannerShown(performance.now()));
+    }
     const dialog = this.preferencesDialog;
     if (dialog && this.preferencesOpen && !dialog.open) {
       dialog.showModal();

@@ -1,5 +1,12 @@
 import { storedDeviceIdPresent, type TrackerAdapter } from '../tracker/adapter.js';
 import { planAnonymize, planIdentify, planLevelChange, type TrackerPlan } from '../tracker/plan.js';
+import {
+  cmpVisibleEvent,
+  consentPreferencesEvent,
+  eventTypeForChoice,
+  type ConsentEventSettings,
+  type ConsentEventType,
+} from './consent-events.js';
 import { ConsentSource, decide, type Decision, type DecisionSource, type PrivacySignals } from './decide.js';
 import { ConsentLevel, isConsentLevel, CONSENT_LEVELS } from './levels.js';
 import { warn, type ConsentOptions } from './options.js';
@@ -27,6 +34,8 @@ export interface ConsentManagerInit {
   cookies: SafeCookies;
   /** Track one page view the first time the level lets events out. */
   pageView?: boolean;
+  /** Record decisions as Snowplow consent events; undefined: no consent events. */
+  consentEvents?: ConsentEventSettings | undefined;
   now?: () => number;
 }
 
@@ -54,6 +63,8 @@ export class ConsentManager {
   private knownStoredValue: string | undefined;
   private userId: string | undefined;
   private pageViewTracked = false;
+  private bannerShownTracked = false;
+  private readonly consentEvents: ConsentEventSettings | undefined;
   private readonly onVisible = (): void => {
     if (document.visibilityState === 'visible') this.adoptStoredValue(this.store.read());
   };
@@ -67,6 +78,7 @@ export class ConsentManager {
     this.signals = init.signals;
     this.now = init.now ?? Date.now;
     this.pageView = init.pageView ?? false;
+    this.consentEvents = init.consentEvents;
     this.store = createConsentStore(init.options.cookieName, init.options.cookieDays, init.cookies);
   }
 
@@ -110,7 +122,7 @@ export class ConsentManager {
     const start = startingDecision(this.options, stored, this.signals, this.now());
     this.recordProblem = start.problem;
     this.record = start.record;
-    this.transition(start.decision);
+    this.transition(start.decision, start.problem === 'expired' ? 'expired' : undefined);
     this.sync = openTabSync(`consent-banner:${this.options.cookieName}`, ({ value }) => this.adoptStoredValue(value));
     document.addEventListener('visibilitychange', this.onVisible);
   }
@@ -137,7 +149,8 @@ export class ConsentManager {
     }
     this.record = { level, policyVersion: this.options.policyVersion, decidedAt: this.now(), consentId: randomUuid() };
     this.writeStored(serializeRecord(this.record));
-    this.transition(decide(this.decisionInput(source)));
+    const { acceptLevel, rejectLevel } = this.options;
+    this.transition(decide(this.decisionInput(source)), eventTypeForChoice(level, acceptLevel, rejectLevel));
     return true;
   }
 
@@ -151,9 +164,25 @@ export class ConsentManager {
 
   /** Forgets the decision: the default level applies and the banner asks again. */
   reset(): void {
+    const hadDecision = this.record !== undefined;
     this.record = undefined;
     this.writeStored(undefined);
-    this.transition(decide(this.decisionInput(ConsentSource.Api)));
+    this.transition(decide(this.decisionInput(ConsentSource.Api)), hadDecision ? 'withdrawn' : undefined);
+  }
+
+  /**
+   * The banner became visible to the visitor (once per page): records `cmp_visible` with the time since
+   * navigation start, and a `pending` consent event. A site with its own banner calls this too.
+   */
+  bannerShown(elapsedMs: number = performance.now()): void {
+    if (this.bannerShownTracked || !this.current) return;
+    this.bannerShownTracked = true;
+    // Decided before the banner was painted: it was never seen, nothing is pending.
+    if (!this.askVisitor) return;
+    const settings = this.consentEvents;
+    if (!settings) return;
+    this.eachAdapter((adapter) => adapter.trackSelfDescribingEvent(cmpVisibleEvent(elapsedMs)));
+    this.trackConsentEvent('pending', settings);
   }
 
   /** Sets the business user id, at `full` only; otherwise it waits in memory (never stored) for `full`. */
@@ -197,8 +226,11 @@ export class ConsentManager {
     this.transition(decide(this.decisionInput(ConsentSource.Sync)));
   }
 
-  /** Applies a decision; listeners hear of every one (a decision can be news even at the same level). */
-  private transition(next: Decision): void {
+  /**
+   * Applies a decision; listeners hear of every one (a decision can be news even at the same level).
+   * The consent event, if any, is tracked after the switch: it obeys the level it records.
+   */
+  private transition(next: Decision, consentEvent?: ConsentEventType): void {
     const previous = this.current;
     const plan = planLevelChange(previous?.level, next.level, {
       optOutCookieName: optOutCookieName(this.options.cookieName),
@@ -207,6 +239,7 @@ export class ConsentManager {
     });
     this.current = next;
     this.applyPlan(plan);
+    if (consentEvent && this.consentEvents) this.trackConsentEvent(consentEvent, this.consentEvents);
     if (this.pageView && !this.pageViewTracked && next.level !== ConsentLevel.None) {
       this.pageViewTracked = true;
       this.eachAdapter((adapter) => adapter.trackPageView());
@@ -219,6 +252,11 @@ export class ConsentManager {
         console.error('[consent-banner] a consent-change listener threw:', error);
       }
     });
+  }
+
+  private trackConsentEvent(type: ConsentEventType, settings: ConsentEventSettings): void {
+    const event = consentPreferencesEvent(type, this.level, this.options.policyVersion, settings);
+    this.eachAdapter((adapter) => adapter.trackSelfDescribingEvent(event));
   }
 
   private applyPlan(plan: TrackerPlan): void {

@@ -1,7 +1,7 @@
 /** How a fixture page is set up (sent as JSON in its URL). */
 export interface FixtureConfig {
-  /** Attributes of the `<consent-banner>`; `true` for a boolean attribute. */
-  attributes?: Record<string, string | true>;
+  /** Attributes of the `<consent-banner>`; `true` for a boolean attribute, `false` to leave it out. */
+  attributes?: Record<string, string | boolean>;
   /** A tracker the page creates itself before the element connects. */
   siteTracker?: {
     namespace: string;

@@ -110,10 +110,12 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
 /** The same setup as a page with the element creating its own tracker against the loopback collector. */
 export function ownTrackerPage(
   appId: string,
-  attributes: Record<string, string | true> = {},
+  attributes: Record<string, string | boolean> = {},
   settings: BrowserSettings = {},
 ): Promise<Page> {
-  return openPage({ attributes: { collector: COLLECTOR, 'app-id': appId, ...attributes } }, settings);
+  // Consent events are off unless a test asks for them (`'no-consent-events': false`), so that tests of
+  // other behaviour can count the events they track themselves.
+  return openPage({ attributes: { collector: COLLECTOR, 'app-id': appId, 'no-consent-events': true, ...attributes } }, settings);
 }
 
 /** Removes frames, cookies and localStorage of the origin: every test starts as a first visit. */

@@ -1,0 +1,118 @@
+import type { SelfDescribingJson } from '../tracker/adapter.js';
+import { ConsentLevel, levelRank } from './levels.js';
+import { warn } from './options.js';
+
+/**
+ * Consent records in Snowplow: each decision as a `consent_preferences` event, the banner's first
+ * appearance as `cmp_visible`. Pure: builds the events; the manager tracks them after the level they
+ * belong to is applied, so a "deny" is sent anonymously and never with the old identifiers.
+ */
+
+export const CONSENT_PREFERENCES_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/jsonschema/1-0-0';
+export const CMP_VISIBLE_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/cmp_visible/jsonschema/1-0-0';
+
+export const BASES_FOR_PROCESSING = [
+  'consent',
+  'contract',
+  'legal_obligation',
+  'vital_interests',
+  'public_task',
+  'legitimate_interests',
+] as const;
+export type BasisForProcessing = (typeof BASES_FOR_PROCESSING)[number];
+
+export type ConsentEventType = 'allow_all' | 'allow_selected' | 'deny_all' | 'pending' | 'withdrawn' | 'expired';
+
+export interface ConsentEventSettings {
+  basisForProcessing: BasisForProcessing;
+  /** The privacy policy the decision refers to (an absolute URL). */
+  consentUrl: string;
+  domainsApplied: string[];
+}
+
+/** What each level covers, for `consentScopes`: the level's name first, then the data it lets out. */
+const SCOPES: Record<ConsentLevel, string[]> = {
+  full: ['full', 'user_id', 'device_id', 'session_id', 'network_user_id', 'ip_address', 'cookies'],
+  session: ['session', 'session_id', 'network_user_id', 'ip_address', 'cookies'],
+  anonymous: ['anonymous', 'network_user_id', 'ip_address'],
+  cookieless: ['cookieless'],
+  none: ['none'],
+};
+
+export function consentScopes(level: ConsentLevel): string[] {
+  return [...SCOPES[level]];
+}
+
+/** A decision for `level`, named as the schema names decisions: all, nothing, or a selection between. */
+export function eventTypeForChoice(level: ConsentLevel, accept: ConsentLevel, reject: ConsentLevel): ConsentEventType {
+  if (levelRank(level) >= levelRank(accept)) return 'allow_all';
+  if (levelRank(level) <= levelRank(reject) || level === ConsentLevel.None) return 'deny_all';
+  return 'allow_selected';
+}
+
+export function consentPreferencesEvent(
+  eventType: ConsentEventType,
+  level: ConsentLevel,
+  policyVersion: string,
+  settings: ConsentEventSettings,
+): SelfDescribingJson {
+  return {
+    schema: CONSENT_PREFERENCES_SCHEMA,
+    data: {
+      eventType,
+      basisForProcessing: settings.basisForProcessing,
+      consentUrl: settings.consentUrl,
+      consentVersion: policyVersion,
+      consentScopes: consentScopes(level),
+      domainsApplied: [...settings.domainsApplied],
+    },
+  };
+}
+
+export function cmpVisibleEvent(elapsedMs: number): SelfDescribingJson {
+  return { schema: CMP_VISIBLE_SCHEMA, data: { elapsedTime: Math.max(0, Math.round(elapsedMs)) } };
+}
+
+/**
+ * Validates the settings of consent events; bad values warn and fall back.
+ * `consentUrl` defaults to this page without query or fragment (they may carry personal data).
+ */
+export function resolveConsentEventSettings(
+  raw: { basisForProcessing?: unknown; consentUrl?: unknown; domainsApplied?: unknown },
+  page: { href: string; hostname: string },
+  cookieDomain: string | undefined,
+): ConsentEventSettings {
+  let basis: BasisForProcessing = 'consent';
+  if (raw.basisForProcessing !== undefined && raw.basisForProcessing !== null) {
+    const value = String(raw.basisForProcessing).trim().toLowerCase();
+    if ((BASES_FOR_PROCESSING as readonly string[]).includes(value)) basis = value as BasisForProcessing;
+    else
+      warn(
+        `basis-for-processing=${JSON.stringify(raw.basisForProcessing)} is not one of ${BASES_FOR_PROCESSING.join(', ')}; using "consent" instead.`,
+      );
+  }
+  const pageUrl = new URL(page.href);
+  let consentUrl = `${pageUrl.origin}${pageUrl.pathname}`;
+  if (typeof raw.consentUrl === 'string' && raw.consentUrl !== '') {
+    try {
+      const url = new URL(raw.consentUrl, page.href);
+      if (url.protocol === 'https:' || url.protocol === 'http:') consentUrl = url.href;
+    } catch {
+      // The privacy-url warning is given where the link is rendered.
+    }
+  }
+  const listed =
+    typeof raw.domainsApplied === 'string'
+      ? raw.domainsApplied.split(',')
+      : Array.isArray(raw.domainsApplied)
+        ? raw.domainsApplied.map(String)
+        : [];
+  const domains = listed.map((domain) => domain.trim().toLowerCase()).filter((domain) => /^[a-z0-9.-]+$/.test(domain));
+  if (listed.length !== domains.length)
+    warn(`consent-domains=${JSON.stringify(raw.domainsApplied)} has entries that are not domain names; they are left out.`);
+  return {
+    basisForProcessing: basis,
+    consentUrl,
+    domainsApplied: domains.length > 0 ? domains : [cookieDomain ?? page.hostname],
+  };
+}
