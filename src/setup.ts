@@ -4,7 +4,9 @@ import { ConsentManager, optOutCookieName } from './consent/manager.js';
 import { resolveConsentOptions, warn, type RawConsentOptions, type SettingLabel } from './consent/options.js';
 import { safeCookies, type SafeCookies } from './consent/storage.js';
 import type { TrackerAdapter } from './tracker/adapter.js';
+import { createGoogleConsentModeAdapter } from './tracker/google-consent-mode.js';
 import { createSnowplowAdapter } from './tracker/snowplow.js';
+import { createTagAdapter } from './tracker/tag.js';
 
 /** Everything a consent manager can be set up with; the element passes its attributes here. */
 export interface ConsentSetup extends RawConsentOptions {
@@ -15,6 +17,13 @@ export interface ConsentSetup extends RawConsentOptions {
   tracker?: string | string[] | undefined;
   /** Track one page view the first time the level lets events out. */
   pageView?: boolean;
+  /**
+   * Drive trackers of the Snowplow JS tag (sp.js) through this global function. Default: the tag's
+   * function when the page has one (`window.snowplow`, or the names in `GlobalSnowplowNamespace`).
+   */
+  tagName?: string | undefined;
+  /** Tell Google tags the level through Google Consent Mode v2. */
+  googleConsentMode?: boolean;
   /** Record decisions as Snowplow consent events (default on). */
   consentEvents?: boolean;
   basisForProcessing?: string | undefined;
@@ -52,9 +61,12 @@ export function setupConsent(setup: ConsentSetup, label?: SettingLabel): Consent
   if (collector && trackers && trackers.length > 1) {
     warn(`tracker="${trackers.join(',')}": with a collector only one tracker is created; using "${trackers[0]}".`);
   }
+  const tagName = snowplowTagName(setup.tagName);
   const adapters: TrackerAdapter[] = [
     createSnowplowAdapter({
-      trackers,
+      // With the JS tag in charge, tracker names are the tag's; this library's own copy of the tracker
+      // (the drop-in's) then has no trackers of those names.
+      trackers: tagName && !collector ? undefined : trackers,
       create: collector
         ? { collector, namespace: trackers?.[0] ?? 'sp', appId: setup.appId, cookieDomain: options.cookieDomain }
         : undefined,
@@ -62,6 +74,8 @@ export function setupConsent(setup: ConsentSetup, label?: SettingLabel): Consent
       cookies,
     }),
   ];
+  if (tagName) adapters.push(createTagAdapter({ tagName, trackers, optOutCookieName: optOut, cookies }));
+  if (setup.googleConsentMode) adapters.push(createGoogleConsentModeAdapter());
   for (const factory of adapterFactories) {
     const adapter = factory({ setup, optOutCookieName: optOut, cookies });
     if (adapter) adapters.push(adapter);
@@ -94,6 +108,21 @@ function trackerIds(value: string | string[] | undefined): string[] | undefined 
     );
   }
   return valid.length > 0 ? valid : undefined;
+}
+
+const GLOBAL_NAME_PATTERN = /^[A-Za-z_$][\w$]{0,63}$/;
+
+/** The JS tag's global function: the one named, or the one the page has. */
+function snowplowTagName(named: string | undefined): string | undefined {
+  if (named !== undefined && named !== '') {
+    if (GLOBAL_NAME_PATTERN.test(named)) return named;
+    warn(`tag-name="${named}" is not a JavaScript name; the Snowplow tag is not driven.`);
+    return undefined;
+  }
+  const page = window as unknown as Record<string, unknown> & { GlobalSnowplowNamespace?: unknown };
+  const declared = Array.isArray(page.GlobalSnowplowNamespace) ? (page.GlobalSnowplowNamespace as unknown[]) : [];
+  const found = [...declared, 'snowplow'].find((name) => typeof name === 'string' && typeof page[name] === 'function');
+  return typeof found === 'string' ? found : undefined;
 }
 
 function collectorUrl(value: string | undefined): string | undefined {

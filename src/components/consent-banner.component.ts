@@ -88,6 +88,10 @@ export class ConsentBannerElement extends LitElement {
   @property({ reflect: true }) theme: string = 'auto';
   /** Strings that replace the translations, as JSON shaped like `locales/en.json` (or an object). */
   @property({ attribute: 'strings', converter: { fromAttribute: parseStrings } }) strings?: Record<string, unknown>;
+  /** The Snowplow JS tag's global function to drive (default: the page's `snowplow` when there is one). */
+  @property({ attribute: 'tag-name' }) snowplowTag?: string;
+  /** Also tell Google tags the level (Google Consent Mode v2). */
+  @property({ type: Boolean, attribute: 'google-consent-mode' }) googleConsentMode = false;
   /** Do not record decisions as Snowplow consent events. */
   @property({ type: Boolean, attribute: 'no-consent-events' }) noConsentEvents = false;
   /** `basisForProcessing` of consent events (default `consent`). */
@@ -175,6 +179,8 @@ export class ConsentBannerElement extends LitElement {
       rejectLevel: this.rejectLevel,
       ignoreDnt: this.ignoreDnt,
       ignoreGpc: this.ignoreGpc,
+      tagName: this.snowplowTag,
+      googleConsentMode: this.googleConsentMode,
       consentEvents: !this.noConsentEvents,
       basisForProcessing: this.basisForProcessing,
       consentUrl: this.privacyUrl,

@@ -12,6 +12,17 @@ export interface FixtureConfig {
     consentSettings?: Record<string, unknown>;
     pageViewBeforeElement?: boolean;
   };
+  /** A site with the Snowplow JS tag (an sp.js stand-in) and its tracker `sp1`. */
+  tag?: {
+    collector: string;
+    appId: string;
+    /** When the tag (snippet, newTracker, sp.js) arrives: before the element connects, or 300 ms after. */
+    load: 'before-element' | 'after-element';
+    useHelper?: boolean;
+    pageViewAtLoad?: boolean;
+  };
+  /** Push a Google Consent Mode default (all denied) before the element, as the embed snippet does. */
+  consentDefault?: boolean;
   /** Drop-in page only: load the script twice. */
   scriptTwice?: boolean;
   /** Leave the element out of the page (default: appended to body). */

@@ -1,0 +1,65 @@
+/**
+ * The Google Consent Mode v2 bridge (opt-in): tells Google tags the level as the four consent types,
+ * with `gtag('consent', 'default', ...)` first and `'update'` on every change. It is one more adapter.
+ */
+import { ConsentLevel } from '../consent/levels.js';
+import type { TrackerAdapter } from './adapter.js';
+
+export type ConsentState = 'granted' | 'denied';
+export interface ConsentModeSignals {
+  analytics_storage: ConsentState;
+  ad_storage: ConsentState;
+  ad_user_data: ConsentState;
+  ad_personalization: ConsentState;
+}
+
+/**
+ * Analytics storage needs an identifier-keeping level (`full` or `session`); the advertising types
+ * need `full`, the only level that lets a user or device identifier out.
+ */
+export function consentModeFor(level: ConsentLevel): ConsentModeSignals {
+  const analytics: ConsentState = level === ConsentLevel.Full || level === ConsentLevel.Session ? 'granted' : 'denied';
+  const ads: ConsentState = level === ConsentLevel.Full ? 'granted' : 'denied';
+  return { analytics_storage: analytics, ad_storage: ads, ad_user_data: ads, ad_personalization: ads };
+}
+
+type Gtag = (...args: unknown[]) => void;
+
+/** `window.gtag`, or the standard stand-in that queues commands on `dataLayer` until the tag loads. */
+function gtag(): Gtag {
+  const page = window as unknown as { gtag?: unknown; dataLayer?: unknown[] };
+  if (typeof page.gtag === 'function') return page.gtag as Gtag;
+  page.dataLayer = page.dataLayer ?? [];
+  const dataLayer = page.dataLayer;
+  // gtag queues the `arguments` object itself: Google's tags ignore plain arrays.
+  return function queue() {
+    // eslint-disable-next-line prefer-rest-params
+    dataLayer.push(arguments);
+  };
+}
+
+/** A consent default already on the dataLayer (set by the embed snippet before any tag loaded). */
+function defaultAlreadySet(): boolean {
+  const dataLayer = (window as unknown as { dataLayer?: unknown }).dataLayer;
+  if (!Array.isArray(dataLayer)) return false;
+  return dataLayer.some((entry) => {
+    const item = entry as ArrayLike<unknown> | null;
+    return item !== null && typeof item === 'object' && item[0] === 'consent' && item[1] === 'default';
+  });
+}
+
+export function createGoogleConsentModeAdapter(): TrackerAdapter {
+  let last: string | undefined;
+  return {
+    apply(_plan, level) {
+      const signals = consentModeFor(level);
+      const key = JSON.stringify(signals);
+      if (key === last) return;
+      const command = last === undefined && !defaultAlreadySet() ? 'default' : 'update';
+      last = key;
+      gtag()('consent', command, signals);
+    },
+    trackPageView() {},
+    trackSelfDescribingEvent() {},
+  };
+}

@@ -1,0 +1,81 @@
+import { expect } from '@open-wc/testing';
+import { CONSENT_LEVELS } from '../../src/consent/levels.js';
+import {
+  COLLECTOR,
+  openPage,
+  requestOf,
+  resetBrowser,
+  uniqueAppId,
+  waitFor,
+  waitForEvents,
+  type Page,
+} from '../support/harness.js';
+import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+
+function queue(page: Page): (...args: unknown[]) => void {
+  return (page.window as unknown as { snowplow: (...args: unknown[]) => void }).snowplow;
+}
+
+async function storeChoice(level: string): Promise<void> {
+  const page = await openPage({ attributes: { 'no-consent-events': true } });
+  page.element.setLevel(level as never);
+  page.close();
+}
+
+describe('the Snowplow JS tag (sp.js queue), driven with the same level table', () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  for (const from of ['full', 'session'] as const) {
+    for (const to of CONSENT_LEVELS) {
+      if (to === from) continue;
+      it(`${from} -> ${to} through the queue`, async () => {
+        const appId = uniqueAppId(`tag-${from}-${to}`);
+        const page = await openPage({
+          tag: { collector: COLLECTOR, appId, load: 'before-element' },
+          attributes: { 'no-consent-events': true },
+        });
+        page.element.setLevel(from);
+        queue(page)('trackPageView');
+        await waitForEvents(appId, 1);
+        page.element.setLevel(to);
+        queue(page)('trackPageView');
+        if (to !== 'none') {
+          const all = await waitForEvents(appId, 2);
+          expectEventObeys(to, all[1]!, await requestOf(appId, all[1]!['eid'] as string));
+        }
+        expectStorageObeys(to);
+        if (to === 'cookieless' || to === 'none') {
+          expect(Object.keys(localStorage).filter((key) => key.startsWith('snowplowOutQueue_'))).to.deep.equal([]);
+        }
+      });
+    }
+  }
+
+  it('a tag that arrives after the element (tag-name, named tracker ":sp1") still gets the stored level', async () => {
+    await storeChoice('cookieless');
+    const appId = uniqueAppId('tag-late');
+    const page = await openPage({
+      tag: { collector: COLLECTOR, appId, load: 'after-element' },
+      attributes: { 'tag-name': 'snowplow', tracker: 'sp1', 'no-consent-events': true },
+    });
+    // The whole tag arrives 300 ms later, in full mode; the element then applies the level from scratch.
+    await waitFor(() => typeof (page.window as unknown as { snowplow?: unknown }).snowplow === 'function', 'the tag to load');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    queue(page)('trackPageView:sp1');
+    const [event] = await waitForEvents(appId, 1);
+    expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+    expectStorageObeys('cookieless');
+  });
+
+  it("withConsent() in the tag's newTracker: the first page view of the tag already obeys the stored level", async () => {
+    await storeChoice('session');
+    const appId = uniqueAppId('tag-helper');
+    await openPage({
+      tag: { collector: COLLECTOR, appId, load: 'before-element', useHelper: true, pageViewAtLoad: true },
+      attributes: { 'no-consent-events': true },
+    });
+    const [pageView] = await waitForEvents(appId, 1);
+    expectEventObeys('session', pageView!, await requestOf(appId, pageView!['eid'] as string));
+  });
+});
