@@ -1,3 +1,4 @@
+import { createGatedContent } from './blocking/gated-content.js';
 import { resolveConsentEventSettings } from './consent/consent-events.js';
 import { browserPrivacySignals } from './consent/decide.js';
 import { ConsentManager, optOutCookieName } from './consent/manager.js';
@@ -24,6 +25,10 @@ export interface ConsentSetup extends RawConsentOptions {
   tagName?: string | undefined;
   /** Tell Google tags the level through Google Consent Mode v2. */
   googleConsentMode?: boolean;
+  /** Activate `<script type="text/plain" data-consent-level>` and `<iframe data-src data-consent-level>` (default on). */
+  gatedContent?: boolean;
+  /** Reload the page when a downgrade leaves gated scripts running that the new level does not allow. */
+  reloadOnDowngrade?: boolean;
   /** Record decisions as Snowplow consent events (default on). */
   consentEvents?: boolean;
   basisForProcessing?: string | undefined;
@@ -76,6 +81,9 @@ export function setupConsent(setup: ConsentSetup, label?: SettingLabel): Consent
   ];
   if (tagName) adapters.push(createTagAdapter({ tagName, trackers, optOutCookieName: optOut, cookies }));
   if (setup.googleConsentMode) adapters.push(createGoogleConsentModeAdapter());
+  if (setup.gatedContent !== false) {
+    adapters.push(createGatedContent({ root: document, reloadOnDowngrade: setup.reloadOnDowngrade ?? false }));
+  }
   for (const factory of adapterFactories) {
     const adapter = factory({ setup, optOutCookieName: optOut, cookies });
     if (adapter) adapters.push(adapter);

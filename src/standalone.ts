@@ -2,7 +2,7 @@
  * The drop-in bundle (`dist/consent-banner.min.js`): one classic script with everything in it, the
  * Snowplow tracker included. Loading it twice is harmless: the first copy stays in charge.
  */
-import { defineConsentBanner } from './components/consent-banner.js';
+import { ConsentBannerElement, defineConsentBanner } from './components/consent-banner.js';
 import type { ConsentChangeDetail } from './consent/manager.js';
 import { warn } from './consent/options.js';
 import { fetchLocales, setDefaultLocaleLoader, addLanguage } from './i18n/localize.js';
@@ -53,9 +53,37 @@ declare global {
   }
 }
 
-if (!window.ConsentBanner) {
-  const script = document.currentScript as HTMLScriptElement | null;
+/**
+ * The embed snippet: `<script async src=".../consent-banner.min.js" data-collector="..." data-app-id="...">`.
+ * The script's `data-*` attributes that name element attributes become the element's; the element is
+ * added at the end of the body unless the page already has one.
+ */
+function placeElementFromScript(script: HTMLScriptElement): void {
+  const known = new Set(ConsentBannerElement.observedAttributes);
+  const attributes = Object.entries(script.dataset).map(
+    ([key, value]) => [key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), value ?? ''] as const,
+  );
+  if (attributes.length === 0) return;
+  const place = (): void => {
+    if (document.querySelector('consent-banner')) return;
+    const element = document.createElement('consent-banner');
+    for (const [name, value] of attributes) {
+      if (known.has(name)) element.setAttribute(name, value);
+      else warn(`data-${name} on the consent-banner script is not an attribute of <consent-banner>; ignored.`);
+    }
+    document.body.append(element);
+  };
+  // An async script in <head> may run before the body exists.
+  if (document.body) place();
+  else document.addEventListener('DOMContentLoaded', place, { once: true });
+}
+
+const script = document.currentScript as HTMLScriptElement | null;
+if (window.ConsentBanner) {
+  warn('the consent-banner script is on this page twice; the first copy stays in charge.');
+} else {
   if (script?.src) setDefaultLocaleLoader(fetchLocales(new URL('locales/', script.src)));
   window.ConsentBanner = api;
   defineConsentBanner();
+  if (script) placeElementFromScript(script);
 }

@@ -92,6 +92,8 @@ export class ConsentBannerElement extends LitElement {
   @property({ attribute: 'tag-name' }) snowplowTag?: string;
   /** Also tell Google tags the level (Google Consent Mode v2). */
   @property({ type: Boolean, attribute: 'google-consent-mode' }) googleConsentMode = false;
+  /** Reload the page after a downgrade when gated scripts ran that the new level does not allow. */
+  @property({ type: Boolean, attribute: 'reload-on-downgrade' }) reloadOnDowngrade = false;
   /** Do not record decisions as Snowplow consent events. */
   @property({ type: Boolean, attribute: 'no-consent-events' }) noConsentEvents = false;
   /** `basisForProcessing` of consent events (default `consent`). */
@@ -181,6 +183,7 @@ export class ConsentBannerElement extends LitElement {
       ignoreGpc: this.ignoreGpc,
       tagName: this.snowplowTag,
       googleConsentMode: this.googleConsentMode,
+      reloadOnDowngrade: this.reloadOnDowngrade,
       consentEvents: !this.noConsentEvents,
       basisForProcessing: this.basisForProcessing,
       consentUrl: this.privacyUrl,

@@ -127,8 +127,9 @@ export class ConsentManager {
     document.addEventListener('visibilitychange', this.onVisible);
   }
 
-  /** Stops listening to other tabs. The trackers stay as they are. */
+  /** Stops listening to other tabs and lets adapters go. The trackers stay as they are. */
   dispose(): void {
+    this.eachAdapter((adapter) => adapter.dispose?.());
     this.sync?.close();
     this.sync = undefined;
     document.removeEventListener('visibilitychange', this.onVisible);

@@ -9,14 +9,17 @@ export interface SelfDescribingJson {
 }
 
 /**
- * One way of reaching Snowplow trackers (the npm API, the JS tag queue, ...). The consent manager
- * talks to adapters only; adding a bridge means adding an adapter, not a branch elsewhere.
+ * One consumer of the level: a way of reaching Snowplow trackers (the npm API, the JS tag queue), or
+ * another bridge (Google Consent Mode, content that waits for consent). The consent manager talks to
+ * adapters only; adding a bridge means adding an adapter, not a branch elsewhere.
  */
 export interface TrackerAdapter {
   /** Puts the driven trackers into `level`'s mode by executing `plan`. */
   apply(plan: TrackerPlan, level: ConsentLevel): void;
   trackPageView(): void;
   trackSelfDescribingEvent(event: SelfDescribingJson): void;
+  /** Lets go of page resources (observers, timers) when the consent manager is disposed. */
+  dispose?(): void;
 }
 
 export interface PlanTarget {

@@ -88,6 +88,10 @@ export function createTagAdapter(options: TagAdapterOptions): TrackerAdapter {
     trackSelfDescribingEvent(event) {
       send('trackSelfDescribingEvent', { event });
     },
+    dispose() {
+      clearInterval(waiting);
+      waiting = undefined;
+    },
   };
 }
 

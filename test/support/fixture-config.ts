@@ -23,6 +23,17 @@ export interface FixtureConfig {
   };
   /** Push a Google Consent Mode default (all denied) before the element, as the embed snippet does. */
   consentDefault?: boolean;
+  /** Markup put into the page body before the element (e.g. scripts that wait for consent). */
+  markup?: string;
+  /** Snippet pages only: the embed snippet's data-* attributes and how it is pasted. */
+  snippet?: {
+    data: Record<string, string>;
+    twice?: boolean;
+    /** The site's own Snowplow tag, before or after the snippet. */
+    tag?: 'before' | 'after';
+    collector?: string;
+    tagAppId?: string;
+  };
   /** Drop-in page only: load the script twice. */
   scriptTwice?: boolean;
   /** Leave the element out of the page (default: appended to body). */

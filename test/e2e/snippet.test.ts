@@ -1,0 +1,79 @@
+import { expect } from '@open-wc/testing';
+import {
+  COLLECTOR,
+  openPage,
+  requestOf,
+  resetBrowser,
+  uniqueAppId,
+  waitFor,
+  waitForEvents,
+  type Page,
+} from '../support/harness.js';
+import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+
+// The embed snippet against the built bundle (npm test builds it first), pasted as a CMS user would.
+function fixtureExtras(page: Page): { errors: string[] } {
+  return page.window.fixture as unknown as { errors: string[] };
+}
+
+async function storeChoice(level: string): Promise<void> {
+  const page = await openPage({ attributes: { 'no-consent-events': true } });
+  page.element.setLevel(level as never);
+  page.close();
+}
+
+describe('the CMS embed snippet', () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  for (const place of ['head', 'body'] as const) {
+    it(`pasted in the ${place}: places the element from its data-* attributes and tracks the page view`, async () => {
+      const appId = uniqueAppId(`snippet-${place}`);
+      const page = await openPage(
+        { snippet: { data: { collector: COLLECTOR, 'app-id': appId, 'page-view': '', 'no-consent-events': '' } } },
+        {},
+        `snippet-${place}`,
+      );
+      expect(page.window.document.querySelectorAll('consent-banner').length).to.equal(1);
+      expect(page.element.parentElement).to.equal(page.window.document.body);
+      const [pageView] = await waitForEvents(appId, 1);
+      expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+      expect(page.element.shadowRoot!.querySelector('[part="banner"]') !== null, 'banner shown').to.equal(true);
+      expect(fixtureExtras(page).errors).to.deep.equal([]);
+    });
+  }
+
+  it('pasted twice: one element, one page view, a warning and no error', async () => {
+    const appId = uniqueAppId('snippet-twice');
+    const page = await openPage(
+      { snippet: { twice: true, data: { collector: COLLECTOR, 'app-id': appId, 'page-view': '', 'no-consent-events': '' } } },
+      {},
+      'snippet-body',
+    );
+    await waitForEvents(appId, 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await waitForEvents(appId, 1)).length).to.equal(1);
+    expect(page.window.document.querySelectorAll('consent-banner').length).to.equal(1);
+    expect(page.warnings.some((warning) => warning.includes('twice'))).to.equal(true);
+    expect(fixtureExtras(page).errors).to.deep.equal([]);
+  });
+
+  for (const tag of ['before', 'after'] as const) {
+    it(`the site's Snowplow tag loaded ${tag} the snippet is driven with the stored level`, async () => {
+      await storeChoice('anonymous');
+      const tagAppId = uniqueAppId(`snippet-tag-${tag}`);
+      const page = await openPage(
+        { snippet: { tag, collector: COLLECTOR, tagAppId, data: { 'tag-name': 'snowplow', 'no-consent-events': '' } } },
+        {},
+        'snippet-head',
+      );
+      const queue = () => (page.window as unknown as { snowplow?: (...args: unknown[]) => void }).snowplow;
+      await waitFor(() => typeof queue() === 'function' && !('q' in queue()!), 'the tag');
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      queue()!('trackPageView');
+      const [event] = await waitForEvents(tagAppId, 1);
+      expectEventObeys('anonymous', event!, await requestOf(tagAppId, event!['eid'] as string));
+      expectStorageObeys('anonymous');
+    });
+  }
+});
