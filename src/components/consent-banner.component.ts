@@ -8,6 +8,7 @@ import { LocalizeController } from '../i18n/localize-controller.js';
 import type { ConsentSetup } from '../setup.js';
 import { ConsentController } from './consent-controller.js';
 import { styles } from './consent-banner.styles.js';
+import { trapTabKey } from './focus.js';
 
 const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [
   ConsentLevel.Full,
@@ -278,6 +279,7 @@ export class ConsentBannerElement extends LitElement {
         aria-labelledby="banner-title"
         aria-describedby="banner-text"
         @cancel=${(event: Event) => event.preventDefault()}
+        @keydown=${this.onDialogKeydown}
       >
         ${content}
       </dialog>`;
@@ -302,6 +304,7 @@ export class ConsentBannerElement extends LitElement {
       aria-labelledby="preferences-title"
       aria-describedby="preferences-intro"
       @close=${this.closePreferences}
+      @keydown=${this.onDialogKeydown}
     >
       <form method="dialog" @submit=${this.onSave}>
         <h2 id="preferences-title" class="title">${t('preferences.title')}</h2>
@@ -351,6 +354,10 @@ export class ConsentBannerElement extends LitElement {
     this.closePreferences();
   };
 
+  private readonly onDialogKeydown = (event: KeyboardEvent): void => {
+    trapTabKey(event, event.currentTarget as HTMLElement, this.shadowRoot!.activeElement);
+  };
+
   /** Closes the preferences view (save, close button, or Escape through the dialog's own close event). */
   private readonly closePreferences = (): void => {
     if (!this.preferencesOpen) return;
@@ -358,8 +365,13 @@ export class ConsentBannerElement extends LitElement {
     this.preferencesOpen = false;
     const target = this.openedFrom;
     this.openedFrom = null;
-    // The opener may be gone (the banner's own button once a decision hides it): then nothing to return to.
-    if (target?.isConnected) target.focus();
+    if (target?.isConnected) {
+      target.focus();
+    } else if (target) {
+      // Opened from the banner, whose buttons were re-rendered meanwhile: back to its "choose" button, if
+      // the banner is still asking. After a decision the banner is gone and focus stays on the page.
+      void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[part="preferences-button"]')?.focus());
+    }
   };
 
   private readonly onConsentChange = (event: Event): void => {

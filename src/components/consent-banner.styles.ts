@@ -77,17 +77,26 @@ export const styles = css`
     bottom: auto;
     top: 0;
     border-width: 0 0 1px;
+    animation-name: drop;
   }
   :host([position='bottom-left']) .banner,
   :host([position='bottom-right']) .banner,
   :host([position='center']) .banner {
+    animation-name: fade;
     inset-inline: auto;
     bottom: var(--_space);
     width: min(var(--_max-width), calc(100vw - 2 * var(--_space)));
     flex-direction: column;
+    flex-wrap: nowrap;
     align-items: stretch;
     border-width: 1px;
     border-radius: var(--_radius);
+  }
+  /* Stacked layouts: the text takes its own height (a basis would become a height and wrap a column). */
+  :host([position='bottom-left']) .banner-body,
+  :host([position='bottom-right']) .banner-body,
+  :host([position='center']) .banner-body {
+    flex: none;
   }
   :host([position='bottom-left']) .banner {
     inset-inline-start: var(--_space);
@@ -100,7 +109,6 @@ export const styles = css`
     top: 50%;
     bottom: auto;
     transform: translate(-50%, -50%);
-    animation: none;
   }
 
   .banner-body {
@@ -243,10 +251,15 @@ export const styles = css`
       width: 100%;
       transform: none;
       flex-direction: column;
+      flex-wrap: nowrap;
       align-items: stretch;
       border-width: 1px 0 0;
       border-radius: var(--_radius) var(--_radius) 0 0;
       max-height: 85dvh;
+    }
+    .banner-body,
+    :host([position]) .banner-body {
+      flex: none;
     }
     .actions {
       flex-direction: column;
@@ -256,6 +269,16 @@ export const styles = css`
   @keyframes rise {
     from {
       transform: translateY(100%);
+    }
+  }
+  @keyframes drop {
+    from {
+      transform: translateY(-100%);
+    }
+  }
+  @keyframes fade {
+    from {
+      opacity: 0;
     }
   }
   @media (prefers-reduced-motion: reduce) {

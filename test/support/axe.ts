@@ -1,0 +1,33 @@
+// axe-core in the test page, checking the WCAG 2.0/2.1/2.2 A and AA rules (it reaches into shadow roots).
+interface AxeResults {
+  violations: { id: string; impact: string; help: string; nodes: { target: unknown; failureSummary?: string }[] }[];
+}
+interface Axe {
+  run(context: Element, options: object): Promise<AxeResults>;
+}
+
+let loading: Promise<Axe> | undefined;
+
+function loadAxe(): Promise<Axe> {
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    script.onload = () => resolve((window as unknown as { axe: Axe }).axe);
+    script.onerror = () => reject(new Error('axe-core did not load'));
+    document.head.append(script);
+  });
+  return loading;
+}
+
+/** The violations, one line each, so a failing assertion says what is wrong and where. */
+export async function axeViolations(context: Element): Promise<string[]> {
+  const axe = await loadAxe();
+  const results = await axe.run(context, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    resultTypes: ['violations'],
+  });
+  return results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => `${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`).join('; ')}`,
+  );
+}
