@@ -54,15 +54,15 @@ export function decodeEvent(payload) {
  * Creates a collector. `handle(req, res, prefix)` answers requests under `prefix` and returns true when
  * it did; `captures` holds what arrived. `GET <prefix>/__captures?aid=...` returns them as JSON and
  * `DELETE <prefix>/__captures` empties the log, so a browser test can inspect the collector directly.
- * `down` makes it answer 503 to tracker requests (a collector outage).
+ * `POST <prefix>/__control` with `{aid, down, delayMs}` simulates an outage (503, nothing recorded) or a
+ * slow collector for the requests of that app id only, so concurrent tests do not disturb each other.
  */
 export function createCollector() {
   const captures = [];
   const collector = {
     captures,
-    down: false,
-    /** Milliseconds to wait before answering tracker requests (a slow collector). */
-    delayMs: 0,
+    /** Per app id: `{down, delayMs}`. */
+    conditions: new Map(),
     listeners: new Set(),
     clear() {
       captures.length = 0;
@@ -122,12 +122,6 @@ export function createCollector() {
       }
 
       const body = isPost ? await readBody(req) : '';
-      if (collector.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, collector.delayMs));
-      if (collector.down) {
-        send(res, 503, cors, '');
-        return true;
-      }
-
       let payloads;
       if (isPost) {
         try {
@@ -138,6 +132,12 @@ export function createCollector() {
         }
       } else {
         payloads = [Object.fromEntries(url.searchParams)];
+      }
+      const condition = payloads.map((payload) => collector.conditions.get(String(payload.aid))).find(Boolean);
+      if (condition?.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, condition.delayMs));
+      if (condition?.down) {
+        send(res, 503, cors, '');
+        return true;
       }
 
       const cookies = parseCookies(req.headers.cookie);

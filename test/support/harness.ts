@@ -202,3 +202,8 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
 export function sessionEntity(event: CapturedEvent): Record<string, unknown> | undefined {
   return event.entities.find((entity) => entity.schema.startsWith('iglu:com.snowplowanalytics.snowplow/client_session/'))?.data;
 }
+
+/** Simulates a collector outage (`down`) or a slow collector for one app id's requests. */
+export async function collectorCondition(appId: string, condition: { down?: boolean; delayMs?: number }): Promise<void> {
+  await fetch('/collector/__control', { method: 'POST', body: JSON.stringify({ aid: appId, ...condition }) });
+}
