@@ -32,6 +32,16 @@ export default {
   concurrency: 2,
   plugins: [jsonModules, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
   middleware: [
+    // The hostile-page fixture: a strict policy with Trusted Types, as a security-minded site sends it.
+    async (ctx, next) => {
+      await next();
+      if (ctx.path === '/test/fixtures/csp.html') {
+        ctx.set(
+          'Content-Security-Policy',
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html consent-banner",
+        );
+      }
+    },
     async (ctx, next) => {
       if (!ctx.path.startsWith('/collector/')) return next();
       ctx.respond = false;

@@ -1,0 +1,82 @@
+import { expect } from '@open-wc/testing';
+import {
+  COLLECTOR,
+  openPage,
+  requestOf,
+  resetBrowser,
+  uniqueAppId,
+  waitFor,
+  waitForEvents,
+  type Page,
+} from '../support/harness.js';
+import { expectEventObeys } from '../support/level-table.js';
+
+interface HostileExtras {
+  violations: string[];
+  errors: string[];
+}
+const extras = (page: Page) => page.window.fixture as unknown as HostileExtras;
+
+describe("a hostile page: strict CSP (no 'unsafe-inline', no 'unsafe-eval') with Trusted Types enforced", () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  it('the policy is really in force on the fixture (an inline script is refused and reported)', async () => {
+    const page = await openPage({ attributes: { 'no-consent-events': true } }, {}, 'csp');
+    const script = page.window.document.createElement('script');
+    expect(() => {
+      script.text = 'window.inline = 1';
+    }, 'Trusted Types refuse a plain string').to.throw();
+    const style = page.window.document.createElement('style');
+    style.textContent = 'body { color: red }';
+    page.window.document.head.append(style);
+    await waitFor(() => extras(page).violations.some((violation) => violation.startsWith('style-src')), 'the style-src report');
+  });
+
+  it('the drop-in works without a single violation: banner, preferences, tracking, gated scripts', async () => {
+    const appId = uniqueAppId('csp');
+    const page = await openPage(
+      { attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true, 'no-consent-events': true } },
+      {},
+      'csp',
+    );
+    const [pageView] = await waitForEvents(appId, 1);
+    expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+    const root = page.element.shadowRoot!;
+    expect(root.querySelector('[part="banner"]') !== null).to.equal(true);
+    expect(getComputedStyle(root.querySelector('[part="accept-button"]')!).minHeight, 'styles applied').to.equal('44px');
+
+    page.element.showPreferences();
+    await page.element.updateComplete;
+    (root.querySelector('input[value="full"]') as HTMLInputElement).click();
+    (root.querySelector('[part="save-button"]') as HTMLElement).click();
+    await waitFor(() => (page.window as unknown as { externalRuns?: number }).externalRuns === 1, 'the gated script to run');
+    page.snowplow.trackPageView();
+    const all = await waitForEvents(appId, 2);
+    expectEventObeys('full', all[1]!, await requestOf(appId, all[1]!['eid'] as string));
+
+    expect(extras(page).violations).to.deep.equal([]);
+    expect(extras(page).errors).to.deep.equal([]);
+  });
+
+  it('attributes with markup or javascript: URLs render inert', async () => {
+    const page = await openPage(
+      {
+        attributes: {
+          'privacy-url': 'javascript:window.pwned=1',
+          strings: JSON.stringify({ banner: { title: '<img src=x onerror="window.pwned=1">', privacyPolicy: '<b>bold</b>' } }),
+          'no-consent-events': true,
+        },
+      },
+      {},
+      'csp',
+    );
+    const root = page.element.shadowRoot!;
+    expect(root.querySelector('#banner-title')!.textContent).to.equal('<img src=x onerror="window.pwned=1">');
+    expect(root.querySelector('img')).to.equal(null);
+    expect(root.querySelector('a[href^="javascript"]'), 'no javascript: link').to.equal(null);
+    expect(page.warnings.some((warning) => warning.includes('privacy-url'))).to.equal(true);
+    expect((page.window as unknown as { pwned?: number }).pwned).to.equal(undefined);
+    expect(extras(page).violations).to.deep.equal([]);
+  });
+});
