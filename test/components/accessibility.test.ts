@@ -132,7 +132,7 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
     const dialog = part(element, 'banner') as HTMLDialogElement;
     expect(dialog.localName).to.equal('dialog');
     expect(dialog.matches(':modal')).to.equal(true);
-    expect(element.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)).to.exist;
+    expect(element.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!) !== null, 'labelled').to.equal(true);
     expect(dialog.contains(focused(element))).to.equal(true);
     await sendKeys({ press: 'Escape' });
     expect(dialog.open).to.equal(true);
@@ -204,7 +204,7 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
     const element = document.createElement('consent-banner');
     wrapper.append(element);
     await element.updateComplete;
-    expect(part(element, 'banner')).to.exist;
+    expect(part(element, 'banner') !== null, 'banner shown').to.equal(true);
     expect(getComputedStyle(part(element, 'banner')!).position).to.equal('fixed');
     expect(document.getElementById('anchor')!.getBoundingClientRect().top).to.equal(before);
   });
