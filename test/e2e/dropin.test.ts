@@ -17,7 +17,11 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
 
   it('defines the element, creates the tracker and exposes the tracker API as ConsentBanner.snowplow', async () => {
     const appId = uniqueAppId('dropin');
-    const page = await openPage({ attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true } }, {}, 'dropin');
+    const page = await openPage(
+      { attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true, 'no-consent-events': true } },
+      {},
+      'dropin',
+    );
     const [pageView] = await waitForEvents(appId, 1);
     expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
 
@@ -35,7 +39,7 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
   it('loaded twice: one definition, one tracker, no error', async () => {
     const appId = uniqueAppId('twice');
     const page = await openPage(
-      { attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true }, scriptTwice: true },
+      { attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true, 'no-consent-events': true }, scriptTwice: true },
       {},
       'dropin',
     );
