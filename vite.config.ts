@@ -19,6 +19,31 @@ function copyLocales(): Plugin {
  * `vite build --mode standalone`: the drop-in classic script with everything inside.
  */
 export default defineConfig(({ mode }) => {
+  if (mode === 'demo') {
+    // The demo's npm, headless and tag scenarios, bundled from their imports as a site's build would.
+    return {
+      root: resolve(root, 'demo'),
+      base: '/dist/demo/',
+      publicDir: false,
+      resolve: {
+        alias: [
+          { find: /^consent-banner\/headless$/, replacement: resolve(root, 'src/headless.ts') },
+          { find: /^consent-banner$/, replacement: resolve(root, 'src/index.ts') },
+        ],
+      },
+      build: {
+        outDir: resolve(root, 'dist/demo'),
+        emptyOutDir: true,
+        rollupOptions: {
+          input: {
+            npm: resolve(root, 'demo/npm/index.html'),
+            headless: resolve(root, 'demo/headless/index.html'),
+            tag: resolve(root, 'demo/tag/index.html'),
+          },
+        },
+      },
+    };
+  }
   if (mode === 'standalone') {
     return {
       publicDir: false,

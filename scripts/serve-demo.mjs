@@ -7,13 +7,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { createCollector } from './collector.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const port = Number(process.env.PORT ?? 8080);
 const host = '127.0.0.1';
-const collector = createCollector();
-const streams = new Set();
-collector.listeners.add((capture) => {
-  for (const stream of streams) stream.write(`data: ${JSON.stringify(capture)}\n\n`);
-});
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -28,33 +22,49 @@ const TYPES = {
 // Only what a visitor of the demo needs; never the sources of the machine.
 const PUBLIC = ['/index.html', '/demo/', '/dist/', '/locales/'];
 
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', `http://${host}`);
-  if (url.pathname === '/collector/__stream') {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-    res.write(`data: ${JSON.stringify({ history: collector.captures })}\n\n`);
-    streams.add(res);
-    req.on('close', () => streams.delete(res));
-    return;
-  }
-  if (url.pathname.startsWith('/collector/')) {
-    if (await collector.handle(req, res, '/collector')) return;
-  }
-  let path = decodeURIComponent(url.pathname);
-  if (path === '/') path = '/index.html';
-  if (path.endsWith('/')) path += 'index.html';
-  const file = normalize(join(root, path));
-  const allowed = PUBLIC.some((prefix) => path === prefix || path.startsWith(prefix));
-  if (!allowed || !file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found');
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-  createReadStream(file).pipe(res);
-});
+/** Starts the demo server on 127.0.0.1 (port 0: any free port); resolves to `{server, url, collector}`. */
+export function startDemoServer(port) {
+  const collector = createCollector();
+  const streams = new Set();
+  collector.listeners.add((capture) => {
+    for (const stream of streams) stream.write(`data: ${JSON.stringify(capture)}\n\n`);
+  });
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (url.pathname === '/collector/__stream') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(`data: ${JSON.stringify({ history: collector.captures })}\n\n`);
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (url.pathname.startsWith('/collector/')) {
+      if (await collector.handle(req, res, '/collector')) return;
+    }
+    let path = decodeURIComponent(url.pathname);
+    if (path === '/') path = '/index.html';
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(root, path));
+    const allowed = PUBLIC.some((prefix) => path === prefix || path.startsWith(prefix));
+    if (!allowed || !file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
 
-server.listen(port, host, () => {
-  console.log(`consent-banner demo: http://${host}:${port}/`);
-  console.log(`loopback collector:  http://${host}:${port}/collector (log: /collector/__captures)`);
-});
+  return new Promise((resolvePromise) => {
+    server.listen(port, host, () => {
+      const url = `http://${host}:${server.address().port}`;
+      resolvePromise({ server, url, collector });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const { url } = await startDemoServer(Number(process.env.PORT ?? 8080));
+  console.log(`consent-banner demo: ${url}/`);
+  console.log(`loopback collector:  ${url}/collector (log: /collector/__captures)`);
+}

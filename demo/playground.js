@@ -1,0 +1,34 @@
+// The playground: the element's look and language come from the page address (?lang=ar&theme=dark...),
+// so every state can be linked to, and screenshotted by scripts/screenshots.mjs.
+(function () {
+  var params = new URLSearchParams(location.search);
+  var element = document.createElement('consent-banner');
+  element.setAttribute('collector', '/collector');
+  element.setAttribute('app-id', 'playground');
+  element.setAttribute('privacy-url', '/demo/privacy.html');
+  ['lang', 'theme', 'position'].forEach(function (name) {
+    if (params.get(name)) element.setAttribute(name, params.get(name));
+  });
+  if (params.get('modal') === 'on') element.setAttribute('modal', '');
+  document.body.appendChild(element);
+  if (params.get('view') === 'preferences') {
+    element.addEventListener('consent-ready', function () {
+      setTimeout(function () {
+        element.showPreferences();
+      });
+    });
+  }
+
+  var form = document.getElementById('settings');
+  Array.prototype.forEach.call(form.elements, function (field) {
+    if (!field.name) return;
+    if (field.type === 'checkbox') field.checked = params.get(field.name) === 'on';
+    else if (params.get(field.name)) field.value = params.get(field.name);
+  });
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    element.reset();
+    var next = new URLSearchParams(new FormData(form));
+    location.search = next.toString();
+  });
+})();
