@@ -43,6 +43,7 @@ const THEMES = ['auto', 'light', 'dark'] as const;
  *
  * @cssproperty --consent-banner-background - Surface colour.
  * @cssproperty --consent-banner-color - Text colour.
+ * @cssproperty --consent-banner-muted - Secondary text (descriptions, notes).
  * @cssproperty --consent-banner-accent - Buttons and focus ring.
  * @cssproperty --consent-banner-accent-contrast - Text on the accent colour.
  * @cssproperty --consent-banner-border - Borders and separators.
