@@ -15,6 +15,10 @@ const collector = createCollector();
  */
 const jsonModules = {
   name: 'json-modules',
+  // The same URL is a module for an import and plain JSON for fetch(): cache the two apart.
+  transformCacheKey(context) {
+    return context.path.endsWith('.json') ? context.get('sec-fetch-dest') : undefined;
+  },
   resolveMimeType(context) {
     if (context.path.endsWith('.json') && context.get('sec-fetch-dest') === 'script') return 'js';
   },

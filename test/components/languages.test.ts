@@ -1,0 +1,109 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/components/consent-banner.js';
+import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import { addLanguage } from '../../src/i18n/localize.js';
+import { resetBrowser, waitFor } from '../support/harness.js';
+
+async function localesOf(language: string): Promise<Record<string, Record<string, unknown>>> {
+  return (await (await fetch(`/locales/${language}.json`)).json()) as Record<string, Record<string, unknown>>;
+}
+
+function text(element: ConsentBannerElement, part: string): string {
+  return element.shadowRoot!.querySelector(`[part~="${part}"]`)!.textContent!.trim();
+}
+
+function title(element: ConsentBannerElement): string {
+  return element.shadowRoot!.querySelector('#banner-title')!.textContent!.trim();
+}
+
+describe('languages', () => {
+  beforeEach(resetBrowser);
+  afterEach(() => {
+    resetBrowser();
+    document.documentElement.lang = 'en';
+  });
+
+  it('the lang attribute picks the language; only that language is fetched', async () => {
+    const de = await localesOf('de');
+    const fetched: string[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => fetched.push(entry.name)));
+    observer.observe({ type: 'resource', buffered: false });
+    const element = await fixture<ConsentBannerElement>(html`<consent-banner lang="de"></consent-banner>`);
+    await waitFor(() => text(element, 'accept-button') === de['banner']!['accept'], 'German');
+    observer.disconnect();
+    expect(fetched.filter((url) => url.includes('/locales/'))).to.deep.equal([`${location.origin}/locales/de.json`]);
+    expect(element.shadowRoot!.querySelector('.root')!.getAttribute('lang')).to.equal('de');
+  });
+
+  it('region tags fall back to the base language (de-AT -> de); unknown languages to English', async () => {
+    const de = await localesOf('de');
+    const austrian = await fixture<ConsentBannerElement>(html`<consent-banner lang="de-AT"></consent-banner>`);
+    await waitFor(() => title(austrian) === de['banner']!['title'], 'German for de-AT');
+    const unknown = await fixture<ConsentBannerElement>(html`<consent-banner lang="tlh"></consent-banner>`);
+    expect(title(unknown)).to.equal('Your privacy on this site');
+  });
+
+  it('follows the nearest lang of the page, and re-renders when <html lang> changes', async () => {
+    const fr = await localesOf('fr');
+    const nl = await localesOf('nl');
+    const wrapper = await fixture<HTMLElement>(html`<div lang="fr"><consent-banner></consent-banner></div>`);
+    const element = wrapper.querySelector('consent-banner')!;
+    await waitFor(() => title(element) === fr['banner']!['title'], 'French from the nearest lang');
+    wrapper.removeAttribute('lang');
+    document.documentElement.lang = 'nl';
+    await waitFor(() => title(element) === nl['banner']!['title'], 'Dutch after <html lang> changed');
+  });
+
+  it('right-to-left languages mirror the layout', async () => {
+    const element = await fixture<ConsentBannerElement>(html`<consent-banner lang="he"></consent-banner>`);
+    await waitFor(() => element.shadowRoot!.querySelector('.root')!.getAttribute('dir') === 'rtl', 'Hebrew');
+    const banner = element.shadowRoot!.querySelector('[part="banner"]')!;
+    expect(getComputedStyle(banner).direction).to.equal('rtl');
+    const accept = element.shadowRoot!.querySelector('[part="accept-button"]')!.getBoundingClientRect();
+    const text = element.shadowRoot!.querySelector('.banner-body')!.getBoundingClientRect();
+    expect(accept.left, 'actions on the left in RTL').to.be.below(text.left);
+  });
+
+  it('strings override single texts; what they leave out stays translated, never a raw key', async () => {
+    const element = await fixture<ConsentBannerElement>(
+      html`<consent-banner
+        strings='{"banner": {"title": "Cookies? Your call."}, "levels": {"full": {"title": "Everything"}}}'
+      ></consent-banner>`,
+    );
+    expect(title(element)).to.equal('Cookies? Your call.');
+    expect(text(element, 'accept-button')).to.equal('Accept all');
+    element.showPreferences();
+    await element.updateComplete;
+    const titles = [...element.shadowRoot!.querySelectorAll('.level-title')].map((node) => node.textContent);
+    expect(titles).to.deep.equal(['Everything', 'This visit only', 'Cookieless', 'No measurement']);
+  });
+
+  it('markup in strings renders inert', async () => {
+    const strings = { banner: { title: '<img src=x onerror=window.pwned=1>' } };
+    const element = await fixture<ConsentBannerElement>(html`<consent-banner .strings=${strings}></consent-banner>`);
+    expect(title(element)).to.equal('<img src=x onerror=window.pwned=1>');
+    expect(element.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
+  });
+
+  it('addLanguage() adds a language without a file; missing keys fall back to English', async () => {
+    addLanguage('eo', { banner: { title: 'Via privateco', accept: 'Akcepti ĉion' } });
+    const element = await fixture<ConsentBannerElement>(html`<consent-banner lang="eo"></consent-banner>`);
+    expect(title(element)).to.equal('Via privateco');
+    expect(text(element, 'accept-button')).to.equal('Akcepti ĉion');
+    expect(text(element, 'reject-button')).to.equal('Reject');
+  });
+
+  it('a bad strings attribute warns and keeps the translations', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const element = await fixture<ConsentBannerElement>(html`<consent-banner strings="{not json"></consent-banner>`);
+      expect(title(element)).to.equal('Your privacy on this site');
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings.some((warning) => warning.includes('strings'))).to.equal(true);
+  });
+});
