@@ -2,7 +2,9 @@
  * The drop-in bundle (`dist/consent-banner.min.js`): one classic script with everything in it, the
  * Snowplow tracker included. Loading it twice is harmless: the first copy stays in charge.
  */
-import { ConsentBannerElement, defineConsentBanner } from './components/consent-banner.js';
+import { ConsentBannerElement } from './components/consent-banner.component.js';
+// Not the registering module: the element is defined below, after the languages' location is set.
+import { defineConsentBanner } from './components/define.js';
 import type { ConsentChangeDetail } from './consent/manager.js';
 import { warn } from './consent/options.js';
 import { fetchLocales, setDefaultLocaleLoader, addLanguage } from './i18n/localize.js';

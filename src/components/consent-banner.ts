@@ -1,10 +1,7 @@
-import { ConsentBannerElement } from './consent-banner.component.js';
+/** Importing this module registers `<consent-banner>`. */
+import { defineConsentBanner } from './define.js';
 
-export { ConsentBannerElement };
-
-/** Defines `<consent-banner>` once, even when the script is on the page twice. */
-export function defineConsentBanner(): void {
-  if (!customElements.get('consent-banner')) customElements.define('consent-banner', ConsentBannerElement);
-}
+export { ConsentBannerElement } from './consent-banner.component.js';
+export { defineConsentBanner };
 
 defineConsentBanner();

@@ -65,7 +65,9 @@ export function loadLanguage(language: string, loader: LocaleLoader = defaultLoa
   if (i18n.hasResourceBundle(language, 'translation')) return Promise.resolve();
   let pending = loading.get(language);
   if (!pending) {
-    pending = loader(language)
+    // A loader that throws at once is handled like one that rejects.
+    pending = Promise.resolve()
+      .then(() => loader(language))
       .then((messages) => {
         i18n.addResourceBundle(language, 'translation', messages, true, false);
       })

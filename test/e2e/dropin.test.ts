@@ -5,6 +5,7 @@ import {
   requestOf,
   resetBrowser,
   uniqueAppId,
+  waitFor,
   waitForEvents,
   type FixtureWindow,
 } from '../support/harness.js';
@@ -49,5 +50,17 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
     expect((await waitForEvents(appId, 1)).length, 'one page view, not two').to.equal(1);
     expect((page.window.fixture as unknown as { errors: string[] }).errors).to.deep.equal([]);
     expect(page.window.customElements.get('consent-banner')).to.equal(page.element.constructor);
+  });
+
+  it('fetches the language from locales/ next to the script, and only that one', async () => {
+    const de = (await (await fetch('/locales/de.json')).json()) as { banner: { accept: string } };
+    const page = await openPage({ attributes: { lang: 'de', 'no-consent-events': true } }, {}, 'dropin');
+    const accept = () => page.element.shadowRoot!.querySelector('[part="accept-button"]')?.textContent?.trim();
+    await waitFor(() => accept() === de.banner.accept, 'German from dist/locales/de.json');
+    const fetched = page.window.performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => name.includes('/locales/'));
+    expect(fetched).to.deep.equal([`${location.origin}/dist/locales/de.json`]);
   });
 });
