@@ -237,7 +237,12 @@ export class ConsentBannerElement extends LitElement {
       dialog.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
     }
     const modalBanner = this.modalBannerDialog;
-    if (modalBanner && !modalBanner.open && !this.preferencesOpen) modalBanner.showModal();
+    if (modalBanner && !modalBanner.open && !this.preferencesOpen) {
+      modalBanner.showModal();
+      // The dialog itself takes focus, so a screen reader reads its title and text first (showModal
+      // would focus the first link, ringed before anyone pressed a key).
+      modalBanner.focus();
+    }
   }
 
   protected override render() {
@@ -275,6 +280,7 @@ export class ConsentBannerElement extends LitElement {
     `;
     if (this.modal) {
       return html`<dialog
+        tabindex="-1"
         class="modal-banner"
         part="banner"
         aria-labelledby="banner-title"

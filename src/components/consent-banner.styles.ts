@@ -170,6 +170,9 @@ export const styles = css`
     padding: calc(var(--_space) * 1.5);
     border-radius: var(--_radius);
   }
+  .modal-banner:focus {
+    outline: none;
+  }
   .modal-banner::backdrop,
   dialog[part='preferences']::backdrop {
     background: rgb(0 0 0 / 0.5);
