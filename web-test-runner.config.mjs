@@ -11,19 +11,20 @@ const collector = createCollector();
 
 /**
  * `import en from './en.json'` in the source: bundlers turn it into a module, the browser does not.
- * Imports (Sec-Fetch-Dest: script) get a module; `fetch()` of the same file still gets plain JSON.
+ * Such imports are rewritten to `en.json?module`, served as a module; a plain `fetch()` of the same
+ * file still gets JSON. (Fetch-metadata headers would tell the two apart, but Firefox does not send
+ * them to a plain-http test server.)
  */
 const jsonModules = {
   name: 'json-modules',
-  // The same URL is a module for an import and plain JSON for fetch(): cache the two apart.
-  transformCacheKey(context) {
-    return context.path.endsWith('.json') ? context.get('sec-fetch-dest') : undefined;
+  resolveImport({ source }) {
+    if (source.endsWith('.json')) return `${source}?module`;
   },
   resolveMimeType(context) {
-    if (context.path.endsWith('.json') && context.get('sec-fetch-dest') === 'script') return 'js';
+    if (context.path.endsWith('.json') && context.URL.searchParams.has('module')) return 'js';
   },
   transform(context) {
-    if (context.path.endsWith('.json') && context.get('sec-fetch-dest') === 'script') {
+    if (context.path.endsWith('.json') && context.URL.searchParams.has('module')) {
       return { body: `export default ${context.body};` };
     }
   },
