@@ -8,19 +8,10 @@ import {
   trackerState,
   uniqueAppId,
   waitForEvents,
-  type Page,
+  storeChoice,
+  bannerShown,
 } from '../support/harness.js';
 import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
-
-function bannerShown(page: Page): boolean {
-  return page.element.shadowRoot!.querySelector('[part="banner"]') !== null;
-}
-
-async function storeChoice(level: string): Promise<void> {
-  const page = await ownTrackerPage(uniqueAppId('setup'));
-  page.element.setLevel(level as never);
-  page.close();
-}
 
 describe('privacy signals', () => {
   beforeEach(resetBrowser);

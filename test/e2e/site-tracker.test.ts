@@ -2,20 +2,14 @@ import { expect } from '@open-wc/testing';
 import {
   COLLECTOR,
   openPage,
-  ownTrackerPage,
   requestOf,
   resetBrowser,
   trackerState,
   uniqueAppId,
   waitForEvents,
+  storeChoice,
 } from '../support/harness.js';
 import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
-
-async function storeChoice(level: string): Promise<void> {
-  const page = await ownTrackerPage(uniqueAppId('setup'));
-  page.element.setLevel(level as never);
-  page.close();
-}
 
 describe("driving the site's own tracker (no collector attribute)", () => {
   beforeEach(resetBrowser);

@@ -8,18 +8,13 @@ import {
   waitFor,
   waitForEvents,
   type Page,
+  storeChoice,
 } from '../support/harness.js';
 import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
 
 // The embed snippet against the built bundle (npm test builds it first), pasted as a CMS user would.
 function fixtureExtras(page: Page): { errors: string[] } {
   return page.window.fixture as unknown as { errors: string[] };
-}
-
-async function storeChoice(level: string): Promise<void> {
-  const page = await openPage({ attributes: { 'no-consent-events': true } });
-  page.element.setLevel(level as never);
-  page.close();
 }
 
 describe('the CMS embed snippet', () => {

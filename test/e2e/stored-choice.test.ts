@@ -9,7 +9,7 @@ import {
   settle,
   uniqueAppId,
   waitForEvents,
-  type Page,
+  bannerShown,
 } from '../support/harness.js';
 import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
 
@@ -23,10 +23,6 @@ function storeRaw(value: string): void {
 
 function storeRecord(fields: Record<string, unknown>): void {
   storeRaw(JSON.stringify({ v: 1, level: 'full', policy: '1', at: Date.now() - DAY, id: VALID_ID, ...fields }));
-}
-
-function bannerShown(page: Page): boolean {
-  return page.element.shadowRoot!.querySelector('[part="banner"]') !== null;
 }
 
 describe('the stored choice', () => {

@@ -1,10 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ownTrackerPage, requestOf, resetBrowser, uniqueAppId, waitFor, waitForEvents, type Page } from '../support/harness.js';
+import { ownTrackerPage, requestOf, resetBrowser, uniqueAppId, waitFor, waitForEvents, bannerShown } from '../support/harness.js';
 import { expectEventObeys } from '../support/level-table.js';
-
-function bannerShown(page: Page): boolean {
-  return page.element.shadowRoot!.querySelector('[part="banner"]') !== null;
-}
 
 describe('two tabs of the site', () => {
   beforeEach(resetBrowser);

@@ -9,17 +9,12 @@ import {
   waitFor,
   waitForEvents,
   type Page,
+  storeChoice,
 } from '../support/harness.js';
 import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
 
 function queue(page: Page): (...args: unknown[]) => void {
   return (page.window as unknown as { snowplow: (...args: unknown[]) => void }).snowplow;
-}
-
-async function storeChoice(level: string): Promise<void> {
-  const page = await openPage({ attributes: { 'no-consent-events': true } });
-  page.element.setLevel(level as never);
-  page.close();
 }
 
 describe('the Snowplow JS tag (sp.js queue), driven with the same level table', () => {

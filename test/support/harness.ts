@@ -2,6 +2,7 @@
 // and storage shared like tabs of one site), the loopback collector's log, cookies and localStorage.
 import type * as Snowplow from '@snowplow/browser-tracker';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import type { ConsentLevel } from '../../src/consent/levels.js';
 import type { ConsentChangeDetail } from '../../src/consent/manager.js';
 import type { FixtureConfig } from './fixture-config.js';
 
@@ -206,4 +207,16 @@ export function sessionEntity(event: CapturedEvent): Record<string, unknown> | u
 /** Simulates a collector outage (`down`) or a slow collector for one app id's requests. */
 export async function collectorCondition(appId: string, condition: { down?: boolean; delayMs?: number }): Promise<void> {
   await fetch('/collector/__control', { method: 'POST', body: JSON.stringify({ aid: appId, ...condition }) });
+}
+
+/** A decision stored on an earlier page load (made there through the element, as a visitor would). */
+export async function storeChoice(level: ConsentLevel): Promise<void> {
+  const page = await openPage({ attributes: { 'no-consent-events': true } });
+  page.element.setLevel(level);
+  page.close();
+}
+
+/** Whether the page's banner is on screen. */
+export function bannerShown(page: Page): boolean {
+  return page.element.shadowRoot!.querySelector('[part="banner"]') !== null;
 }
