@@ -9,6 +9,7 @@ const steps = [
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
   { name: 'build', command: ['npm', 'run', '--silent', 'build'], required: true },
   { name: 'browser tests (Chromium)', command: ['npx', 'web-test-runner'], summary: '.cache/test-summary/browser.json' },
+  { name: 'package tests', command: ['node', '--test', 'test/package/'], nodeTest: true },
 ];
 if (findFirefox()) {
   steps.push({
@@ -26,9 +27,20 @@ const failures = [];
 for (const step of steps) {
   if (step.summary) rmSync(step.summary, { force: true });
   console.log(`\n== ${step.name}: ${step.command.join(' ')}`);
-  const result = spawnSync(step.command[0], step.command.slice(1), { stdio: 'inherit', env: process.env });
+  const result = spawnSync(step.command[0], step.command.slice(1), {
+    stdio: step.nodeTest ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+    env: process.env,
+    encoding: 'utf8',
+  });
   const ok = result.status === 0;
-  if (step.summary) {
+  if (step.nodeTest) {
+    // node --test prints "# pass N" and "# fail N" at the end of its TAP output.
+    process.stdout.write(result.stdout ?? '');
+    const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(result.stdout ?? '')?.[1] ?? 0);
+    passed += count('pass');
+    failed += count('fail') + count('cancelled') + count('skipped') + count('todo');
+    if (!ok && count('fail') + count('cancelled') === 0) failed += 1;
+  } else if (step.summary) {
     // Every test counts; a file that failed to load counts as a failure, a skipped test too.
     const totals = existsSync(step.summary)
       ? JSON.parse(readFileSync(step.summary, 'utf8'))

@@ -24,6 +24,9 @@ const THEMES = ['auto', 'light', 'dark'] as const;
  * switches the Snowplow tracker so that only what the visitor allowed leaves the browser.
  *
  * @summary Asks for consent and drives the Snowplow browser tracker accordingly.
+ * @tagname consent-banner
+ *
+ * @attr {string} lang - Language of the banner; default: the nearest `lang` of the page, then the browser's.
  *
  * @fires consent-change - Every decision and every change of the level in force. `detail`: {@link ConsentChangeDetail}.
  * @fires consent-ready - Once, when the first level of the page is applied to the trackers.

@@ -1,0 +1,184 @@
+// The npm package as a user gets it: `npm pack`, installed into a scratch project with the tracker as its
+// own dependency, type-checked, bundled by Vite, and run in Chromium against the loopback collector.
+// Run with `node --test test/package/` after `npm run build`.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { createCollector } from '../../scripts/collector.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const scratch = mkdtempSync(join(tmpdir(), 'consent-banner-package-'));
+const project = join(scratch, 'site');
+let tarball;
+let packed;
+
+function run(command, args, cwd) {
+  return execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+  });
+}
+
+before(() => {
+  assert.ok(existsSync(join(root, 'dist/index.js')), 'dist/ is missing: run `npm run build` first');
+  const [info] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', scratch], root));
+  tarball = join(scratch, info.filename);
+  packed = info.files.map((file) => file.path);
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'site', private: true, type: 'module' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, '@snowplow/browser-tracker@4.10.1'], project);
+});
+
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('npm pack', () => {
+  test('contains the entries, their types, the manifest, the drop-in and the languages; no tests, demo or sources', () => {
+    for (const path of [
+      'dist/index.js',
+      'dist/headless.js',
+      'dist/types/index.d.ts',
+      'dist/types/headless.d.ts',
+      'custom-elements.json',
+      'dist/consent-banner.min.js',
+      'dist/locales/de.json',
+      'README.md',
+      'package.json',
+    ]) {
+      assert.ok(packed.includes(path), `${path} is in the package`);
+    }
+    const unwanted = packed.filter((path) => /^(test|demo|src|scripts|locales)\//.test(path) || path.startsWith('dist/demo/'));
+    assert.deepEqual(unwanted, []);
+  });
+});
+
+describe('installed into a site', () => {
+  test('both entries and their types resolve through the exports map', () => {
+    const installed = join(project, 'node_modules/consent-banner');
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    for (const entry of ['.', './headless']) {
+      const target = manifest.exports[entry];
+      assert.ok(existsSync(join(installed, target.default)), `${entry} -> ${target.default}`);
+      assert.ok(existsSync(join(installed, target.types)), `${entry} types -> ${target.types}`);
+    }
+    assert.ok(existsSync(join(installed, manifest.customElements)), 'custom-elements.json');
+    const elements = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8'));
+    const banner = elements.modules.flatMap((module) => module.declarations).find((d) => d.tagName === 'consent-banner');
+    assert.ok(banner, 'the manifest describes <consent-banner>');
+    assert.deepEqual(banner.events.map((event) => event.name).sort(), ['consent-change', 'consent-ready']);
+    for (const name of ['collector', 'accept-level', 'lang'])
+      assert.ok(
+        banner.attributes.some((a) => a.name === name),
+        name,
+      );
+    assert.ok(banner.cssParts.some((part) => part.name === 'accept-button'));
+  });
+
+  test('a TypeScript consumer of both entries type-checks', () => {
+    writeFileSync(
+      join(project, 'consumer.ts'),
+      `import { withConsent, ConsentBannerElement, type ConsentChangeDetail, type ConsentLevel } from 'consent-banner';
+import { setupConsent } from 'consent-banner/headless';
+const level: ConsentLevel = 'session';
+const config = withConsent({ appId: 'site' });
+const mode: false | object = config.anonymousTracking;
+const manager = setupConsent({ tracker: 'sp', acceptLevel: level });
+manager.subscribe((detail: ConsentChangeDetail) => detail.level);
+const element: ConsentBannerElement | null = document.querySelector('consent-banner');
+element?.addEventListener('consent-change', (event) => event.detail.source);
+export { mode };
+`,
+    );
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2021',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          strict: true,
+          noEmit: true,
+          lib: ['ES2022', 'DOM'],
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    run(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], project);
+  });
+
+  test("the element drives the site's own tracker instance (one copy of the tracker in the site's bundle)", async () => {
+    writeFileSync(
+      join(project, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>site</title><script type="module" src="./main.js"></script></head>
+<body><consent-banner tracker="site" no-consent-events></consent-banner></body></html>`,
+    );
+    writeFileSync(
+      join(project, 'main.js'),
+      `import { newTracker, trackPageView } from '@snowplow/browser-tracker';
+import { withConsent } from 'consent-banner';
+newTracker('site', location.origin + '/collector', withConsent({ appId: 'packaged', discoverRootDomain: false }));
+trackPageView();
+const element = document.querySelector('consent-banner');
+await customElements.whenDefined('consent-banner');
+await element.updateComplete;
+element.setLevel('full');
+trackPageView();
+window.done = true;
+`,
+    );
+    run(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error', '--outDir', 'out', '--emptyOutDir'], project);
+    const assets = join(project, 'out/assets');
+    const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    const code = scripts.map((name) => readFileSync(join(assets, name), 'utf8')).join('\n');
+    // The collector path appears once in the tracker's code: twice would mean two tracker copies.
+    assert.equal(code.split('com.snowplowanalytics.snowplow/tp2').length - 1, 1, 'one copy of the tracker');
+    assert.ok(
+      scripts.some((name) => name.startsWith('de-')),
+      'German is a chunk of its own, loaded only when needed',
+    );
+
+    const collector = createCollector();
+    const server = createServer(async (req, res) => {
+      if (await collector.handle(req, res, '/collector')) return;
+      const path = new URL(req.url, 'http://x').pathname;
+      const file = join(project, 'out', path === '/' ? 'index.html' : path);
+      if (!existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'text/html' }).end(readFileSync(file));
+    });
+    await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
+    const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      await page.goto(`http://127.0.0.1:${server.address().port}/`);
+      await page.waitForFunction(() => window.done === true, undefined, { timeout: 10_000 }).catch(() => {
+        throw new Error(`the site's page did not finish: ${problems.join('; ')}`);
+      });
+      const deadline = Date.now() + 5000;
+      while (collector.captures.length < 2 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 50));
+      const [first, second] = collector.captures;
+      assert.ok(first && second, `two requests reached the collector (got ${collector.captures.length})`);
+      assert.equal(first.headers.spAnonymous, '*', 'the first page view, at the default level, is anonymous');
+      assert.ok(!first.events[0].duid, 'and has no device id');
+      assert.equal(second.headers.spAnonymous, null, 'after setLevel("full") the site tracker is identified');
+      assert.ok(second.events[0].duid, 'and sends a device id');
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+});
