@@ -75,3 +75,28 @@ export function expectStorageObeys(level: ConsentLevel): void {
       break;
   }
 }
+
+/**
+ * Cookies and localStorage hold nothing beyond what `level` allows (less is fine: right after a
+ * downgrade the tracker has deleted its cookies and writes them again with the next event).
+ */
+export function expectStorageWithin(level: ConsentLevel): void {
+  const { cookies, storage } = trackerState();
+  const describe = JSON.stringify({ cookies, storage });
+  const snowplowCookies = cookies.filter((name) => name.startsWith('_sp_'));
+  switch (level) {
+    case 'full':
+      return;
+    case 'session':
+      expect(storedDeviceId() ?? '', `blank device id in ${describe}`).to.equal('');
+      return;
+    case 'anonymous':
+      expect(snowplowCookies, describe).to.deep.equal([]);
+      expect(storage.filter((key) => key.startsWith('_sp_')), describe).to.deep.equal([]);
+      return;
+    case 'cookieless':
+    case 'none':
+      expect(snowplowCookies, describe).to.deep.equal([]);
+      expect(storage, describe).to.deep.equal([]);
+  }
+}
