@@ -92,14 +92,9 @@ export function createCollector() {
       }
       if (path === '/__control' && req.method === 'POST') {
         const body = JSON.parse((await readBody(req)) || '{}');
-        if (typeof body.down === 'boolean') collector.down = body.down;
-        if (typeof body.delayMs === 'number') collector.delayMs = body.delayMs;
-        send(
-          res,
-          200,
-          { 'content-type': 'application/json' },
-          JSON.stringify({ down: collector.down, delayMs: collector.delayMs }),
-        );
+        const condition = { down: body.down === true, delayMs: typeof body.delayMs === 'number' ? body.delayMs : 0 };
+        collector.conditions.set(String(body.aid), condition);
+        send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(condition));
         return true;
       }
 

@@ -14,20 +14,28 @@ const attributeLabel: SettingLabel = (key) => key.replace(/[A-Z]/g, (c) => `-${c
 
 /**
  * Owns the consent manager of one `<consent-banner>`: sets it up from the attributes when the element
- * connects, re-renders the element and fires its DOM events on every change, and lets go on disconnect.
+ * first connects, re-renders the element and fires its DOM events on every change, and stops listening
+ * to other tabs while the element is out of the page.
  */
 export class ConsentController implements ReactiveController {
   manager: ConsentManager | undefined;
-  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly host: ConsentHost) {
     host.addController(this);
   }
 
+  /**
+   * The first connection sets the manager up from the attributes; later ones (the element moved, or was
+   * removed and added again) resume the same manager, so nothing of the first start is repeated.
+   */
   hostConnected(): void {
+    if (this.manager) {
+      this.manager.start();
+      return;
+    }
     const manager = setupConsent(this.host.consentSetup(), attributeLabel);
     this.manager = manager;
-    this.unsubscribe = manager.subscribe((detail) => {
+    manager.subscribe((detail) => {
       this.host.requestUpdate();
       this.fire('consent-change', detail);
     });
@@ -36,9 +44,7 @@ export class ConsentController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.manager?.dispose();
-    this.manager = undefined;
+    this.manager?.stop();
   }
 
   private fire(type: 'consent-change' | 'consent-ready', detail: ConsentChangeDetail): void {

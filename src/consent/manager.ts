@@ -116,23 +116,39 @@ export class ConsentManager {
 
   /** Applies the stored decision (or the default) to the trackers, then listens to other tabs. */
   start(): void {
-    if (this.current) return;
+    if (this.current) {
+      // Started before and stopped since (an element moved in the page): catch up with what other tabs
+      // decided meanwhile, and listen again. Nothing of the first start (page view, consent events) repeats.
+      this.listen();
+      this.adoptStoredValue(this.store.read());
+      return;
+    }
     const stored = this.store.read();
     this.knownStoredValue = stored;
     const start = startingDecision(this.options, stored, this.signals, this.now());
     this.recordProblem = start.problem;
     this.record = start.record;
     this.transition(start.decision, start.problem === 'expired' ? 'expired' : undefined);
-    this.sync = openTabSync(`consent-banner:${this.options.cookieName}`, ({ value }) => this.adoptStoredValue(value));
-    document.addEventListener('visibilitychange', this.onVisible);
+    this.listen();
   }
 
-  /** Stops listening to other tabs and lets adapters go. The trackers stay as they are. */
-  dispose(): void {
-    this.eachAdapter((adapter) => adapter.dispose?.());
+  /** Stops listening to other tabs; `start()` resumes. The trackers stay as they are. */
+  stop(): void {
     this.sync?.close();
     this.sync = undefined;
     document.removeEventListener('visibilitychange', this.onVisible);
+  }
+
+  /** For good: stops listening and lets the adapters go (observers, timers). */
+  dispose(): void {
+    this.stop();
+    this.eachAdapter((adapter) => adapter.dispose?.());
+  }
+
+  private listen(): void {
+    if (this.sync) return;
+    this.sync = openTabSync(`consent-banner:${this.options.cookieName}`, ({ value }) => this.adoptStoredValue(value));
+    document.addEventListener('visibilitychange', this.onVisible);
   }
 
   subscribe(listener: ConsentListener): () => void {

@@ -165,7 +165,9 @@ async function runSequence(steps: Action[]): Promise<void> {
   const delivered = () =>
     waitFor(async () => {
       const received = await events(appId);
-      return tracked.filter((entry) => entry.level !== 'none').every((entry) => received.some((event) => event['page'] === entry.title));
+      return tracked
+        .filter((entry) => entry.level !== 'none')
+        .every((entry) => received.some((event) => event['page'] === entry.title));
     }, 'the page views of the closing frame');
   for (const step of steps) {
     const previous = before();

@@ -165,9 +165,11 @@ window.done = true;
       page.on('pageerror', (error) => problems.push(error.message));
       page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
       await page.goto(`http://127.0.0.1:${server.address().port}/`);
-      await page.waitForFunction(() => window.done === true, undefined, { timeout: 10_000 }).catch(() => {
-        throw new Error(`the site's page did not finish: ${problems.join('; ')}`);
-      });
+      await page
+        .waitForFunction(() => window.done === true, undefined, { timeout: 10_000 })
+        .catch(() => {
+          throw new Error(`the site's page did not finish: ${problems.join('; ')}`);
+        });
       const deadline = Date.now() + 5000;
       while (collector.captures.length < 2 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 50));
       const [first, second] = collector.captures;

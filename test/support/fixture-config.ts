@@ -2,6 +2,8 @@
 export interface FixtureConfig {
   /** Attributes of the `<consent-banner>`; `true` for a boolean attribute, `false` to leave it out. */
   attributes?: Record<string, string | boolean>;
+  /** Extra trackers the page creates itself (namespaces), with the same app id as `siteTracker`. */
+  moreSiteTrackers?: string[];
   /** A tracker the page creates itself before the element connects. */
   siteTracker?: {
     namespace: string;
@@ -23,6 +25,8 @@ export interface FixtureConfig {
   };
   /** Push a Google Consent Mode default (all denied) before the element, as the embed snippet does. */
   consentDefault?: boolean;
+  /** The JS tag snippet's queue only: sp.js never loads (blocked by the browser or an extension). */
+  tagStubOnly?: boolean;
   /** Markup put into the page body before the element (e.g. scripts that wait for consent). */
   markup?: string;
   /** Snippet pages only: the embed snippet's data-* attributes and how it is pasted. */

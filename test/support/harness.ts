@@ -72,6 +72,8 @@ export interface BrowserSettings {
   cookiesOff?: boolean;
   /** localStorage throws on every access. */
   storageThrows?: boolean;
+  /** Count the listeners on document and window and the open broadcast channels (`window.openHandles`). */
+  countHandles?: boolean;
 }
 
 export async function openPage(config: FixtureConfig, settings: BrowserSettings = {}, fixture = 'page'): Promise<Page> {
@@ -80,6 +82,7 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
   if (settings.gpc !== undefined) params.set('gpc', settings.gpc ? '1' : '0');
   if (settings.cookiesOff) params.set('cookies', 'off');
   if (settings.storageThrows) params.set('storage', 'throw');
+  if (settings.countHandles) params.set('count-listeners', '1');
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 800px; height: 600px; border: 0;';
   const loaded = new Promise<void>((resolve, reject) => {

@@ -92,7 +92,10 @@ export function expectStorageWithin(level: ConsentLevel): void {
       return;
     case 'anonymous':
       expect(snowplowCookies, describe).to.deep.equal([]);
-      expect(storage.filter((key) => key.startsWith('_sp_')), describe).to.deep.equal([]);
+      expect(
+        storage.filter((key) => key.startsWith('_sp_')),
+        describe,
+      ).to.deep.equal([]);
       return;
     case 'cookieless':
     case 'none':
