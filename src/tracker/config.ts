@@ -6,6 +6,9 @@ import { safeCookies } from '../consent/storage.js';
 import { applyGuardLevel, createGuardPlugin, type GuardPlugin } from './guard.js';
 import { trackerModeFor, type TrackerMode } from './plan.js';
 
+/** The type of the plugins a tracker configuration already has (never when it has none). */
+type PluginOf<Config> = Config extends { plugins?: readonly (infer Plugin)[] } ? Plugin : never;
+
 /**
  * For sites that create their own tracker: returns `config` set up for the stored decision, so that the
  * very first event (usually the page view right after `newTracker`) already obeys it.
@@ -18,10 +21,10 @@ import { trackerModeFor, type TrackerMode } from './plan.js';
  * Pass the same consent settings as the element's attributes (`cookieName`, `policyVersion`, ...).
  * Synchronous: it only reads the consent cookie and the browser's privacy signals.
  */
-export function withConsent<Config extends object>(
+export function withConsent<const Config extends object>(
   config: Config,
   settings: RawConsentOptions = {},
-): Config & TrackerMode & { plugins: unknown[] } {
+): Omit<Config, 'plugins'> & TrackerMode & { plugins: (PluginOf<Config> | GuardPlugin)[] } {
   const options = resolveConsentOptions(settings, location.hostname);
   const cookies = safeCookies({ domain: options.cookieDomain, secure: location.protocol === 'https:' });
   const { level } = startingDecision(
@@ -34,6 +37,6 @@ export function withConsent<Config extends object>(
   if (level === ConsentLevel.None) cookies.set(optOut, '1');
   applyGuardLevel(level);
   const guard: GuardPlugin = createGuardPlugin(optOut);
-  const plugins = (config as { plugins?: unknown[] }).plugins ?? [];
+  const plugins = (config as { plugins?: PluginOf<Config>[] }).plugins ?? [];
   return { ...config, ...trackerModeFor(level), plugins: [...plugins, guard] };
 }

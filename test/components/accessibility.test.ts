@@ -65,11 +65,11 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
     }
   }
 
-  it('zero axe violations: modal banner, and right-to-left (Arabic) banner and preferences', async () => {
+  it('zero axe violations: modal banner, and right-to-left (Arabic, dark) banner and preferences', async () => {
     const modal = await page(html`<consent-banner modal></consent-banner>`);
     expect(await axeViolations(modal)).to.deep.equal([]);
     resetBrowser();
-    const rtl = await page(html`<consent-banner lang="ar" privacy-url="/privacy"></consent-banner>`);
+    const rtl = await page(html`<consent-banner lang="ar" theme="dark" privacy-url="/privacy"></consent-banner>`);
     await waitFor(() => rtl.shadowRoot!.querySelector('.root')?.getAttribute('dir') === 'rtl', 'Arabic to load');
     expect(await axeViolations(rtl)).to.deep.equal([]);
     await openPreferences(rtl);
@@ -164,22 +164,27 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
     expect(status.textContent).to.contain('Full measurement');
   });
 
-  it('at 320 px wide: everything fits, targets at least 24x24 px, text at least 4.5:1 (axe), no horizontal scroll', async () => {
-    await setViewport({ width: 320, height: 640 });
-    const element = await page();
-    const banner = part(element, 'banner')!;
-    const box = banner.getBoundingClientRect();
-    expect(box.left).to.be.at.least(0);
-    expect(box.right).to.be.at.most(320);
-    expect(banner.scrollWidth).to.be.at.most(banner.clientWidth);
-    for (const name of ['accept-button', 'reject-button', 'preferences-button']) {
-      const button = part(element, name)!.getBoundingClientRect();
-      expect(button.width, name).to.be.at.least(24);
-      expect(button.height, name).to.be.at.least(24);
-      expect(button.right, name).to.be.at.most(320);
-    }
-    expect(await axeViolations(element)).to.deep.equal([]);
-  });
+  for (const [width, height, what] of [
+    [320, 640, '320 px wide'],
+    [640, 400, '200% zoom of a 1280x800 window'],
+  ] as const) {
+    it(`at ${what}: everything fits, targets at least 24x24 px, text at least 4.5:1 (axe), no horizontal scroll`, async () => {
+      await setViewport({ width, height });
+      const element = await page();
+      const banner = part(element, 'banner')!;
+      const box = banner.getBoundingClientRect();
+      expect(box.left).to.be.at.least(0);
+      expect(box.right).to.be.at.most(width);
+      expect(banner.scrollWidth).to.be.at.most(banner.clientWidth);
+      for (const name of ['accept-button', 'reject-button', 'preferences-button']) {
+        const button = part(element, name)!.getBoundingClientRect();
+        expect(button.width, name).to.be.at.least(24);
+        expect(button.height, name).to.be.at.least(24);
+        expect(button.right, name).to.be.at.most(width);
+      }
+      expect(await axeViolations(element)).to.deep.equal([]);
+    });
+  }
 
   it('accept, reject and choose have the same size and weight (no dark pattern)', async () => {
     const element = await page();

@@ -81,4 +81,25 @@ describe('<consent-banner> element', () => {
     expect(warnings[0]).to.contain('setLevel()');
     expect(element.level).to.equal('none');
   });
+
+  it('slots replace the title and text and add links; the banner stays labelled by them', async () => {
+    const element = await fixture<ConsentBannerElement>(
+      html`<consent-banner
+        ><span slot="title">Cookies at Acme</span><span slot="text">We count visits.</span
+        ><a slot="links" href="/imprint">Imprint</a></consent-banner
+      >`,
+    );
+    const slotted = (name: string) =>
+      element
+        .shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!
+        .assignedElements()
+        .map((node) => node.textContent);
+    expect(slotted('title')).to.deep.equal(['Cookies at Acme']);
+    expect(slotted('text')).to.deep.equal(['We count visits.']);
+    expect(slotted('links')).to.deep.equal(['Imprint']);
+    const banner = part(element, 'banner')!;
+    expect(
+      element.shadowRoot!.getElementById(banner.getAttribute('aria-labelledby')!)!.querySelector('slot[name="title"]') !== null,
+    ).to.equal(true);
+  });
 });

@@ -26,10 +26,19 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
     const [pageView] = await waitForEvents(appId, 1);
     expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
 
-    const api = (page.window as FixtureWindow & { ConsentBanner: { getLevel(): string; setLevel(level: string): void } })
-      .ConsentBanner;
+    type GlobalApi = {
+      getLevel(): string;
+      setLevel(level: string): void;
+      on(type: 'change', listener: (detail: { level: string }) => void): () => void;
+    };
+    const api = (page.window as FixtureWindow & { ConsentBanner: GlobalApi }).ConsentBanner;
     expect(api.getLevel()).to.equal('cookieless');
+    const heard: string[] = [];
+    const unsubscribe = api.on('change', (detail) => heard.push(detail.level));
+    api.setLevel('session');
+    unsubscribe();
     api.setLevel('full');
+    expect(heard, 'on("change") hears changes until unsubscribed').to.deep.equal(['session']);
     expect(page.element.level).to.equal('full');
     page.snowplow.trackPageView();
     const all = await waitForEvents(appId, 2);

@@ -84,11 +84,13 @@ describe('installed into a site', () => {
   test('a TypeScript consumer of both entries type-checks', () => {
     writeFileSync(
       join(project, 'consumer.ts'),
-      `import { withConsent, ConsentBannerElement, type ConsentChangeDetail, type ConsentLevel } from 'consent-banner';
+      `import { newTracker } from '@snowplow/browser-tracker';
+import { withConsent, ConsentBannerElement, type ConsentChangeDetail, type ConsentLevel } from 'consent-banner';
 import { setupConsent } from 'consent-banner/headless';
 const level: ConsentLevel = 'session';
 const config = withConsent({ appId: 'site' });
 const mode: false | object = config.anonymousTracking;
+newTracker('sp', 'https://collector.example.com', withConsent({ appId: 'shop', cookieSameSite: 'Lax' }));
 const manager = setupConsent({ tracker: 'sp', acceptLevel: level });
 manager.subscribe((detail: ConsentChangeDetail) => detail.level);
 const element: ConsentBannerElement | null = document.querySelector('consent-banner');
