@@ -8,6 +8,7 @@ const steps = [
   { name: 'typecheck', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
   { name: 'build', command: ['npm', 'run', '--silent', 'build'], required: true },
+  { name: 'size budget', command: ['node', 'scripts/size-budget.mjs'] },
   { name: 'browser tests (Chromium)', command: ['npx', 'web-test-runner'], summary: '.cache/test-summary/browser.json' },
   { name: 'package tests', command: ['node', '--test', 'test/package/'], nodeTest: true },
 ];
