@@ -156,8 +156,15 @@ export class ConsentBannerElement extends LitElement {
       this.openedFrom = active instanceof HTMLElement && active !== document.body ? active : null;
       // Pre-select what is in force, never more: nothing is pre-ticked on the visitor's behalf.
       this.selectedLevel = this.chosenOrInForce();
-      this.preferencesOpen = true;
+      // Open in the visitor's language, not in English first: it may still have to be fetched.
+      if (this.localize.ready) this.preferencesOpen = true;
+      else void this.localize.load().then(() => (this.preferencesOpen = true));
     });
+  }
+
+  /** @internal Whether any text is on screen (the localize controller loads a language only then). */
+  showsText(): boolean {
+    return this.preferencesOpen || (this.consent.manager?.askVisitor ?? false);
   }
 
   /** Sets the business user id; it reaches the tracker only at level `full`. */

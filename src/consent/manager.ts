@@ -252,7 +252,7 @@ export class ConsentManager {
     const plan = planLevelChange(previous?.level, next.level, {
       optOutCookieName: optOutCookieName(this.options.cookieName),
       userId: this.userId,
-      storedDeviceId: previous === undefined && storedDeviceIdPresent(),
+      storedDeviceId: storedDeviceIdPresent,
     });
     this.current = next;
     this.applyPlan(plan);

@@ -6,17 +6,25 @@ import { availableLanguages, fetchLocales, hasLanguage, loadLanguage, translator
 export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   strings?: Record<string, unknown> | undefined;
   localesUrl?: string | undefined;
+  /** Whether the element shows text now; a language is loaded only then (a returning visitor sees none). */
+  showsText(): boolean;
 }
 
 /**
  * Gives an element the strings of its language: its `lang` attribute, else the nearest `lang` on the
- * page, else the browser's languages, else English. Follows later changes of either `lang`.
+ * page, else the browser's languages, else English. Follows later changes of either `lang`. A language
+ * is fetched only when the element has something to show.
  */
 export class LocalizeController implements ReactiveController {
   /** The language in use (English until the resolved one has loaded). */
   language = 'en';
   t: TFunction = translator('en', undefined);
-  private wanted = '';
+  /** The language the page asks for. */
+  private wanted = 'en';
+  /** The last language asked of the loader (loaded, or failed and replaced by English). */
+  private requested = 'en';
+  private loaded: Promise<void> = Promise.resolve();
+  private pending = false;
   private overrides: Record<string, unknown> | undefined;
   private observer: MutationObserver | undefined;
 
@@ -26,6 +34,11 @@ export class LocalizeController implements ReactiveController {
 
   get dir(): 'ltr' | 'rtl' {
     return isRightToLeft(this.language) ? 'rtl' : 'ltr';
+  }
+
+  /** True when the wanted language is in use (or failed to load and English stands in). */
+  get ready(): boolean {
+    return this.requested === this.wanted && !this.pending;
   }
 
   hostConnected(): void {
@@ -39,28 +52,39 @@ export class LocalizeController implements ReactiveController {
     this.observer?.disconnect();
   }
 
-  /** New `strings` take effect in the update that brought them. */
+  /** New `strings` take effect in the update that brought them; text about to show gets its language. */
   hostUpdate(): void {
-    if (this.host.strings === this.overrides) return;
-    this.overrides = this.host.strings;
-    this.t = translator(this.language, this.overrides as Messages | undefined);
+    if (this.host.strings !== this.overrides) {
+      this.overrides = this.host.strings;
+      this.t = translator(this.language, this.overrides as Messages | undefined);
+    }
+    if (this.host.showsText()) void this.load();
+  }
+
+  /** Loads the wanted language (if not yet) and resolves once it is in use. */
+  load(): Promise<void> {
+    if (this.requested === this.wanted) return this.loaded;
+    const wanted = (this.requested = this.wanted);
+    if (hasLanguage(wanted)) {
+      this.pending = false;
+      this.use(wanted);
+      return (this.loaded = Promise.resolve());
+    }
+    const loader = this.host.localesUrl ? fetchLocales(new URL(this.host.localesUrl, location.href)) : undefined;
+    this.pending = true;
+    this.loaded = loadLanguage(wanted, loader).then(() => {
+      // A later change may have asked for another language meanwhile.
+      if (this.wanted !== wanted) return;
+      this.pending = false;
+      this.use(hasLanguage(wanted) ? wanted : 'en');
+    });
+    return this.loaded;
   }
 
   private refresh(): void {
     const nearest = this.host.closest('[lang]')?.getAttribute('lang');
-    const wanted = resolveLanguage([nearest, ...(navigator.languages ?? []), navigator.language], availableLanguages());
-    if (wanted === this.wanted) return;
-    this.wanted = wanted;
-    this.overrides = this.host.strings;
-    if (hasLanguage(wanted)) {
-      this.use(wanted);
-      return;
-    }
-    const loader = this.host.localesUrl ? fetchLocales(new URL(this.host.localesUrl, location.href)) : undefined;
-    void loadLanguage(wanted, loader).then(() => {
-      // A later change may have asked for another language meanwhile.
-      if (this.wanted === wanted) this.use(hasLanguage(wanted) ? wanted : 'en');
-    });
+    this.wanted = resolveLanguage([nearest, ...(navigator.languages ?? []), navigator.language], availableLanguages());
+    if (this.host.showsText()) void this.load();
   }
 
   private use(language: string): void {

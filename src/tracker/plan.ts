@@ -73,10 +73,10 @@ export interface LevelChangeContext {
   /** The business user id from `identify()`, applied only at `full`. */
   userId: string | undefined;
   /**
-   * A device id is stored from an earlier, more identified state. Matters when the previous level is
-   * unknown (page start) and the new level keeps its session: that stored id must go too.
+   * Whether a device id is stored from an earlier, more identified state. Asked only when the previous
+   * level is unknown (page start) and the new level keeps its session: that stored id must go too.
    */
-  storedDeviceId: boolean;
+  storedDeviceId: () => boolean;
 }
 
 /**
@@ -99,7 +99,7 @@ export function planLevelChange(from: ConsentLevel | undefined, to: ConsentLevel
   // snowplow-javascript-tracker#1103): clear them, after the mode call so the new device id is blank.
   const keepsSession = to === ConsentLevel.Session;
   const unknownStart = from === undefined;
-  if (to !== ConsentLevel.Full && isDowngrade(from, to) && (!unknownStart || !keepsSession || context.storedDeviceId)) {
+  if (to !== ConsentLevel.Full && isDowngrade(from, to) && (!unknownStart || !keepsSession || context.storedDeviceId())) {
     plan.calls.push({ method: 'clearUserData', config: CLEAR_EVERYTHING });
   }
   if (to === ConsentLevel.Full && context.userId !== undefined) {

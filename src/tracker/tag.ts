@@ -61,7 +61,7 @@ export function createTagAdapter(options: TagAdapterOptions): TrackerAdapter {
           planLevelChange(undefined, level, {
             optOutCookieName: options.optOutCookieName,
             userId: undefined,
-            storedDeviceId: true,
+            storedDeviceId: () => true,
           }),
           target,
         );

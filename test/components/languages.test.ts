@@ -106,4 +106,30 @@ describe('languages', () => {
     }
     expect(warnings.some((warning) => warning.includes('strings'))).to.equal(true);
   });
+
+  it('with nothing to show, no language is fetched; the preferences view opens already in it', async () => {
+    const first = await fixture<ConsentBannerElement>(html`<consent-banner></consent-banner>`);
+    first.acceptAll();
+    first.remove();
+    const fetched: string[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => fetched.push(entry.name)));
+    observer.observe({ type: 'resource', buffered: false });
+    const element = await fixture<ConsentBannerElement>(html`<consent-banner lang="pl"></consent-banner>`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(
+      fetched.filter((url) => url.includes('/locales/')),
+      'a returning visitor costs no request',
+    ).to.deep.equal([]);
+
+    const pl = await localesOf('pl');
+    const titles: string[] = [];
+    element.showPreferences();
+    await waitFor(() => {
+      const heading = element.shadowRoot!.querySelector('#preferences-title');
+      if (heading) titles.push(heading.textContent!.trim());
+      return heading !== null;
+    }, 'the preferences view');
+    observer.disconnect();
+    expect(titles[0], 'never shown in English first').to.equal((pl['preferences'] as Record<string, string>)['title']);
+  });
 });

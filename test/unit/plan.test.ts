@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { CONSENT_LEVELS, type ConsentLevel } from '../../src/consent/levels.js';
 import { planAnonymize, planIdentify, planLevelChange, trackerModeFor, type TrackerCall } from '../../src/tracker/plan.js';
 
-const context = { optOutCookieName: 'consent_banner_optout', userId: undefined, storedDeviceId: false };
+const context = { optOutCookieName: 'consent_banner_optout', userId: undefined, storedDeviceId: () => false };
 const methods = (calls: TrackerCall[]) => calls.map((call) => call.method);
 
 describe('level -> tracker plan (pure)', () => {
@@ -61,7 +61,7 @@ describe('level -> tracker plan (pure)', () => {
       'clearUserData',
     ]);
     expect(methods(planLevelChange(undefined, 'session', context).calls)).to.deep.equal(['enableAnonymousTracking']);
-    expect(methods(planLevelChange(undefined, 'session', { ...context, storedDeviceId: true }).calls)).to.deep.equal([
+    expect(methods(planLevelChange(undefined, 'session', { ...context, storedDeviceId: () => true }).calls)).to.deep.equal([
       'enableAnonymousTracking',
       'clearUserData',
     ]);
