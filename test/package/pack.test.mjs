@@ -120,15 +120,16 @@ export { mode };
   test("the element drives the site's own tracker instance (one copy of the tracker in the site's bundle)", async () => {
     writeFileSync(
       join(project, 'index.html'),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>site</title><script type="module" src="./main.js"></script></head>
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>site</title><script type="module" src="./main.js"></script></head>
 <body><consent-banner tracker="site" no-consent-events></consent-banner></body></html>`,
     );
     writeFileSync(
       join(project, 'main.js'),
       `import { newTracker, trackPageView } from '@snowplow/browser-tracker';
-import { withConsent } from 'consent-banner';
+import { withConsent } from 'consent-banner/headless';
 newTracker('site', location.origin + '/collector', withConsent({ appId: 'packaged', discoverRootDomain: false }));
 trackPageView();
+await import('consent-banner');
 const element = document.querySelector('consent-banner');
 await customElements.whenDefined('consent-banner');
 await element.updateComplete;
@@ -165,7 +166,7 @@ window.done = true;
       const page = await browser.newPage();
       const problems = [];
       page.on('pageerror', (error) => problems.push(error.message));
-      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('console', (message) => ['error', 'warning'].includes(message.type()) && problems.push(message.text()));
       await page.goto(`http://127.0.0.1:${server.address().port}/`);
       await page
         .waitForFunction(() => window.done === true, undefined, { timeout: 10_000 })
@@ -175,6 +176,7 @@ window.done = true;
       const deadline = Date.now() + 5000;
       while (collector.captures.length < 2 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 50));
       const [first, second] = collector.captures;
+      assert.deepEqual(problems, [], 'no warning or error on the page (the element found the tracker it drives)');
       assert.ok(first && second, `two requests reached the collector (got ${collector.captures.length})`);
       assert.equal(first.headers.spAnonymous, '*', 'the first page view, at the default level, is anonymous');
       assert.ok(!first.events[0].duid, 'and has no device id');
