@@ -9,7 +9,8 @@ import { createCollector } from './collector.mjs';
 const root = resolve(import.meta.dirname, '..');
 const host = '127.0.0.1';
 
-const TYPES = {
+/** Content types of the files the demo and the benchmark pages serve. */
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -51,7 +52,10 @@ export function startDemoServer(port) {
       res.end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     createReadStream(file).pipe(res);
   });
 

@@ -6,18 +6,9 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCollector } from '../../collector.mjs';
+import { CONTENT_TYPES as TYPES } from '../../serve-demo.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-};
 
 /** URL prefix -> folder on disk. Only what a visitor of the benchmark pages needs. */
 const MOUNTS = [
