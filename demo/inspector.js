@@ -111,9 +111,11 @@
       var captures = data.history ? data.history : [data];
       captures.forEach(function (capture) {
         renderRequest(capture).forEach(function (node) {
-          log.insertBefore(node, log.firstChild);
+          log.appendChild(node);
         });
       });
+      // Newest at the bottom, scrolled into view: inserting at the top would shift the events on screen.
+      log.scrollTop = log.scrollHeight;
       refreshState();
     };
   }
