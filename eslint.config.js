@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', '*.config.*', 'test/package/**', 'test/fixtures/signals.js'],
+    files: ['scripts/**', '*.config.*', 'test/package/**', 'test/node/**', 'test/fixtures/signals.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   prettier,

@@ -44,8 +44,17 @@
     return event.e;
   }
 
+  /** What a Snowplow pipeline would reject in this event (the collector checks the Iglu schemas). */
+  function schemaProblems(capture, index) {
+    return (capture.schemaProblems || []).filter(function (problem) {
+      var own = problem.indexOf('event ' + index + ' (') === 0;
+      var wholeRequest = problem.indexOf('event ') !== 0;
+      return own || (wholeRequest && index === 0);
+    });
+  }
+
   function renderRequest(capture) {
-    return capture.events.map(function (event) {
+    return capture.events.map(function (event, index) {
       var session = sessionUserId(event);
       var fields = IDENTIFIERS.map(function (pair) {
         var value = event[pair[0]];
@@ -55,6 +64,14 @@
       fields.push(field('network user id (collector cookie)', capture.networkUserId, capture.networkUserId !== NULL_UUID));
       fields.push(field('IP address', capture.ipAddress, capture.ipAddress !== 'unknown'));
       fields.push(field('SP-Anonymous header', capture.headers.spAnonymous, capture.headers.spAnonymous !== null, true));
+      schemaProblems(capture, index).forEach(function (problem) {
+        fields.push(
+          el('li', { class: 'sent' }, [
+            el('span', { class: 'label', text: 'rejected by the pipeline' }),
+            el('code', { text: problem }),
+          ]),
+        );
+      });
       return el('article', { class: 'event' }, [
         el('h3', {
           text: eventName(event) + ' · ' + new Date(capture.time).toLocaleTimeString() + ' · app ' + (event.aid || '?'),

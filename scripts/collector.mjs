@@ -2,8 +2,11 @@
 // requests, answers CORS preflights the way a real collector does, and mimics the collector's identity
 // handling: without `SP-Anonymous` it sets its `sp` cookie (the network user id) and records the IP;
 // with it, it records the null UUID and "unknown" and expires an `sp` cookie the request carried
-// (snowplow/stream-collector Service.scala). Every request is kept, decoded, for inspection.
+// (snowplow/stream-collector Service.scala). Every request is kept, decoded, for inspection, with the
+// reasons a real pipeline would reject its events (`schemaProblems`, checked against the Iglu schemas by
+// scripts/iglu.mjs).
 import { randomUUID } from 'node:crypto';
+import { PAYLOAD_DATA, validatePayload, validatePostBody, validateSelfDescribing } from './iglu.mjs';
 
 export const NULL_UUID = '00000000-0000-0000-0000-000000000000';
 const NETWORK_COOKIE = 'sp';
@@ -41,6 +44,7 @@ function parseJsonField(payload, plain, base64) {
 
 /** One tracker payload, with its entities (`co`/`cx`) and self-describing event (`ue_pr`/`ue_px`) decoded. */
 export function decodeEvent(payload) {
+  if (payload === null || typeof payload !== 'object') payload = {};
   const contexts = parseJsonField(payload, 'co', 'cx');
   const unstruct = parseJsonField(payload, 'ue_pr', 'ue_px');
   return {
@@ -50,15 +54,28 @@ export function decodeEvent(payload) {
   };
 }
 
+/** A short name for an event in a problem message: its code, its self-describing schema, its id. */
+function eventLabel(event, index) {
+  const name = event.selfDescribing?.schema ? ` ${String(event.selfDescribing.schema).split('/')[1]}` : '';
+  return `event ${index} (e=${event.e}${name}, eid ${event.eid ?? '?'})`;
+}
+
 /**
  * Creates a collector. `handle(req, res, prefix)` answers requests under `prefix` and returns true when
- * it did; `captures` holds what arrived. `GET <prefix>/__captures?aid=...` returns them as JSON and
- * `DELETE <prefix>/__captures` empties the log, so a browser test can inspect the collector directly.
+ * it did; `captures` holds what arrived, each with `schemaProblems`: the reasons a pipeline would reject
+ * its events (empty when it would accept them all). `GET <prefix>/__captures?aid=...` returns them as
+ * JSON and `DELETE <prefix>/__captures` empties the log, so a browser test can inspect the collector
+ * directly. `POST <prefix>/__validate` with a self-describing JSON answers `{problems}` (its schema must
+ * be one the repository holds), for tests of events built in the browser without sending them.
  * `POST <prefix>/__control` with `{aid, down, delayMs}` simulates an outage (503, nothing recorded) or a
  * slow collector for the requests of that app id only, so concurrent tests do not disturb each other.
  */
 export function createCollector() {
   const captures = [];
+  // The problems of each event and of each request as a whole, so that a capture read for one app id
+  // lists the problems of that app's events only.
+  const eventProblems = new WeakMap();
+  const requestProblems = new WeakMap();
   const collector = {
     captures,
     /** Per app id: `{down, delayMs}`. */
@@ -71,7 +88,14 @@ export function createCollector() {
     find(appId) {
       if (!appId) return captures;
       return captures
-        .map((capture) => ({ ...capture, events: capture.events.filter((event) => event.aid === appId) }))
+        .map((capture) => {
+          const events = capture.events.filter((event) => event.aid === appId);
+          const schemaProblems = [
+            ...(requestProblems.get(capture) ?? []),
+            ...events.flatMap((event) => eventProblems.get(event) ?? []),
+          ];
+          return { ...capture, events, schemaProblems };
+        })
         .filter((capture) => capture.events.length > 0);
     },
     async handle(req, res, prefix = '') {
@@ -88,6 +112,16 @@ export function createCollector() {
           { 'content-type': 'application/json', 'cache-control': 'no-store' },
           JSON.stringify(collector.find(url.searchParams.get('aid'))),
         );
+        return true;
+      }
+      if (path === '/__validate' && req.method === 'POST') {
+        let problems;
+        try {
+          problems = validateSelfDescribing(JSON.parse(await readBody(req)), { unknown: 'all' });
+        } catch (error) {
+          problems = [`not JSON: ${error.message}`];
+        }
+        send(res, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify({ problems }));
         return true;
       }
       if (path === '/__control' && req.method === 'POST') {
@@ -118,13 +152,19 @@ export function createCollector() {
 
       const body = isPost ? await readBody(req) : '';
       let payloads;
+      let bodyProblems = [];
+      let payloadSchema = PAYLOAD_DATA;
       if (isPost) {
+        let parsed;
         try {
-          payloads = JSON.parse(body).data ?? [];
+          parsed = JSON.parse(body);
         } catch {
           send(res, 400, cors, 'bad payload');
           return true;
         }
+        bodyProblems = validatePostBody(parsed);
+        payloads = Array.isArray(parsed?.data) ? parsed.data : [];
+        if (typeof parsed?.schema === 'string' && bodyProblems.length === 0) payloadSchema = parsed.schema;
       } else {
         payloads = [Object.fromEntries(url.searchParams)];
       }
@@ -161,7 +201,16 @@ export function createCollector() {
         networkUserId,
         ipAddress: anonymous ? 'unknown' : (req.socket.remoteAddress ?? 'unknown'),
         events: payloads.map(decodeEvent),
+        schemaProblems: [],
       };
+      requestProblems.set(capture, bodyProblems);
+      capture.events.forEach((event, index) => {
+        const problems = validatePayload(payloads[index], payloadSchema).map(
+          (problem) => `${eventLabel(event, index)}: ${problem}`,
+        );
+        eventProblems.set(event, problems);
+      });
+      capture.schemaProblems = [...bodyProblems, ...capture.events.flatMap((event) => eventProblems.get(event))];
       captures.push(capture);
       collector.listeners.forEach((listener) => listener(capture));
       send(res, 200, headers, 'ok');

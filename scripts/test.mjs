@@ -10,7 +10,8 @@ const steps = [
   { name: 'build', command: ['npm', 'run', '--silent', 'build'], required: true },
   { name: 'size budget', command: ['node', 'scripts/size-budget.mjs'] },
   { name: 'browser tests (Chromium)', command: ['npx', 'web-test-runner'], summary: '.cache/test-summary/browser.json' },
-  { name: 'package tests', command: ['node', '--test', 'test/package/'], nodeTest: true },
+  // Node's own tests: the packed package in a consumer's build, and the Iglu validation of the collector.
+  { name: 'package and Node tests', command: ['node', '--test', 'test/package/', 'test/node/'], nodeTest: true },
 ];
 if (findFirefox()) {
   steps.push({

@@ -182,6 +182,11 @@ window.done = true;
       assert.ok(!first.events[0].duid, 'and has no device id');
       assert.equal(second.headers.spAnonymous, null, 'after setLevel("full") the site tracker is identified');
       assert.ok(second.events[0].duid, 'and sends a device id');
+      assert.deepEqual(
+        collector.captures.flatMap((capture) => capture.schemaProblems),
+        [],
+        'every event is valid for the Iglu schemas',
+      );
     } finally {
       await browser.close();
       server.close();

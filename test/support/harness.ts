@@ -4,6 +4,7 @@ import type * as Snowplow from '@snowplow/browser-tracker';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import type { ConsentLevel } from '../../src/consent/levels.js';
 import type { ConsentChangeDetail } from '../../src/consent/manager.js';
+import type { withConsent } from '../../src/tracker/config.js';
 import type { FixtureConfig } from './fixture-config.js';
 
 export const COLLECTOR = `${location.origin}/collector`;
@@ -23,6 +24,7 @@ export interface CapturedEvent {
 }
 
 export interface CapturedRequest {
+  time: string;
   method: string;
   path: string;
   headers: { spAnonymous: string | null; origin: string | null; cookie: string | null };
@@ -30,6 +32,8 @@ export interface CapturedRequest {
   networkUserId: string;
   ipAddress: string;
   events: CapturedEvent[];
+  /** Why a Snowplow pipeline would reject the request's events (scripts/iglu.mjs); empty when it would not. */
+  schemaProblems: string[];
 }
 
 export interface FixtureWindow extends Window {
@@ -39,7 +43,11 @@ export interface FixtureWindow extends Window {
     ready: Promise<ConsentChangeDetail>;
     changes: ConsentChangeDetail[];
     warnings: string[];
+    /** The page's own copy of `withConsent`, for trackers a test creates in the page. */
+    withConsent: typeof withConsent;
   };
+  /** Every cookie and Web Storage write of the page (test/fixtures/write-log.js). */
+  storageWrites: { area: 'cookie' | 'localStorage' | 'sessionStorage'; key?: string; value: string }[];
 }
 
 export interface Page {
@@ -74,6 +82,8 @@ export interface BrowserSettings {
   storageThrows?: boolean;
   /** Count the listeners on document and window and the open broadcast channels (`window.openHandles`). */
   countHandles?: boolean;
+  /** More query parameters of the page's URL (a landing page's `_sp` or click ids). */
+  query?: Record<string, string>;
 }
 
 export async function openPage(config: FixtureConfig, settings: BrowserSettings = {}, fixture = 'page'): Promise<Page> {
@@ -83,6 +93,7 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
   if (settings.cookiesOff) params.set('cookies', 'off');
   if (settings.storageThrows) params.set('storage', 'throw');
   if (settings.countHandles) params.set('count-listeners', '1');
+  for (const [name, value] of Object.entries(settings.query ?? {})) params.set(name, value);
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 800px; height: 600px; border: 0;';
   const loaded = new Promise<void>((resolve, reject) => {
@@ -159,9 +170,31 @@ export function storedDeviceId(): string | undefined {
   return name === undefined ? undefined : cookieValue(name)!.split('.')[0];
 }
 
+/**
+ * What the collector received for this app id. Every event is checked against the real Iglu schemas as it
+ * arrives: this throws when any would be rejected by a Snowplow pipeline, so every test that reads events
+ * (`events`, `waitForEvents`, `requestOf`) fails on an invalid payload.
+ */
 export async function requests(appId: string): Promise<CapturedRequest[]> {
   const response = await fetch(`/collector/__captures?aid=${encodeURIComponent(appId)}`);
-  return (await response.json()) as CapturedRequest[];
+  const captured = (await response.json()) as CapturedRequest[];
+  const invalid = captured.filter((request) => request.schemaProblems.length > 0);
+  if (invalid.length > 0) {
+    const lines = invalid.flatMap((request) => [
+      `  ${request.method} ${request.path} at ${request.time}:`,
+      ...request.schemaProblems.map((problem) => `    ${problem}`),
+    ]);
+    throw new Error(
+      `the collector received events of ${appId} that a Snowplow pipeline would reject (Iglu schemas in test/iglu/schemas):\n${lines.join('\n')}`,
+    );
+  }
+  return captured;
+}
+
+/** Why a Snowplow pipeline would reject this self-describing JSON (an event or entity built in the page). */
+export async function schemaProblems(json: { schema: string; data: unknown }): Promise<string[]> {
+  const response = await fetch('/collector/__validate', { method: 'POST', body: JSON.stringify(json) });
+  return ((await response.json()) as { problems: string[] }).problems;
 }
 
 export async function events(appId: string): Promise<CapturedEvent[]> {
@@ -205,6 +238,26 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
 
 export function sessionEntity(event: CapturedEvent): Record<string, unknown> | undefined {
   return event.entities.find((entity) => entity.schema.startsWith('iglu:com.snowplowanalytics.snowplow/client_session/'))?.data;
+}
+
+/**
+ * Whether sp.js has run on this page: it replaces the array in which the snippet's function `window[functionName]`
+ * keeps its calls (`.q`) with an object that runs them.
+ */
+export function tagLoaded(win: Window, functionName = 'snowplow'): boolean {
+  const tag = (win as unknown as Record<string, unknown>)[functionName];
+  if (typeof tag !== 'function') return false;
+  const queue = (tag as { q?: unknown }).q;
+  return typeof queue === 'object' && queue !== null && !Array.isArray(queue);
+}
+
+/** Waits until the page's sp.js (the stand-in, loaded by an async script) has loaded and run the queue. */
+export async function waitForTag(page: { window: Window }, functionName = 'snowplow', timeoutMs = 5000): Promise<void> {
+  await waitFor(
+    () => tagLoaded(page.window, functionName),
+    `sp.js to load (window.${functionName}.q no longer an array)`,
+    timeoutMs,
+  );
 }
 
 /** Simulates a collector outage (`down`) or a slow collector for one app id's requests. */
