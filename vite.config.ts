@@ -1,6 +1,7 @@
 import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { buildSpStandin } from './scripts/sp-standin.mjs';
 
 const root = import.meta.dirname;
 
@@ -10,6 +11,16 @@ function copyLocales(): Plugin {
     name: 'copy-locales',
     closeBundle() {
       cpSync(resolve(root, 'locales'), resolve(root, 'dist/locales'), { recursive: true });
+    },
+  };
+}
+
+/** The JS tag scenario loads "sp.js" (the tests' stand-in, its own bundle) from dist/demo/sp-standin/sp.js. */
+function spStandin(): Plugin {
+  return {
+    name: 'sp-standin',
+    async closeBundle() {
+      await buildSpStandin(resolve(root, 'dist/demo/sp-standin/sp.js'));
     },
   };
 }
@@ -31,6 +42,7 @@ export default defineConfig(({ mode }) => {
           { find: /^consent-banner$/, replacement: resolve(root, 'src/index.ts') },
         ],
       },
+      plugins: [spStandin()],
       build: {
         outDir: resolve(root, 'dist/demo'),
         emptyOutDir: true,

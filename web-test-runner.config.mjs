@@ -3,6 +3,7 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { createCollector } from './scripts/collector.mjs';
+import { spStandinMiddleware, spStandinPlugin } from './scripts/sp-standin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 
 // The loopback collector lives on the test server itself (same origin, 127.0.0.1 only) and goes away
@@ -35,8 +36,14 @@ export default {
   nodeResolve: true,
   hostname: '127.0.0.1',
   concurrency: 2,
-  plugins: [jsonModules, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
+  plugins: [
+    jsonModules,
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
+    // The sp.js stand-in, in its own bundle at /.cache/sp-standin/sp.js (`?delay=<ms>`: still downloading).
+    spStandinPlugin(),
+  ],
   middleware: [
+    spStandinMiddleware(),
     // The hostile-page fixture: a strict policy with Trusted Types, as a security-minded site sends it.
     async (ctx, next) => {
       await next();

@@ -1,11 +1,11 @@
-// The site's tag: the standard async snippet, its newTracker call, then "sp.js" (the same stand-in the
-// tests use: it dispatches each queued command to the real @snowplow/browser-tracker as sp.js does).
-import { installTagSnippet, loadTag } from '../../test/fixtures/sp-tag.js';
+// The site's tag: the standard async snippet (a queue function and an async script for sp.js), its newTracker
+// call and a page view, queued until sp.js has loaded. "sp.js" is the stand-in the tests use, bundled on its own
+// with its own copy of the tracker (the demo build writes it to dist/demo/sp-standin/sp.js).
+import { installTagSnippet } from '../../test/fixtures/sp-standin/snippet.js';
 
-installTagSnippet();
+installTagSnippet('snowplow', new URL('../sp-standin/sp.js', location.href).href);
 const snowplow = (window as unknown as { snowplow: (...args: unknown[]) => void }).snowplow;
 snowplow('newTracker', 'sp1', `${location.origin}/collector`, { appId: 'tag-demo', discoverRootDomain: false });
 snowplow('trackPageView');
-loadTag();
 
 document.getElementById('track')!.addEventListener('click', () => snowplow('trackPageView'));

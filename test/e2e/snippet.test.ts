@@ -5,8 +5,8 @@ import {
   requestOf,
   resetBrowser,
   uniqueAppId,
-  waitFor,
   waitForEvents,
+  waitForTag,
   type Page,
   storeChoice,
 } from '../support/harness.js';
@@ -63,7 +63,7 @@ describe('the CMS embed snippet', () => {
         'snippet-head',
       );
       const queue = () => (page.window as unknown as { snowplow?: (...args: unknown[]) => void }).snowplow;
-      await waitFor(() => typeof queue() === 'function' && !('q' in queue()!), 'the tag');
+      await waitForTag(page);
       await new Promise((resolve) => setTimeout(resolve, 600));
       queue()!('trackPageView');
       const [event] = await waitForEvents(tagAppId, 1);

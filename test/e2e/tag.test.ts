@@ -8,6 +8,7 @@ import {
   uniqueAppId,
   waitFor,
   waitForEvents,
+  waitForTag,
   type Page,
   storeChoice,
 } from '../support/harness.js';
@@ -30,6 +31,7 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
           tag: { collector: COLLECTOR, appId, load: 'before-element' },
           attributes: { 'no-consent-events': true },
         });
+        await waitForTag(page);
         page.element.setLevel(from);
         queue(page)('trackPageView');
         await waitForEvents(appId, 1);
@@ -56,6 +58,7 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
     });
     // The whole tag arrives 300 ms later, in full mode; the element then applies the level from scratch.
     await waitFor(() => typeof (page.window as unknown as { snowplow?: unknown }).snowplow === 'function', 'the tag to load');
+    await waitForTag(page);
     await new Promise((resolve) => setTimeout(resolve, 600));
     queue(page)('trackPageView:sp1');
     const [event] = await waitForEvents(appId, 1);
@@ -72,5 +75,21 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
     });
     const [pageView] = await waitForEvents(appId, 1);
     expectEventObeys('session', pageView!, await requestOf(appId, pageView!['eid'] as string));
+  });
+
+  it('sp.js still downloading (1.5 s) under another function name: what the element queued meanwhile applies the level', async () => {
+    await storeChoice('cookieless');
+    const appId = uniqueAppId('tag-slow');
+    const page = await openPage({
+      tag: { collector: COLLECTOR, appId, load: 'before-element', functionName: 'spTag', delayMs: 1500 },
+      attributes: { 'tag-name': 'spTag', 'no-consent-events': true },
+    });
+    // The element connects in the same task as the snippet, so it queues its commands long before sp.js runs them.
+    const tag = (page.window as unknown as { spTag: (...args: unknown[]) => void }).spTag;
+    tag('trackPageView');
+    await waitForTag(page, 'spTag');
+    const [event] = await waitForEvents(appId, 1);
+    expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+    expectStorageObeys('cookieless');
   });
 });

@@ -14,14 +14,21 @@ export interface FixtureConfig {
     consentSettings?: Record<string, unknown>;
     pageViewBeforeElement?: boolean;
   };
-  /** A site with the Snowplow JS tag (an sp.js stand-in) and its tracker `sp1`. */
+  /**
+   * A site with the Snowplow JS tag and its tracker `sp1`: the snippet, its queued newTracker (and page view), and
+   * sp.js (a stand-in with its own copy of the tracker) loaded by an async script, so the queue runs later.
+   */
   tag?: {
     collector: string;
     appId: string;
-    /** When the tag (snippet, newTracker, sp.js) arrives: before the element connects, or 300 ms after. */
+    /** When the tag snippet and its newTracker arrive: before the element connects, or 300 ms after. */
     load: 'before-element' | 'after-element';
     useHelper?: boolean;
     pageViewAtLoad?: boolean;
+    /** The tag's global function (default `snowplow`); its trackers are `<functionName>_sp1`. */
+    functionName?: string;
+    /** sp.js arrives this many ms after its script is inserted (still downloading). */
+    delayMs?: number;
   };
   /** Push a Google Consent Mode default (all denied) before the element, as the embed snippet does. */
   consentDefault?: boolean;
