@@ -1,13 +1,17 @@
 import { createGatedContent } from './blocking/gated-content.js';
 import { resolveConsentEventSettings } from './consent/consent-events.js';
 import { browserPrivacySignals } from './consent/decide.js';
-import { ConsentManager, optOutCookieName } from './consent/manager.js';
+import { ConsentManager } from './consent/manager.js';
 import { resolveConsentOptions, warn, type RawConsentOptions, type SettingLabel } from './consent/options.js';
-import { safeCookies, type SafeCookies } from './consent/storage.js';
+import { optOutCookieName, pageCookies, sharedConsentStore } from './consent/stored-decision.js';
+import type { SafeCookies } from './consent/storage.js';
 import type { TrackerAdapter } from './tracker/adapter.js';
+import { resolveEnforcementPolicy } from './tracker/enforce.js';
 import { createGoogleConsentModeAdapter } from './tracker/google-consent-mode.js';
+import { pageGuard } from './tracker/guard.js';
+import { createLinkGuard } from './tracker/link-guard.js';
 import { createSnowplowAdapter } from './tracker/snowplow.js';
-import { createTagAdapter } from './tracker/tag.js';
+import { createTagAdapter, findTagName } from './tracker/tag.js';
 
 /** Everything a consent manager can be set up with; the element passes its attributes here. */
 export interface ConsentSetup extends RawConsentOptions {
@@ -36,6 +40,10 @@ export interface ConsentSetup extends RawConsentOptions {
   consentUrl?: string | undefined;
   /** Domains a decision applies to, comma-separated; default the cookie domain or this host. */
   consentDomains?: string | string[] | undefined;
+  /** More entities (`vendor/name` schemas) that identify a person, removed from events below `full`. */
+  identityEntities?: string | string[] | undefined;
+  /** URL parameters removed from `url` and `refr` below `full`; default: the common ad click ids. */
+  urlIdentifiers?: string | string[] | undefined;
 }
 
 /** Extra tracker bridges (the JS tag queue, Google Consent Mode, ...), given the same cookie scope. */
@@ -59,27 +67,33 @@ const TRACKER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function setupConsent(setup: ConsentSetup, label?: SettingLabel): ConsentManager {
   const options = resolveConsentOptions(setup, location.hostname, label);
-  const cookies = safeCookies({ domain: options.cookieDomain, secure: location.protocol === 'https:' });
+  const cookies = pageCookies(options);
   const optOut = optOutCookieName(options.cookieName);
+  const guard = pageGuard(
+    options,
+    resolveEnforcementPolicy({ identityEntities: setup.identityEntities, urlIdentifiers: setup.urlIdentifiers }, label),
+  );
   const trackers = trackerIds(setup.tracker);
   const collector = collectorUrl(setup.collector);
   if (collector && trackers && trackers.length > 1) {
     warn(`tracker="${trackers.join(',')}": with a collector only one tracker is created; using "${trackers[0]}".`);
   }
-  const tagName = snowplowTagName(setup.tagName);
+  const tagName = namedTag(setup.tagName);
   const adapters: TrackerAdapter[] = [
     createSnowplowAdapter({
       // With the JS tag in charge, tracker names are the tag's; this library's own copy of the tracker
       // (the drop-in's) then has no trackers of those names.
-      trackers: tagName && !collector ? undefined : trackers,
+      trackers: (tagName ?? findTagName()) && !collector ? undefined : trackers,
       create: collector
         ? { collector, namespace: trackers?.[0] ?? 'sp', appId: setup.appId, cookieDomain: options.cookieDomain }
         : undefined,
-      optOutCookieName: optOut,
+      guard,
       cookies,
     }),
+    createLinkGuard(guard),
   ];
-  if (tagName) adapters.push(createTagAdapter({ tagName, trackers, optOutCookieName: optOut, cookies }));
+  // The tag is driven when the site names it, or when one shows up (now or later) under any name.
+  if (tagName !== null) adapters.push(createTagAdapter({ tagName, trackers, guard, cookies }));
   if (setup.googleConsentMode) adapters.push(createGoogleConsentModeAdapter());
   if (setup.gatedContent !== false) {
     adapters.push(createGatedContent({ root: document, reloadOnDowngrade: setup.reloadOnDowngrade ?? false }));
@@ -92,7 +106,7 @@ export function setupConsent(setup: ConsentSetup, label?: SettingLabel): Consent
     options,
     adapters,
     signals: browserPrivacySignals(options),
-    cookies,
+    store: sharedConsentStore(options, cookies),
     pageView: setup.pageView ?? false,
     consentEvents:
       setup.consentEvents === false
@@ -120,17 +134,12 @@ function trackerIds(value: string | string[] | undefined): string[] | undefined 
 
 const GLOBAL_NAME_PATTERN = /^[A-Za-z_$][\w$]{0,63}$/;
 
-/** The JS tag's global function: the one named, or the one the page has. */
-function snowplowTagName(named: string | undefined): string | undefined {
-  if (named !== undefined && named !== '') {
-    if (GLOBAL_NAME_PATTERN.test(named)) return named;
-    warn(`tag-name="${named}" is not a JavaScript name; the Snowplow tag is not driven.`);
-    return undefined;
-  }
-  const page = window as unknown as Record<string, unknown> & { GlobalSnowplowNamespace?: unknown };
-  const declared = Array.isArray(page.GlobalSnowplowNamespace) ? (page.GlobalSnowplowNamespace as unknown[]) : [];
-  const found = [...declared, 'snowplow'].find((name) => typeof name === 'string' && typeof page[name] === 'function');
-  return typeof found === 'string' ? found : undefined;
+/** `tag-name`: the JS tag's global function; undefined when not named, null when the name is unusable. */
+function namedTag(named: string | undefined): string | undefined | null {
+  if (named === undefined || named === '') return undefined;
+  if (GLOBAL_NAME_PATTERN.test(named)) return named;
+  warn(`tag-name="${named}" is not a JavaScript name; the Snowplow tag is not driven.`);
+  return null;
 }
 
 function collectorUrl(value: string | undefined): string | undefined {

@@ -18,9 +18,20 @@ function banner(): HTMLElementTagNameMap['consent-banner'] | null {
   return document.querySelector('consent-banner');
 }
 
+/**
+ * The bundle's copy of the tracker API. Trackers created through it are guarded like the element's own
+ * (mode of the level in force, guard plugin, guarded requests), with the settings of the page's element.
+ */
+const snowplow: typeof snowplowApi = {
+  ...snowplowApi,
+  newTracker(trackerId, endpoint, configuration = {}) {
+    return snowplowApi.newTracker(trackerId, endpoint, withConsent(configuration, banner()?.consentSetup() ?? {}));
+  },
+};
+
 /** The global API for pages that have no handle on the element. */
 const api = {
-  snowplow: snowplowApi,
+  snowplow,
   levels: CONSENT_LEVELS,
   ConsentLevel,
   withConsent,

@@ -105,11 +105,17 @@ export class ConsentBannerElement extends LitElement {
   @property({ attribute: 'basis-for-processing' }) basisForProcessing?: string;
   /** `domainsApplied` of consent events, comma-separated (default the cookie domain or this host). */
   @property({ attribute: 'consent-domains' }) consentDomains?: string;
+  /** More entities (`vendor/name` Iglu schemas) that identify a person, removed from events below `full`. */
+  @property({ attribute: 'identity-entities' }) identityEntities?: string;
+  /** URL parameters removed from `url`, `refr` and the Referer below `full`; default the common ad click ids. */
+  @property({ attribute: 'url-identifiers' }) urlIdentifiers?: string;
   /** Where the translation files are (`<url><lang>.json`); defaults to the library's own. */
   @property({ attribute: 'locales-url' }) localesUrl?: string;
 
   @state() private preferencesOpen = false;
   @state() private selectedLevel: ConsentLevel | undefined;
+  /** Save was pressed and its choice taken already (see `onChoicePressed`). */
+  private savedOnPress = false;
   @state() private announcement = '';
 
   @query('dialog[part="preferences"]') private preferencesDialog?: HTMLDialogElement;
@@ -200,6 +206,8 @@ export class ConsentBannerElement extends LitElement {
       basisForProcessing: this.basisForProcessing,
       consentUrl: this.privacyUrl,
       consentDomains: this.consentDomains,
+      identityEntities: this.identityEntities,
+      urlIdentifiers: this.urlIdentifiers,
     };
   }
 
@@ -207,13 +215,35 @@ export class ConsentBannerElement extends LitElement {
     super.connectedCallback();
     this.addEventListener('consent-change', this.onConsentChange);
     document.addEventListener('click', this.onDocumentClick);
+    window.addEventListener('click', this.onChoicePressed, { capture: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('consent-change', this.onConsentChange);
     document.removeEventListener('click', this.onDocumentClick);
+    window.removeEventListener('click', this.onChoicePressed, { capture: true });
   }
+
+  /**
+   * The visitor's choice takes effect on the window, in the capture phase: before the page's own click
+   * listeners (or the button-click tracking plugin) track the click under the level it gives up.
+   */
+  private readonly onChoicePressed = (event: MouseEvent): void => {
+    const button = event
+      .composedPath()
+      .find((node): node is HTMLElement => node instanceof HTMLElement && node.dataset['choice'] !== undefined);
+    if (!button || button.getRootNode() !== this.shadowRoot) return;
+    const choice = button.dataset['choice'];
+    const manager = this.consent.manager;
+    if (choice === 'accept') manager?.accept(ConsentSource.Visitor);
+    else if (choice === 'reject') manager?.reject(ConsentSource.Visitor);
+    else if (choice === 'save') {
+      // The form's submit, which follows, only closes the view.
+      this.savedOnPress = true;
+      if (this.selectedLevel) manager?.setLevel(this.selectedLevel, ConsentSource.Visitor);
+    }
+  };
 
   /** Any element of the page with `data-consent-open` opens the preferences view ("Privacy settings" links). */
   private readonly onDocumentClick = (event: MouseEvent): void => {
@@ -277,12 +307,8 @@ export class ConsentBannerElement extends LitElement {
         </p>
       </div>
       <div class="actions">
-        <button type="button" part="accept-button" class="button" @click=${() => this.decide('accept')}>
-          ${t('banner.accept')}
-        </button>
-        <button type="button" part="reject-button" class="button" @click=${() => this.decide('reject')}>
-          ${t('banner.reject')}
-        </button>
+        <button type="button" part="accept-button" class="button" data-choice="accept">${t('banner.accept')}</button>
+        <button type="button" part="reject-button" class="button" data-choice="reject">${t('banner.reject')}</button>
         <button type="button" part="preferences-button" class="button" @click=${() => this.showPreferences()}>
           ${t('banner.choose')}
         </button>
@@ -355,7 +381,7 @@ export class ConsentBannerElement extends LitElement {
         </fieldset>
         <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>
         <div class="actions">
-          <button type="submit" part="save-button" class="button primary">${t('preferences.save')}</button>
+          <button type="submit" part="save-button" class="button primary" data-choice="save">${t('preferences.save')}</button>
           <button type="button" part="close-button" class="button" @click=${this.closePreferences}>
             ${t('preferences.close')}
           </button>
@@ -367,7 +393,9 @@ export class ConsentBannerElement extends LitElement {
   private readonly onSave = (event: Event): void => {
     event.preventDefault();
     const level = this.selectedLevel;
-    if (level) this.consent.manager?.setLevel(level, ConsentSource.Visitor);
+    // A submit without a press of Save (`form.requestSubmit()`) saves here.
+    if (level && !this.savedOnPress) this.consent.manager?.setLevel(level, ConsentSource.Visitor);
+    this.savedOnPress = false;
     this.closePreferences();
   };
 
@@ -400,12 +428,6 @@ export class ConsentBannerElement extends LitElement {
       });
     }
   };
-
-  private decide(answer: 'accept' | 'reject'): void {
-    const manager = this.consent.manager;
-    if (answer === 'accept') manager?.accept(ConsentSource.Visitor);
-    else manager?.reject(ConsentSource.Visitor);
-  }
 
   /** The offered levels, most data first; unknown names are dropped with a warning. */
   private offeredLevels(): ConsentLevel[] {

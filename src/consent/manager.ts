@@ -10,8 +10,9 @@ import {
 import { ConsentSource, decide, type Decision, type DecisionSource, type PrivacySignals } from './decide.js';
 import { ConsentLevel, isConsentLevel, CONSENT_LEVELS } from './levels.js';
 import { warn, type ConsentOptions } from './options.js';
-import { expectationsFor, parseRecord, randomUuid, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
-import { createConsentStore, type ConsentStore, type SafeCookies } from './storage.js';
+import { expectationsFor, parseRecord, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
+import type { ConsentStore, SafeCookies } from './storage.js';
+import { optOutCookieName, sharedConsentStore, startingDecision } from './stored-decision.js';
 import { openTabSync, type TabSync } from './sync.js';
 
 /** What every `consent-change` says. */
@@ -31,7 +32,9 @@ export interface ConsentManagerInit {
   /** The trackers to drive; none is fine (a site that only wants the decision). */
   adapters: TrackerAdapter[];
   signals: PrivacySignals;
-  cookies: SafeCookies;
+  /** Where the decision is stored; default the page's shared store of `options.cookieName` in `cookies`. */
+  store?: ConsentStore;
+  cookies?: SafeCookies;
   /** Track one page view the first time the level lets events out. */
   pageView?: boolean;
   /** Record decisions as Snowplow consent events; undefined: no consent events. */
@@ -57,6 +60,7 @@ export class ConsentManager {
   private readonly pageView: boolean;
   private readonly listeners = new Set<ConsentListener>();
   private sync: TabSync | undefined;
+  private unwatchStore: (() => void) | undefined;
   private current: Decision | undefined;
   private record: ConsentRecord | undefined;
   /** The last stored value this tab knows of, to notice changes made elsewhere. */
@@ -79,7 +83,8 @@ export class ConsentManager {
     this.now = init.now ?? Date.now;
     this.pageView = init.pageView ?? false;
     this.consentEvents = init.consentEvents;
-    this.store = createConsentStore(init.options.cookieName, init.options.cookieDays, init.cookies);
+    this.store =
+      init.store ?? sharedConsentStore(init.options, init.cookies ?? { get: () => undefined, set: () => false, remove() {} });
   }
 
   /** The level in force; `none` until `start()`. */
@@ -136,6 +141,8 @@ export class ConsentManager {
   stop(): void {
     this.sync?.close();
     this.sync = undefined;
+    this.unwatchStore?.();
+    this.unwatchStore = undefined;
     document.removeEventListener('visibilitychange', this.onVisible);
   }
 
@@ -145,9 +152,17 @@ export class ConsentManager {
     this.eachAdapter((adapter) => adapter.dispose?.());
   }
 
+  /**
+   * Other tabs tell of their decisions; the stored value, read again, is what counts (two tabs deciding
+   * at once converge on what was stored last). A decision from another subdomain sends no message: the
+   * trackers' guards read the store before each event and it is adopted then, or when this tab is shown.
+   */
   private listen(): void {
     if (this.sync) return;
-    this.sync = openTabSync(`consent-banner:${this.options.cookieName}`, ({ value }) => this.adoptStoredValue(value));
+    this.sync = openTabSync(`consent-banner:${this.options.cookieName}`, ({ value }) =>
+      this.adoptStoredValue(this.store.persistent ? this.store.read() : value),
+    );
+    this.unwatchStore = this.store.watch((value) => this.adoptStoredValue(value));
     document.addEventListener('visibilitychange', this.onVisible);
   }
 
@@ -164,7 +179,7 @@ export class ConsentManager {
       );
       return false;
     }
-    this.record = { level, policyVersion: this.options.policyVersion, decidedAt: this.now(), consentId: randomUuid() };
+    this.record = { level, policyVersion: this.options.policyVersion, decidedAt: this.now() };
     this.writeStored(serializeRecord(this.record));
     const { acceptLevel, rejectLevel } = this.options;
     this.transition(decide(this.decisionInput(source)), eventTypeForChoice(level, acceptLevel, rejectLevel));
@@ -229,7 +244,7 @@ export class ConsentManager {
 
   private writeStored(value: string | undefined): void {
     if (value === undefined) this.store.clear();
-    else this.store.write(value);
+    else this.store.write(value, this.options.cookieDays);
     this.knownStoredValue = value;
     this.sync?.publish({ value });
   }
@@ -302,20 +317,4 @@ export class ConsentManager {
   }
 }
 
-/** The decision a page starts with, from the stored value. Also used before any tracker exists (`withConsent`). */
-export function startingDecision(
-  options: ConsentOptions,
-  storedValue: string | undefined,
-  signals: PrivacySignals,
-  now: number,
-): { decision: Decision; record: ConsentRecord | undefined; problem: RecordProblem | undefined } {
-  const reading = parseRecord(storedValue, expectationsFor(options, now));
-  const record = 'record' in reading ? reading.record : undefined;
-  const decision = decide({ record, recordSource: ConsentSource.Stored, defaultLevel: options.defaultLevel, signals });
-  return { decision, record, problem: 'problem' in reading ? reading.problem : undefined };
-}
-
-/** The opt-out cookie the trackers are told to honour at level `none`. */
-export function optOutCookieName(consentCookieName: string): string {
-  return `${consentCookieName}_optout`;
-}
+export { optOutCookieName, startingDecision };

@@ -41,7 +41,7 @@ const COOKIE_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 export type RawConsentOptions = { [K in keyof ConsentOptions]?: unknown };
 
 /** Names a setting in warnings the way the caller wrote it (`cookie-days` for the element). */
-export type SettingLabel = (key: keyof ConsentOptions) => string;
+export type SettingLabel = (key: string) => string;
 
 export const camelCaseLabel: SettingLabel = (key) => key;
 

@@ -8,8 +8,6 @@ export interface ConsentRecord {
   policyVersion: string;
   /** When the decision was made, in milliseconds since the epoch. */
   decidedAt: number;
-  /** A random id for this decision, so a consent log can refer to it. */
-  consentId: string;
 }
 
 /** Why a stored value does not count as a decision. */
@@ -30,12 +28,19 @@ export function expectationsFor(options: { policyVersion: string; cookieDays: nu
   return { policyVersion: options.policyVersion, maxAgeMs: options.cookieDays * 24 * 60 * 60 * 1000, now };
 }
 
-const FORMAT_VERSION = 1;
+/**
+ * Format 2 holds only what proof needs (level, policy version, time). Format 1 (version 0.1) also held
+ * a random id: it is still read as a valid decision, and the id is dropped when the record is rewritten.
+ */
+const FORMAT_VERSION = 2;
 const MAX_STORED_LENGTH = 1024;
 /** Clocks drift; a decision stamped a little in the future is still believable, a year is not. */
 const ALLOWED_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const STORED_KEYS = ['v', 'level', 'policy', 'at', 'id'].sort().join();
+const STORED_KEYS: Record<number, string> = {
+  1: ['v', 'level', 'policy', 'at', 'id'].sort().join(),
+  2: ['v', 'level', 'policy', 'at'].sort().join(),
+};
 
 export function serializeRecord(record: ConsentRecord): string {
   return JSON.stringify({
@@ -43,7 +48,6 @@ export function serializeRecord(record: ConsentRecord): string {
     level: record.level,
     policy: record.policyVersion,
     at: record.decidedAt,
-    id: record.consentId,
   });
 }
 
@@ -62,32 +66,20 @@ export function parseRecord(raw: string | undefined | null, expected: RecordExpe
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { problem: 'invalid' };
   const fields = data as Record<string, unknown>;
-  if (Object.keys(fields).sort().join() !== STORED_KEYS) return { problem: 'invalid' };
   const { v, level, policy, at, id } = fields;
+  if (typeof v !== 'number' || Object.keys(fields).sort().join() !== STORED_KEYS[v]) return { problem: 'invalid' };
   if (
-    v !== FORMAT_VERSION ||
     !isConsentLevel(level) ||
     typeof policy !== 'string' ||
     typeof at !== 'number' ||
     !Number.isSafeInteger(at) ||
     at <= 0 ||
-    typeof id !== 'string' ||
-    !UUID_PATTERN.test(id)
+    (v === 1 && (typeof id !== 'string' || !UUID_PATTERN.test(id)))
   ) {
     return { problem: 'invalid' };
   }
   if (at > expected.now + ALLOWED_CLOCK_SKEW_MS) return { problem: 'invalid' };
   if (policy !== expected.policyVersion) return { problem: 'outdated' };
   if (expected.now - at > expected.maxAgeMs) return { problem: 'expired' };
-  return { record: { level, policyVersion: policy, decidedAt: at, consentId: id } };
-}
-
-/** A random RFC 4122 version 4 id; works outside secure contexts too, where `randomUUID` is missing. */
-export function randomUuid(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return { record: { level, policyVersion: policy, decidedAt: at } };
 }

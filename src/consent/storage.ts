@@ -53,47 +53,74 @@ export function safeCookies(scope: CookieScope): SafeCookies {
 /** The stored decision. When the cookie cannot be written it lives in memory for this page. */
 export interface ConsentStore {
   read(): string | undefined;
-  write(value: string): void;
+  /** Stores `value` for `days`. */
+  write(value: string, days: number): void;
   clear(): void;
   /** False once a write did not stick (cookies disabled or blocked): the decision lasts this page only. */
   readonly persistent: boolean;
+  /**
+   * Calls `listener` (in a microtask) when a read finds a value that this page did not write: a decision
+   * made in another tab or on another subdomain. Returns a function that stops it.
+   */
+  watch(listener: (value: string | undefined) => void): () => void;
 }
 
-export function createConsentStore(name: string, days: number, cookies: SafeCookies): ConsentStore {
+export function createConsentStore(name: string, cookies: SafeCookies): ConsentStore {
   let inMemory: string | undefined;
   let persistent = true;
+  /** The value this page last read or wrote; `null` before the first read. */
+  let lastSeen: string | undefined | null = null;
+  const listeners = new Set<(value: string | undefined) => void>();
+  const seen = (value: string | undefined): void => {
+    const changed = lastSeen !== null && value !== lastSeen;
+    lastSeen = value;
+    if (changed) queueMicrotask(() => listeners.forEach((listener) => listener(value)));
+  };
   return {
     get persistent() {
       return persistent;
     },
     read() {
-      return persistent ? cookies.get(name) : inMemory;
+      const value = persistent ? cookies.get(name) : inMemory;
+      seen(value);
+      return value;
     },
-    write(value) {
+    write(value, days) {
       inMemory = value;
       persistent = cookies.set(name, value, days);
+      lastSeen = value;
     },
     clear() {
       inMemory = undefined;
       cookies.remove(name);
+      lastSeen = undefined;
+    },
+    watch(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }
 
-/** localStorage access that never throws (it throws in some privacy modes and sandboxes). */
-export const safeLocalStorage = {
-  keys(): string[] {
-    try {
-      return Object.keys(window.localStorage);
-    } catch {
-      return [];
-    }
-  },
-  remove(key: string): void {
-    try {
-      window.localStorage.removeItem(key);
-    } catch {
-      // Unreadable storage holds nothing we could leak.
-    }
-  },
-};
+/** Web storage access that never throws (it throws in some privacy modes and sandboxes). */
+function safeStorage(area: () => Storage) {
+  return {
+    keys(): string[] {
+      try {
+        return Object.keys(area());
+      } catch {
+        return [];
+      }
+    },
+    remove(key: string): void {
+      try {
+        area().removeItem(key);
+      } catch {
+        // Unreadable storage holds nothing we could leak.
+      }
+    },
+  };
+}
+
+export const safeLocalStorage = safeStorage(() => window.localStorage);
+export const safeSessionStorage = safeStorage(() => window.sessionStorage);

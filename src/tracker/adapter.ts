@@ -1,5 +1,5 @@
 import type { ConsentLevel } from '../consent/levels.js';
-import { safeLocalStorage, type SafeCookies } from '../consent/storage.js';
+import { safeLocalStorage, safeSessionStorage, type SafeCookies } from '../consent/storage.js';
 import type { TrackerCall, TrackerPlan } from './plan.js';
 
 /** A self-describing event, as every Snowplow tracker API takes it. */
@@ -29,6 +29,8 @@ export interface PlanTarget {
   outQueueKeys(): string[];
   cookies: SafeCookies;
   optOutCookieName: string;
+  /** Runs `task` once the driven trackers have carried out the calls (the JS tag runs them later). */
+  afterCalls?(task: () => void): void;
 }
 
 /** Runs a plan in its fixed order: opt-out cookie first when stopping, tracker calls, then clean-up. */
@@ -38,8 +40,19 @@ export function executePlan(plan: TrackerPlan, target: PlanTarget): void {
   if (plan.optOutCookie === 'remove' && target.cookies.get(target.optOutCookieName) !== undefined) {
     target.cookies.remove(target.optOutCookieName);
   }
-  if (plan.removeOutQueue) target.outQueueKeys().forEach((key) => safeLocalStorage.remove(key));
+  if (plan.removeOutQueue) {
+    const removeStoredState = (): void => {
+      target.outQueueKeys().forEach((key) => safeLocalStorage.remove(key));
+      safeSessionStorage.remove(TAB_ID_KEY);
+    };
+    removeStoredState();
+    // A tracker that carries out the calls later could store its queue again meanwhile.
+    target.afterCalls?.(removeStoredState);
+  }
 }
+
+/** The tracker's tab id (sent in `browser_context` at `full` only), shared by all its trackers. */
+const TAB_ID_KEY = '_sp_tab_id';
 
 export const OUT_QUEUE_PREFIX = 'snowplowOutQueue_';
 

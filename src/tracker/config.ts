@@ -1,17 +1,28 @@
-import { browserPrivacySignals } from '../consent/decide.js';
-import { ConsentLevel } from '../consent/levels.js';
-import { optOutCookieName, startingDecision } from '../consent/manager.js';
+import { ConsentLevel, levelRank } from '../consent/levels.js';
 import { resolveConsentOptions, type RawConsentOptions } from '../consent/options.js';
-import { safeCookies } from '../consent/storage.js';
-import { applyGuardLevel, createGuardPlugin, type GuardPlugin } from './guard.js';
+import { pageCookies } from '../consent/stored-decision.js';
+import { resolveEnforcementPolicy, type EnforcementSettings } from './enforce.js';
+import { createGuardPlugin, guardedFetch, pageGuard, type FetchFunction, type GuardPlugin } from './guard.js';
 import { trackerModeFor, type TrackerMode } from './plan.js';
 
 /** The type of the plugins a tracker configuration already has (never when it has none). */
 type PluginOf<Config> = Config extends { plugins?: readonly (infer Plugin)[] } ? Plugin : never;
 
+/** Consent settings as the element's attributes give them, in camelCase. */
+export type WithConsentSettings = RawConsentOptions & EnforcementSettings;
+
+/** What `withConsent` adds to or changes in a tracker configuration. */
+export type GuardedConfig<Config> = Omit<Config, 'plugins' | 'customFetch'> &
+  TrackerMode & {
+    plugins: (PluginOf<Config> | GuardPlugin)[];
+    customFetch: FetchFunction;
+    discoverRootDomain?: boolean;
+  };
+
 /**
  * For sites that create their own tracker: returns `config` set up for the stored decision, so that the
- * very first event (usually the page view right after `newTracker`) already obeys it.
+ * very first event (usually the page view right after `newTracker`) already obeys it, and guarded, so
+ * that every later event and request obeys the decision in force when it leaves.
  *
  * ```js
  * newTracker('sp', 'https://collector.example.com', withConsent({ appId: 'shop' }));
@@ -19,24 +30,26 @@ type PluginOf<Config> = Config extends { plugins?: readonly (infer Plugin)[] } ?
  * ```
  *
  * Pass the same consent settings as the element's attributes (`cookieName`, `policyVersion`, ...).
- * Synchronous: it only reads the consent cookie and the browser's privacy signals.
+ * Synchronous: it only reads the consent cookie and the browser's privacy signals. The JS tag (sp.js)
+ * replaces `plugins` with its own: there, `customFetch` is the guard (and the element adds its plugin).
  */
 export function withConsent<const Config extends object>(
   config: Config,
-  settings: RawConsentOptions = {},
-): Omit<Config, 'plugins'> & TrackerMode & { plugins: (PluginOf<Config> | GuardPlugin)[] } {
+  settings: WithConsentSettings = {},
+): GuardedConfig<Config> {
   const options = resolveConsentOptions(settings, location.hostname);
-  const cookies = safeCookies({ domain: options.cookieDomain, secure: location.protocol === 'https:' });
-  const { level } = startingDecision(
-    options,
-    cookies.get(options.cookieName),
-    browserPrivacySignals(options),
-    Date.now(),
-  ).decision;
-  const optOut = optOutCookieName(options.cookieName);
-  if (level === ConsentLevel.None) cookies.set(optOut, '1');
-  applyGuardLevel(level);
-  const guard: GuardPlugin = createGuardPlugin(optOut);
-  const plugins = (config as { plugins?: PluginOf<Config>[] }).plugins ?? [];
-  return { ...config, ...trackerModeFor(level), plugins: [...plugins, guard] };
+  const guard = pageGuard(options, resolveEnforcementPolicy(settings));
+  const level = guard.gate.level();
+  if (level === ConsentLevel.None) pageCookies(options).set(guard.optOutCookieName, '1');
+  const site = config as { plugins?: PluginOf<Config>[]; customFetch?: FetchFunction; cookieDomain?: unknown };
+  return {
+    ...config,
+    ...trackerModeFor(level),
+    // Below `session` the tracker writes no cookie: no probe cookie to find the root domain either.
+    ...(levelRank(level) < levelRank(ConsentLevel.Session) && site.cookieDomain === undefined
+      ? { discoverRootDomain: false, ...(options.cookieDomain ? { cookieDomain: options.cookieDomain } : {}) }
+      : {}),
+    customFetch: guardedFetch(guard, site.customFetch),
+    plugins: [...(site.plugins ?? []), createGuardPlugin(guard)],
+  };
 }

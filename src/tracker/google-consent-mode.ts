@@ -14,13 +14,12 @@ export interface ConsentModeSignals {
 }
 
 /**
- * Analytics storage needs an identifier-keeping level (`full` or `session`); the advertising types
- * need `full`, the only level that lets a user or device identifier out.
+ * Every type needs `full`, the only level that lets a device identifier out: granted analytics storage
+ * lets Google tags keep a client id for two years, which `session` does not allow.
  */
 export function consentModeFor(level: ConsentLevel): ConsentModeSignals {
-  const analytics: ConsentState = level === ConsentLevel.Full || level === ConsentLevel.Session ? 'granted' : 'denied';
-  const ads: ConsentState = level === ConsentLevel.Full ? 'granted' : 'denied';
-  return { analytics_storage: analytics, ad_storage: ads, ad_user_data: ads, ad_personalization: ads };
+  const state: ConsentState = level === ConsentLevel.Full ? 'granted' : 'denied';
+  return { analytics_storage: state, ad_storage: state, ad_user_data: state, ad_personalization: state };
 }
 
 type Gtag = (...args: unknown[]) => void;

@@ -1,58 +1,24 @@
 import { ConsentLevel } from '../consent/levels.js';
+import type { ConsentOptions } from '../consent/options.js';
+import { optOutCookieName, pageConsentGate, type ConsentGate } from '../consent/stored-decision.js';
+import { enforceEvent, type EnforcementPolicy, type EventPayload } from './enforce.js';
 
 /**
- * A last check on every event, after the tracker has filled it in and before it is queued: if an event
- * carries an identifier its level forbids, it is dropped. The tracker modes from `plan.ts` should never
- * produce one; this keeps that promise even if a site calls the tracker in ways we did not plan for.
+ * Where the level is enforced on every Snowplow tracker this library can reach: a plugin that checks each
+ * event as it is tracked, and a `customFetch` that checks each request as it leaves, queued events and
+ * retries included. Both read the level in force at that moment from the stored decision.
+ * What each hook covers: docs/tracker-behaviour.md.
  */
-
-export const NULL_UUID = '00000000-0000-0000-0000-000000000000';
-const CLIENT_SESSION_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/client_session/';
-
-/** What an event looks like to a tracker plugin: the wire payload, entities JSON in `co` or base64 in `cx`. */
-export type WirePayload = Record<string, unknown>;
-
-interface Entity {
-  schema: string;
-  data: Record<string, unknown>;
+export interface Guard {
+  gate: ConsentGate;
+  policy: EnforcementPolicy;
+  /** The opt-out cookie trackers are pointed at when they join at level `none`. */
+  optOutCookieName: string;
 }
 
-/** The fields of `payload` that `level` does not allow; empty when the event may be sent. */
-export function forbiddenFields(level: ConsentLevel, payload: WirePayload): string[] {
-  if (level === ConsentLevel.None) return ['(any event)'];
-  if (level === ConsentLevel.Full) return [];
-  const present = (key: string): boolean => payload[key] !== undefined && payload[key] !== null && payload[key] !== '';
-  const found = ['uid', 'duid'].filter(present);
-  const session = entities(payload).find((e) => e.schema.startsWith(CLIENT_SESSION_SCHEMA));
-  if (level === ConsentLevel.Session) {
-    if (session && session.data['userId'] !== NULL_UUID) found.push('client_session.userId');
-    return found;
-  }
-  found.push(...['sid', 'vid'].filter(present));
-  if (session) found.push('client_session');
-  return found;
-}
-
-function entities(payload: WirePayload): Entity[] {
-  try {
-    const json =
-      typeof payload['co'] === 'string'
-        ? payload['co']
-        : typeof payload['cx'] === 'string'
-          ? decodeBase64Url(payload['cx'])
-          : undefined;
-    if (json === undefined) return [];
-    const parsed = JSON.parse(json) as { data?: unknown };
-    return Array.isArray(parsed.data) ? (parsed.data as Entity[]).filter((e) => typeof e?.schema === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function decodeBase64Url(text: string): string {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+/** The guard of these settings on this page. */
+export function pageGuard(options: ConsentOptions, policy: EnforcementPolicy): Guard {
+  return { gate: pageConsentGate(options), policy, optOutCookieName: optOutCookieName(options.cookieName) };
 }
 
 /** The part of a Snowplow browser tracker the guard plugin touches. */
@@ -64,40 +30,101 @@ interface GuardedTracker {
 /** A Snowplow browser plugin, typed structurally so this module stays free of the tracker package. */
 export interface GuardPlugin {
   activateBrowserPlugin(tracker: GuardedTracker): void;
-  filter(payload: WirePayload): boolean;
+  filter(payload: EventPayload): boolean;
 }
 
-/**
- * The level every guard plugin of this page checks against. One per copy of this library, written
- * only by `applyGuardLevel` (the tracker adapter and the tracker-config helper).
- */
-let guardedLevel: ConsentLevel = ConsentLevel.None;
+/** Trackers of this page that already have a guard: a second one stays inert. */
 const guardedTrackers = new Set<string>();
 
-export function applyGuardLevel(level: ConsentLevel): void {
-  guardedLevel = level;
-}
-
 /**
- * A guard plugin for one tracker. Adding it twice to the same tracker is harmless: the second copy
- * stays inert. When the level is `none` it also points the tracker at the opt-out cookie.
+ * Runs after the tracker has filled the event in, before it is queued. The payload it is given is the
+ * one the tracker queues, so identifiers the level forbids are removed there, not only detected.
  */
-export function createGuardPlugin(optOutCookieName: string): GuardPlugin {
+export function createGuardPlugin(guard: Guard): GuardPlugin {
   let active = false;
   return {
     activateBrowserPlugin(tracker) {
       active = !guardedTrackers.has(tracker.id);
       guardedTrackers.add(tracker.id);
-      if (active && guardedLevel === ConsentLevel.None) tracker.setOptOutCookie(optOutCookieName);
+      if (active && guard.gate.level() === ConsentLevel.None) tracker.setOptOutCookie(guard.optOutCookieName);
     },
     filter(payload) {
-      if (!active) return true;
-      const fields = forbiddenFields(guardedLevel, payload);
-      if (fields.length === 0) return true;
-      if (guardedLevel !== ConsentLevel.None) {
-        console.error(`[consent-banner] dropped an event that carried ${fields.join(', ')} at level "${guardedLevel}".`);
-      }
-      return false;
+      return !active || enforceEvent(payload, guard.gate.level(), guard.policy);
     },
   };
+}
+
+export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
+
+const PAYLOAD_DATA = 'iglu:com.snowplowanalytics.snowplow/payload_data/';
+
+/** Nothing was sent; the tracker takes it as delivered and forgets the events. */
+function notSent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+/**
+ * A `customFetch` for a tracker: every request is rewritten for the level in force when it leaves,
+ * and dropped at `none`. Requests that are not events (the cookie extension service) leave at `full` only.
+ */
+export function guardedFetch(guard: Guard, send: FetchFunction = (input, init) => fetch(input, init)): FetchFunction {
+  const guarded: FetchFunction = async (input, init) => {
+    const request = new Request(input, init);
+    const level = guard.gate.level();
+    if (level === ConsentLevel.None) return notSent();
+    const url = new URL(request.url);
+    let body: string | undefined;
+    if (request.method === 'POST') {
+      const text = await request.text();
+      const batch = parseBatch(text);
+      if (!batch) return level === ConsentLevel.Full ? send(rebuild(request, url, text, level)) : notSent();
+      batch.data = batch.data.filter((event) => enforceEvent(event, level, guard.policy));
+      if (batch.data.length === 0) return notSent();
+      body = JSON.stringify(batch);
+    } else if (url.searchParams.has('e')) {
+      const event: EventPayload = Object.fromEntries(url.searchParams);
+      if (!enforceEvent(event, level, guard.policy)) return notSent();
+      url.search = new URLSearchParams(event as Record<string, string>).toString();
+    } else if (level !== ConsentLevel.Full) {
+      return notSent();
+    }
+    return send(rebuild(request, url, body, level));
+  };
+  guardedFetches.add(guarded);
+  return guarded;
+}
+
+const guardedFetches = new WeakSet<FetchFunction>();
+
+/** True for a fetch made by `guardedFetch` (a configuration from `withConsent()` is guarded already). */
+export function isGuardedFetch(fn: FetchFunction): boolean {
+  return guardedFetches.has(fn);
+}
+
+function parseBatch(text: string): { schema: string; data: EventPayload[] } | undefined {
+  try {
+    const batch = JSON.parse(text) as { schema?: unknown; data?: unknown };
+    if (typeof batch.schema !== 'string' || !batch.schema.startsWith(PAYLOAD_DATA) || !Array.isArray(batch.data))
+      return undefined;
+    return batch as { schema: string; data: EventPayload[] };
+  } catch {
+    return undefined;
+  }
+}
+
+function rebuild(request: Request, url: URL, body: string | undefined, level: ConsentLevel): Request {
+  const headers = new Headers(request.headers);
+  // Tells the collector to keep no network id and no IP for this request.
+  if (level === ConsentLevel.Cookieless) headers.set('SP-Anonymous', '*');
+  return new Request(url.href, {
+    method: request.method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    credentials: request.credentials,
+    // The page's URL in the Referer header would carry what `url` no longer does (click ids, `_sp`).
+    referrerPolicy: level === ConsentLevel.Full ? request.referrerPolicy : 'origin',
+    keepalive: request.keepalive,
+    mode: request.mode,
+    signal: request.signal,
+  });
 }

@@ -34,7 +34,10 @@ export interface TrackerPlan {
    * switching), removed after them. Undefined: leave it as it is.
    */
   optOutCookie?: 'write' | 'remove';
-  /** Remove the tracker's event queue from localStorage (switching strategy does not delete it). */
+  /**
+   * Remove the tracker's event queue from localStorage (switching strategy does not delete it), and the
+   * tab id from sessionStorage: both were written under a level that allowed more.
+   */
   removeOutQueue: boolean;
 }
 
@@ -88,7 +91,9 @@ export function planLevelChange(from: ConsentLevel | undefined, to: ConsentLevel
   const plan: TrackerPlan = {
     calls: [],
     optOutCookie: to === ConsentLevel.None ? 'write' : 'remove',
-    removeOutQueue: storesNothing,
+    // Queued events hold the identifiers of the level they were tracked at; the guarded fetch rewrites
+    // them at send time, but trackers this library cannot hook would send them as they are.
+    removeOutQueue: storesNothing || (to !== ConsentLevel.Full && isDowngrade(from, to)),
   };
   if (from === to) return plan;
 

@@ -17,7 +17,7 @@ import {
 import type { ConsentLevel } from '../consent/levels.js';
 import type { SafeCookies } from '../consent/storage.js';
 import { executePlan, outQueueKeysFor, type TrackerAdapter } from './adapter.js';
-import { applyGuardLevel, createGuardPlugin } from './guard.js';
+import { createGuardPlugin, guardedFetch, type Guard } from './guard.js';
 import { trackerModeFor, type TrackerCall } from './plan.js';
 
 /** The tracker the element creates itself when it has a `collector`. */
@@ -34,7 +34,7 @@ export interface SnowplowAdapterOptions {
   trackers: string[] | undefined;
   /** Set to create the tracker, already in the right mode, on the first `apply`. */
   create: OwnTrackerOptions | undefined;
-  optOutCookieName: string;
+  guard: Guard;
   cookies: SafeCookies;
 }
 
@@ -44,10 +44,10 @@ export function createSnowplowAdapter(options: SnowplowAdapterOptions): TrackerA
 
   const start = (level: ConsentLevel): void => {
     started = true;
-    applyGuardLevel(level);
-    const plugin = createGuardPlugin(options.optOutCookieName) as unknown as BrowserPlugin;
-    const created = options.create && createTracker(options.create, level, plugin);
-    // A tracker that existed before us (the site's, or ours from an earlier element) gets the guard now.
+    const plugin = createGuardPlugin(options.guard) as unknown as BrowserPlugin;
+    const created = options.create && createTracker(options.create, level, plugin, options.guard);
+    // A tracker that existed before us (the site's, or ours from an earlier element) gets the guard
+    // plugin now; its requests are guarded only if it was configured with `withConsent()`.
     if (!created) addPlugin({ plugin }, trackers);
   };
 
@@ -55,13 +55,12 @@ export function createSnowplowAdapter(options: SnowplowAdapterOptions): TrackerA
     dispatch: (call: TrackerCall) => dispatch(call, trackers),
     outQueueKeys: () => outQueueKeysFor(trackers),
     cookies: options.cookies,
-    optOutCookieName: options.optOutCookieName,
+    optOutCookieName: options.guard.optOutCookieName,
   };
 
   return {
     apply(plan, level) {
       if (!started) start(level);
-      applyGuardLevel(level);
       executePlan(plan, target);
     },
     trackPageView() {
@@ -73,14 +72,15 @@ export function createSnowplowAdapter(options: SnowplowAdapterOptions): TrackerA
   };
 }
 
-function createTracker(own: OwnTrackerOptions, level: ConsentLevel, guard: BrowserPlugin): boolean {
+function createTracker(own: OwnTrackerOptions, level: ConsentLevel, plugin: BrowserPlugin, guard: Guard): boolean {
   const tracker = newTracker(own.namespace, own.collector, {
     ...(own.appId ? { appId: own.appId } : {}),
     ...trackerModeFor(level),
     ...(own.cookieDomain ? { cookieDomain: own.cookieDomain } : { discoverRootDomain: false }),
     eventMethod: 'post',
     contexts: { session: true },
-    plugins: [guard],
+    customFetch: guardedFetch(guard),
+    plugins: [plugin],
   });
   // null: a tracker with this namespace exists already (trackers cannot be removed).
   return !!tracker;

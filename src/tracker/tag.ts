@@ -2,33 +2,46 @@
  * The JS tag adapter: drives trackers created by Snowplow's sp.js through its global queue function
  * (`window.snowplow` by default), with the same plan as the npm adapter. Commands are queued as the
  * tag expects them: `snowplow('enableAnonymousTracking:sp1;sp2', {...})`.
+ *
+ * sp.js bundles its own copy of the tracker and replaces the `plugins` of a `newTracker` configuration,
+ * so the guard reaches its trackers through the queue itself: every `newTracker` that passes through it
+ * gets the level's mode and the guarded `customFetch`, followed by the guard plugin as an inline plugin.
  */
-import type { ConsentLevel } from '../consent/levels.js';
+import { ConsentLevel } from '../consent/levels.js';
 import { warn } from '../consent/options.js';
 import type { SafeCookies } from '../consent/storage.js';
-import { executePlan, OUT_QUEUE_PREFIX, outQueueKeysFor, type TrackerAdapter } from './adapter.js';
-import { planLevelChange, type TrackerCall, type TrackerPlan } from './plan.js';
+import { executePlan, OUT_QUEUE_PREFIX, outQueueKeysFor, type PlanTarget, type TrackerAdapter } from './adapter.js';
+import { createGuardPlugin, guardedFetch, isGuardedFetch, type FetchFunction, type Guard } from './guard.js';
+import { planLevelChange, trackerModeFor, type TrackerCall, type TrackerPlan } from './plan.js';
 
-type QueueFunction = (command: string, ...args: unknown[]) => void;
+/** The tag snippet's function: it queues its arguments on `q` until sp.js replaces `q` with its manager. */
+type QueueFunction = ((...args: unknown[]) => void) & { q?: unknown };
+type CommandQueue = { push(...commands: ArrayLike<unknown>[]): unknown };
 
 export interface TagAdapterOptions {
-  /** The global function name (`snowplow` in the standard tag snippet). */
-  tagName: string;
+  /** The global function name given by the site (`tag-name`); undefined: the tag the page has, if any. */
+  tagName: string | undefined;
   /** Tag tracker names (`sp1`); undefined drives all of the tag's trackers. */
   trackers: string[] | undefined;
-  optOutCookieName: string;
+  guard: Guard;
   cookies: SafeCookies;
 }
 
 /** How long to keep looking for a tag that is loaded after the element (the CMS snippet case). */
 const WAIT_FOR_TAG_MS = 15_000;
 const WAIT_STEP_MS = 250;
+const GUARD_CONSTRUCTOR = 'ConsentBannerGuard';
+const queueGuarded = new WeakSet<object>();
 
 export function createTagAdapter(options: TagAdapterOptions): TrackerAdapter {
   const suffix = options.trackers ? `:${options.trackers.join(';')}` : '';
+  let tagName = options.tagName;
   const queue = (): QueueFunction | undefined => {
-    const candidate = (window as unknown as Record<string, unknown>)[options.tagName];
-    return typeof candidate === 'function' ? (candidate as QueueFunction) : undefined;
+    tagName = options.tagName ?? findTagName();
+    const candidate = tagName === undefined ? undefined : (window as unknown as Record<string, unknown>)[tagName];
+    if (typeof candidate !== 'function') return undefined;
+    guardQueue(candidate as QueueFunction, options.guard);
+    return candidate as QueueFunction;
   };
   const send = (command: string, ...args: unknown[]): boolean => {
     const fn = queue();
@@ -37,14 +50,16 @@ export function createTagAdapter(options: TagAdapterOptions): TrackerAdapter {
     return true;
   };
   // The tag's queue keys are `snowplowOutQueue_<tag name>_<tracker name>`.
-  const target = {
+  const target: PlanTarget = {
     dispatch: (call: TrackerCall) => dispatch(call, send),
     outQueueKeys: () =>
       options.trackers
-        ? outQueueKeysFor(options.trackers.map((name) => `${options.tagName}_${name}`))
-        : outQueueKeysFor(undefined).filter((key) => key.startsWith(`${OUT_QUEUE_PREFIX}${options.tagName}_`)),
+        ? outQueueKeysFor(options.trackers.map((name) => `${tagName}_${name}`))
+        : outQueueKeysFor(undefined).filter((key) => key.startsWith(`${OUT_QUEUE_PREFIX}${tagName}_`)),
     cookies: options.cookies,
-    optOutCookieName: options.optOutCookieName,
+    optOutCookieName: options.guard.optOutCookieName,
+    // A function in the queue runs after the commands before it: after sp.js has switched storage off.
+    afterCalls: (task) => void queue()?.(task),
   };
 
   let level: ConsentLevel | undefined;
@@ -59,7 +74,7 @@ export function createTagAdapter(options: TagAdapterOptions): TrackerAdapter {
         waiting = undefined;
         executePlan(
           planLevelChange(undefined, level, {
-            optOutCookieName: options.optOutCookieName,
+            optOutCookieName: options.guard.optOutCookieName,
             userId: undefined,
             storedDeviceId: () => true,
           }),
@@ -68,7 +83,8 @@ export function createTagAdapter(options: TagAdapterOptions): TrackerAdapter {
       } else if (Date.now() > giveUp) {
         clearInterval(waiting);
         waiting = undefined;
-        warn(`no "${options.tagName}" function appeared on the page; the Snowplow tag is not driven.`);
+        // Only a tag the site named is missed; most pages simply have none.
+        if (options.tagName) warn(`no "${options.tagName}" function appeared on the page; the Snowplow tag is not driven.`);
       }
     }, WAIT_STEP_MS);
   };
@@ -106,4 +122,106 @@ function dispatch(call: TrackerCall, send: (command: string, ...args: unknown[])
     default:
       send(call.method, call.config);
   }
+}
+
+/**
+ * The tag's global function: `window.snowplow`, a name in `GlobalSnowplowNamespace`, or (sp.js removes
+ * its name from that list as it loads) any global function that carries the snippet's queue.
+ */
+export function findTagName(page: Record<string, unknown> = window as unknown as Record<string, unknown>): string | undefined {
+  const declared = Array.isArray(page['GlobalSnowplowNamespace']) ? (page['GlobalSnowplowNamespace'] as unknown[]) : [];
+  const named = [...declared, 'snowplow'].find((name) => typeof name === 'string' && isTagFunction(page[name]));
+  if (typeof named === 'string') return named;
+  return Object.keys(page).find((name) => {
+    try {
+      return isTagFunction(page[name]);
+    } catch {
+      return false;
+    }
+  });
+}
+
+function isTagFunction(value: unknown): boolean {
+  if (typeof value !== 'function') return false;
+  const q = (value as QueueFunction).q;
+  return Array.isArray(q) || (typeof q === 'object' && q !== null && typeof (q as CommandQueue).push === 'function');
+}
+
+/**
+ * Makes every command that reaches the tag pass through `guardCommand`: the commands already waiting for
+ * sp.js, later ones, and those after sp.js has replaced the queue with its own manager.
+ */
+function guardQueue(fn: QueueFunction, guard: Guard): void {
+  if (queueGuarded.has(fn)) return;
+  queueGuarded.add(fn);
+  const rewrite = (command: ArrayLike<unknown>): ArrayLike<unknown>[] => guardCommand(command, guard);
+  const guardArray = (waiting: unknown[]): unknown[] => {
+    waiting.splice(0, waiting.length, ...waiting.flatMap((command) => rewrite(command as ArrayLike<unknown>)));
+    Object.defineProperty(waiting, 'push', {
+      configurable: true,
+      value: (...commands: ArrayLike<unknown>[]) => Array.prototype.push.apply(waiting, commands.flatMap(rewrite)),
+    });
+    return waiting;
+  };
+  const guardManager = (manager: CommandQueue): CommandQueue => ({
+    push: (...commands: ArrayLike<unknown>[]) => manager.push(...commands.flatMap(rewrite)),
+  });
+  const adopt = (value: unknown): unknown => {
+    if (Array.isArray(value)) return guardArray(value);
+    if (typeof value === 'object' && value !== null && typeof (value as CommandQueue).push === 'function') {
+      return guardManager(value as CommandQueue);
+    }
+    return value;
+  };
+  const loaded = typeof fn.q === 'object' && fn.q !== null && !Array.isArray(fn.q);
+  let inner = adopt(fn.q ?? []);
+  Object.defineProperty(fn, 'q', {
+    configurable: true,
+    get: () => inner,
+    set: (value: unknown) => {
+      inner = value === inner ? value : adopt(value);
+    },
+  });
+  // Trackers sp.js created before this point get the guard plugin now (later ones get it with newTracker).
+  if (loaded) fn('addPlugin', guardPluginHolder(guard), GUARD_CONSTRUCTOR);
+}
+
+/** An inline plugin as sp.js takes it: `snowplow('addPlugin', holder, 'ConstructorName')`. */
+function guardPluginHolder(guard: Guard): Record<string, () => unknown> {
+  return { [GUARD_CONSTRUCTOR]: () => createGuardPlugin(guard) };
+}
+
+/** One command on its way to sp.js, as the commands that should reach it in its place. */
+function guardCommand(command: ArrayLike<unknown>, guard: Guard): ArrayLike<unknown>[] {
+  const name = command[0];
+  if (name === 'newTracker') {
+    const [, trackerName, endpoint, config] = Array.from(command) as [
+      string,
+      unknown,
+      unknown,
+      Record<string, unknown> | undefined,
+    ];
+    return [
+      ['newTracker', trackerName, endpoint, guardedTagConfig(config ?? {}, guard)],
+      [`addPlugin:${String(trackerName)}`, guardPluginHolder(guard), GUARD_CONSTRUCTOR],
+    ];
+  }
+  if (typeof name === 'string' && name.split(':')[0] === 'disableAnonymousTracking') {
+    const level = guard.gate.level();
+    if (level !== ConsentLevel.Full) {
+      warn(`snowplow('${name}') was not passed to the tag: the consent level "${level}" does not allow identified tracking.`);
+      return [];
+    }
+  }
+  return [command];
+}
+
+/** A tag tracker's configuration in the mode of the level in force, with its requests guarded. */
+function guardedTagConfig(config: Record<string, unknown>, guard: Guard): Record<string, unknown> {
+  const siteFetch = config['customFetch'] as FetchFunction | undefined;
+  return {
+    ...config,
+    ...trackerModeFor(guard.gate.level()),
+    customFetch: siteFetch && isGuardedFetch(siteFetch) ? siteFetch : guardedFetch(guard, siteFetch),
+  };
 }

@@ -3,6 +3,7 @@ import {
   COLLECTOR,
   openPage,
   requestOf,
+  requests,
   resetBrowser,
   uniqueAppId,
   waitFor,
@@ -72,4 +73,30 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
       .filter((name) => name.includes('/locales/'));
     expect(fetched).to.deep.equal([`${location.origin}/dist/locales/de.json`]);
   });
+
+  for (const dnt of [false, true]) {
+    it(`a second tracker made through ConsentBanner.snowplow.newTracker obeys the level too${dnt ? ' (Do Not Track: nothing leaves)' : ''}`, async () => {
+      const appId = uniqueAppId('dropin-second');
+      const page = await openPage({ attributes: { 'no-consent-events': true } }, dnt ? { dnt: '1' } : {}, 'dropin');
+      type Api = {
+        snowplow: {
+          newTracker(id: string, endpoint: string, config: object): unknown;
+          trackPageView(event: object, trackers: string[]): void;
+        };
+      };
+      const api = (page.window as FixtureWindow & { ConsentBanner: Api }).ConsentBanner;
+      api.snowplow.newTracker('second', COLLECTOR, { appId, contexts: { session: true } });
+      api.snowplow.trackPageView({}, ['second']);
+      if (dnt) {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(await requests(appId)).to.deep.equal([]);
+        expectStorageObeys('none');
+        return;
+      }
+      const [pageView] = await waitForEvents(appId, 1);
+      expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+      expectStorageObeys('cookieless');
+      expect(Object.keys(page.window.localStorage).filter((key) => key.startsWith('snowplowOutQueue_'))).to.deep.equal([]);
+    });
+  }
 });

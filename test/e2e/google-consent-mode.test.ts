@@ -12,20 +12,14 @@ describe('Google Consent Mode v2 bridge', () => {
   beforeEach(resetBrowser);
   afterEach(resetBrowser);
 
-  it('maps levels: analytics with full or session, advertising with full only', () => {
+  it('maps levels: every type granted at full only (analytics storage keeps a client id that session does not allow)', () => {
     expect(consentModeFor('full')).to.deep.equal({
       analytics_storage: 'granted',
       ad_storage: 'granted',
       ad_user_data: 'granted',
       ad_personalization: 'granted',
     });
-    expect(consentModeFor('session')).to.deep.equal({
-      analytics_storage: 'granted',
-      ad_storage: 'denied',
-      ad_user_data: 'denied',
-      ad_personalization: 'denied',
-    });
-    for (const level of ['anonymous', 'cookieless', 'none'] as const) {
+    for (const level of ['session', 'anonymous', 'cookieless', 'none'] as const) {
       expect(Object.values(consentModeFor(level)), level).to.deep.equal(['denied', 'denied', 'denied', 'denied']);
     }
   });

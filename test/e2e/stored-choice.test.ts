@@ -56,7 +56,7 @@ describe('the stored choice', () => {
     });
   }
 
-  it('stores level, policy version, decision time and a random consent id in a SameSite=Lax cookie', async () => {
+  it('stores level, policy version and decision time in a SameSite=Lax cookie, and no identifier', async () => {
     const page = await ownTrackerPage(uniqueAppId('record'));
     const before = Date.now();
     page.element.acceptAll();
@@ -64,9 +64,19 @@ describe('the stored choice', () => {
     expect(record['level']).to.equal('full');
     expect(record['policy']).to.equal('1');
     expect(record['at']).to.be.within(before - 5, Date.now() + 5);
-    expect(record['id']).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Object.keys(record).sort()).to.deep.equal(['at', 'level', 'policy', 'v']);
     expect(page.changes.at(-1)).to.include({ level: 'full', previousLevel: 'cookieless', source: 'api', policyVersion: '1' });
     expect(page.changes.at(-1)!.decidedAt).to.equal(new Date(record['at'] as number).toISOString());
+  });
+
+  it('a decision stored by version 0.1 (format 1, with a random id) still counts, and loses the id when rewritten', async () => {
+    storeRecord({ level: 'session' });
+    const page = await ownTrackerPage(uniqueAppId('format-1'));
+    expect([page.ready.level, page.ready.source, bannerShown(page)]).to.deep.equal(['session', 'stored', false]);
+    expect(cookieValue(COOKIE)).to.contain(VALID_ID);
+    page.element.setLevel('anonymous');
+    expect(cookieValue(COOKIE)).not.to.contain(VALID_ID);
+    expect(JSON.parse(cookieValue(COOKIE)!)).to.include({ v: 2, level: 'anonymous' });
   });
 
   const tampered: [string, () => void][] = [
@@ -77,7 +87,9 @@ describe('the stored choice', () => {
     ['a decision time in the future', () => storeRecord({ at: Date.now() + 400 * DAY })],
     ['an extra field', () => storeRecord({ admin: true })],
     ['a missing consent id', () => storeRaw(JSON.stringify({ v: 1, level: 'full', policy: '1', at: Date.now(), id: '' }))],
-    ['another format version', () => storeRecord({ v: 2 })],
+    ['an unknown format version', () => storeRecord({ v: 3 })],
+    ['format 2 with an id', () => storeRecord({ v: 2 })],
+    ['a format 1 record without its id', () => storeRaw(JSON.stringify({ v: 1, level: 'full', policy: '1', at: Date.now() }))],
     ['an array', () => storeRaw('[1,2,3]')],
     ['a decision older than cookie-days (expired)', () => storeRecord({ at: Date.now() - 181 * DAY })],
     ['another policy version', () => storeRecord({ policy: '0' })],

@@ -42,6 +42,31 @@ export function expectEventObeys(level: ConsentLevel, event: CapturedEvent, requ
   }
 }
 
+/**
+ * The event sends nothing beyond what `level` allows (less is fine: an event tracked at one level and
+ * sent after a downgrade leaves with what the lower level allows).
+ */
+export function expectEventWithin(level: ConsentLevel, event: CapturedEvent, request: CapturedRequest): void {
+  const session = sessionEntity(event);
+  const absent = (fields: string[]) => fields.forEach((field) => expect(filled(event[field]), field).to.equal(false));
+  switch (level) {
+    case 'full':
+      return;
+    case 'session':
+      absent(['uid', 'duid']);
+      if (session) expect(session['userId'], 'client_session.userId').to.equal(NULL_UUID);
+      return;
+    case 'anonymous':
+    case 'cookieless':
+      absent(['uid', 'duid', 'sid', 'vid']);
+      expect(session, 'client_session entity').to.equal(undefined);
+      if (level === 'cookieless') expect(request.headers.spAnonymous, 'SP-Anonymous').to.equal('*');
+      return;
+    case 'none':
+      expect.fail(`an event left the page at level none: ${JSON.stringify(event)}`);
+  }
+}
+
 /** Cookies and localStorage hold only what `level` allows. */
 export function expectStorageObeys(level: ConsentLevel): void {
   const { cookies, storage } = trackerState();

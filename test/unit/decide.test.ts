@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { decide, readPrivacySignals } from '../../src/consent/decide.js';
 import type { ConsentRecord } from '../../src/consent/record.js';
 
-const record = (level: ConsentRecord['level']): ConsentRecord => ({ level, policyVersion: '1', decidedAt: 1, consentId: 'x' });
+const record = (level: ConsentRecord['level']): ConsentRecord => ({ level, policyVersion: '1', decidedAt: 1 });
 const none = { doNotTrack: false, globalPrivacyControl: false };
 
 describe('decide() (pure)', () => {

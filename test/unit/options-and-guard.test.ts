@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { resolveConsentOptions, DEFAULT_OPTIONS } from '../../src/consent/options.js';
 import { hasStoredDeviceId } from '../../src/tracker/adapter.js';
-import { forbiddenFields, NULL_UUID } from '../../src/tracker/guard.js';
 import { resolveLanguage } from '../../src/i18n/language.js';
 
 function quietly<T>(run: () => T): { value: T; warnings: string[] } {
@@ -35,32 +34,6 @@ describe('settings validation (pure)', () => {
     const { value, warnings } = quietly(() => resolveConsentOptions({ acceptLevel: 'anonymous', rejectLevel: 'full' }, 'a.b'));
     expect(value.rejectLevel).to.equal('anonymous');
     expect(warnings[0]).to.contain('rejectLevel="full"');
-  });
-});
-
-describe('event guard (pure)', () => {
-  const session = (userId: string) => ({
-    co: JSON.stringify({
-      schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0',
-      data: [{ schema: 'iglu:com.snowplowanalytics.snowplow/client_session/jsonschema/1-0-2', data: { userId } }],
-    }),
-  });
-
-  it('lets through what the level allows', () => {
-    expect(forbiddenFields('full', { uid: 'u', duid: 'd', sid: 's' })).to.deep.equal([]);
-    expect(forbiddenFields('session', { sid: 's', vid: 1, duid: '', ...session(NULL_UUID) })).to.deep.equal([]);
-    expect(forbiddenFields('cookieless', { e: 'pv', aid: 'x' })).to.deep.equal([]);
-  });
-
-  it('names every forbidden identifier, in plain (co) and base64 (cx) entities', () => {
-    expect(forbiddenFields('session', { uid: 'u', duid: 'd', ...session('d') })).to.deep.equal([
-      'uid',
-      'duid',
-      'client_session.userId',
-    ]);
-    const cx = btoa(session('d').co).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    expect(forbiddenFields('anonymous', { sid: 's', cx })).to.deep.equal(['sid', 'client_session']);
-    expect(forbiddenFields('none', { e: 'pv' })).to.have.length(1);
   });
 });
 

@@ -37,11 +37,11 @@ describe('level -> tracker plan (pure)', () => {
     }
   });
 
-  it('storage goes to none: the out queue is removed; none: the opt-out cookie is written first and the tracker told', () => {
+  it('every downgrade removes the stored queue; none: the opt-out cookie is written first and the tracker told', () => {
     const expectations: Record<ConsentLevel, [boolean, string]> = {
       full: [false, 'remove'],
-      session: [false, 'remove'],
-      anonymous: [false, 'remove'],
+      session: [true, 'remove'],
+      anonymous: [true, 'remove'],
       cookieless: [true, 'remove'],
       none: [true, 'write'],
     };
@@ -49,6 +49,9 @@ describe('level -> tracker plan (pure)', () => {
       const plan = planLevelChange('full', level, context);
       expect([plan.removeOutQueue, plan.optOutCookie], level).to.deep.equal(expectations[level]);
     }
+    // An upgrade keeps what was queued, unless the new level stores nothing.
+    expect(planLevelChange('cookieless', 'session', context).removeOutQueue).to.equal(false);
+    expect(planLevelChange('none', 'cookieless', context).removeOutQueue).to.equal(true);
     expect(planLevelChange('full', 'none', context).calls[0]).to.deep.equal({
       method: 'setOptOutCookie',
       name: 'consent_banner_optout',

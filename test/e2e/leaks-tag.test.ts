@@ -1,0 +1,103 @@
+// The privacy promise with the Snowplow JS tag: sp.js (a stand-in in its own bundle, with its own copy of the
+// tracker, that replaces newTracker's plugins and runs the snippet's queue once it has downloaded).
+import { expect } from '@open-wc/testing';
+import {
+  COLLECTOR,
+  events,
+  openPage,
+  requestOf,
+  resetBrowser,
+  settle,
+  storeChoice,
+  uniqueAppId,
+  waitFor,
+  waitForEvents,
+  waitForTag,
+  type Page,
+} from '../support/harness.js';
+import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+
+function tag(page: Page, name = 'snowplow'): (...args: unknown[]) => void {
+  return (page.window as unknown as Record<string, (...args: unknown[]) => void>)[name]!;
+}
+
+describe('no identifier leaves through the JS tag', () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  for (const delayMs of [0, 1000]) {
+    it(`stored none, the element first, then the tag with withConsent and its page view (sp.js ${delayMs} ms late): nothing reaches the collector`, async () => {
+      await storeChoice('none');
+      const appId = uniqueAppId('tag-none');
+      const page = await openPage({
+        tag: { collector: COLLECTOR, appId, load: 'after-element', useHelper: true, pageViewAtLoad: true, delayMs },
+        attributes: { 'no-consent-events': true },
+      });
+      await waitFor(() => typeof (page.window as unknown as { snowplow?: unknown }).snowplow === 'function', 'the snippet');
+      await waitForTag(page, 'snowplow', 4000);
+      tag(page)('trackPageView');
+      await settle(500);
+      expect(await events(appId)).to.deep.equal([]);
+      expectStorageObeys('none');
+    });
+  }
+
+  it('the tag before the element, sp.js still downloading: its first page view obeys the stored level and leaves no queue behind', async () => {
+    await storeChoice('cookieless');
+    const appId = uniqueAppId('tag-downloading');
+    const page = await openPage({
+      tag: { collector: COLLECTOR, appId, load: 'before-element', pageViewAtLoad: true, delayMs: 1500 },
+      attributes: { 'no-consent-events': true },
+    });
+    await waitForTag(page, 'snowplow', 4000);
+    const [pageView] = await waitForEvents(appId, 1);
+    expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+    await settle(300);
+    expectStorageObeys('cookieless');
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('snowplowOutQueue_'))).to.deep.equal([]);
+
+    // The next page sends nothing of the first one again.
+    page.close();
+    const next = await openPage({
+      tag: { collector: COLLECTOR, appId, load: 'before-element' },
+      attributes: { 'no-consent-events': true },
+    });
+    await waitForTag(next);
+    await settle(500);
+    expect((await events(appId)).map((event) => event['eid'])).to.deep.equal([pageView!['eid']]);
+  });
+
+  it("the site's own snowplow('disableAnonymousTracking') at cookieless is not passed on, with a warning", async () => {
+    await storeChoice('cookieless');
+    const appId = uniqueAppId('tag-site-disable');
+    const page = await openPage({
+      tag: { collector: COLLECTOR, appId, load: 'before-element' },
+      attributes: { 'no-consent-events': true },
+    });
+    await waitForTag(page);
+    tag(page)('disableAnonymousTracking', { stateStorageStrategy: 'cookieAndLocalStorage' });
+    tag(page)('trackPageView');
+    const [event] = await waitForEvents(appId, 1);
+    expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+    expectStorageObeys('cookieless');
+    expect(page.warnings.some((warning) => warning.includes("snowplow('disableAnonymousTracking')"))).to.equal(true);
+  });
+
+  it('a tag under another global name that sp.js has already taken out of GlobalSnowplowNamespace is still found and driven', async () => {
+    await storeChoice('cookieless');
+    const appId = uniqueAppId('tag-other-name');
+    const page = await openPage({
+      tag: { collector: COLLECTOR, appId, load: 'after-element', functionName: 'spx' },
+      attributes: { 'no-consent-events': true },
+    });
+    await waitFor(() => typeof (page.window as unknown as { spx?: unknown }).spx === 'function', 'the snippet');
+    await waitForTag(page, 'spx');
+    expect((page.window as unknown as { GlobalSnowplowNamespace: string[] }).GlobalSnowplowNamespace).to.deep.equal([]);
+    // The element looks for the tag every 250 ms.
+    await settle(600);
+    tag(page, 'spx')('trackPageView');
+    const [event] = await waitForEvents(appId, 1);
+    expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+    expectStorageObeys('cookieless');
+  });
+});
