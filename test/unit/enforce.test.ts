@@ -10,6 +10,7 @@ import {
   type EventPayload,
 } from '../../src/tracker/enforce.js';
 import { guardedFetch, type Guard } from '../../src/tracker/guard.js';
+import { quietly } from '../support/warnings.js';
 
 const D = 'd1d1d1d1-0000-4000-8000-000000000001';
 const S = '5e5e5e5e-0000-4000-8000-000000000002';
@@ -138,17 +139,6 @@ describe('enforcement of a level on one event (pure)', () => {
 });
 
 describe('enforcement policy settings (pure)', () => {
-  function quietly<T>(run: () => T): { value: T; warnings: string[] } {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (message: string) => warnings.push(message);
-    try {
-      return { value: run(), warnings };
-    } finally {
-      console.warn = original;
-    }
-  }
-
   it('identity-entities adds schemas; url-identifiers replaces the click ids; bad names are dropped with a warning', () => {
     const { value, warnings } = quietly(() =>
       resolveEnforcementPolicy(

@@ -2,17 +2,7 @@ import { expect } from '@open-wc/testing';
 import { resolveConsentOptions, DEFAULT_OPTIONS } from '../../src/consent/options.js';
 import { hasStoredDeviceId } from '../../src/tracker/adapter.js';
 import { resolveLanguage } from '../../src/i18n/language.js';
-
-function quietly<T>(run: () => T): { value: T; warnings: string[] } {
-  const warnings: string[] = [];
-  const original = console.warn;
-  console.warn = (message: string) => warnings.push(message);
-  try {
-    return { value: run(), warnings };
-  } finally {
-    console.warn = original;
-  }
-}
+import { quietly } from '../support/warnings.js';
 
 describe('settings validation (pure)', () => {
   it('defaults', () => {
