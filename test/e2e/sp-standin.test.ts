@@ -235,7 +235,8 @@ describe('the sp.js stand-in (test/fixtures/sp-standin/sp.ts, its own bundle)', 
 
   it('commands queued before sp.js arrives run once it has loaded, asynchronously and in order', async () => {
     const appId = uniqueAppId('standin-queue');
-    const page = await tagPage({ delayMs: 1500 });
+    // Long enough that a slow machine has not received sp.js before the checks below.
+    const page = await tagPage({ delayMs: 4000 });
     const seen: unknown[] = [];
     page.tag(function (this: Trackers) {
       seen.push(Object.keys(this));
@@ -258,12 +259,12 @@ describe('the sp.js stand-in (test/fixtures/sp-standin/sp.ts, its own bundle)', 
 
     const queued = (page.window as unknown as { snowplow: { q: unknown[] } }).snowplow.q;
     expect(queued.length).to.equal(8);
-    await settle(600);
+    await settle(300);
     expect(tagLoaded(page.window), 'sp.js still downloading').to.equal(false);
     expect(seen).to.deep.equal([]);
     expect(await events(appId)).to.deep.equal([]);
 
-    await waitForTag(page, 'snowplow', 5000);
+    await waitForTag(page, 'snowplow', 8000);
     expect(seen).to.deep.equal([[], ['sp1'], 'user-1', 'end of the queue', 'pushed while running']);
     const received = await waitForEvents(appId, 2);
     expect(received.map((event) => event['e']).sort()).to.deep.equal(['pv', 'se']);
