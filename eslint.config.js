@@ -6,6 +6,60 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Layers run one way (docs/architecture.md): util <- consent <- tracker, blocking <- setup <- components
+ * <- entries; i18n serves the components. Each folder may import only what is below it.
+ */
+const ENTRIES = ['../index.js', '../headless.js', '../standalone.js', '../react.js'];
+const UI = ['lit', 'lit/*', 'i18next', '../i18n/*', '../components/*'];
+const layer = (files, forbidden, why) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: why }] }] },
+});
+const layers = [
+  layer(
+    ['src/util/**'],
+    ['../*', '!../util/*', 'lit', 'i18next', 'js-cookie', '@snowplow/*'],
+    'util/ imports nothing of the library.',
+  ),
+  layer(
+    ['src/consent/**'],
+    ['../tracker/*', '../blocking/*', '../setup.js', ...ENTRIES, ...UI, '@snowplow/*'],
+    'consent/ is the model: it knows no tracker, no bridge and no UI (bridges implement consent/bridge.ts).',
+  ),
+  layer(
+    ['src/tracker/snowplow.ts'],
+    ['../blocking/*', '../setup.js', ...ENTRIES, ...UI],
+    'tracker/ bridges import the model (consent/) and util/ only.',
+  ),
+  {
+    // Only snowplow.ts imports the tracker package, so that a site's own copy (a peer dependency) is the one driven.
+    ...layer(
+      ['src/tracker/**'],
+      ['../blocking/*', '../setup.js', ...ENTRIES, ...UI, '@snowplow/*'],
+      'tracker/ bridges import the model (consent/) and util/ only; the tracker package only in snowplow.ts.',
+    ),
+    ignores: ['src/tracker/snowplow.ts'],
+  },
+  layer(
+    ['src/blocking/**'],
+    ['../tracker/*', '../setup.js', ...ENTRIES, ...UI, '@snowplow/*'],
+    'blocking/ is a bridge: it imports the model (consent/) and util/ only.',
+  ),
+  layer(
+    ['src/i18n/**'],
+    ['../consent/*', '../tracker/*', '../blocking/*', '../components/*', '../setup.js', ...ENTRIES, '@snowplow/*'],
+    'i18n/ serves the components: it imports util/ only.',
+  ),
+  layer(
+    ['src/components/**'],
+    [...ENTRIES, '../tracker/*', '../blocking/*', '@snowplow/*'],
+    'components/ reach bridges through setup.ts.',
+  ),
+  layer(['src/setup.ts'], [...ENTRIES, ...UI, '@snowplow/*'], 'setup.ts composes the model and the bridges, without UI.'),
+  layer(['src/*.ts'], ['@snowplow/*'], 'Entries reach the tracker through src/tracker/snowplow.ts.'),
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', 'custom-elements.json'] },
   js.configs.recommended,
@@ -19,6 +73,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...layers,
   {
     files: ['scripts/**', '*.config.*', 'test/package/**', 'test/node/**', 'test/fixtures/signals.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -2,16 +2,18 @@ import { createGatedContent } from './blocking/gated-content.js';
 import { resolveConsentEventSettings } from './consent/consent-events.js';
 import { browserPrivacySignals } from './consent/decide.js';
 import { ConsentManager } from './consent/manager.js';
-import { resolveConsentOptions, warn, type RawConsentOptions, type SettingLabel } from './consent/options.js';
-import { optOutCookieName, pageCookies, sharedConsentStore } from './consent/stored-decision.js';
+import type { ConsentBridge } from './consent/bridge.js';
+import { resolveConsentOptions, type ConsentOptions, type RawConsentOptions, type SettingLabel } from './consent/options.js';
+import { warn } from './util/log.js';
+import { browserPage, pageHostname } from './util/page.js';
+import { pageCookies, sharedConsentStore } from './consent/stored-decision.js';
 import type { SafeCookies } from './consent/storage.js';
-import type { TrackerAdapter } from './tracker/adapter.js';
 import { resolveEnforcementPolicy } from './tracker/enforce.js';
-import { createGoogleConsentModeAdapter } from './tracker/google-consent-mode.js';
+import { createGoogleConsentModeBridge } from './tracker/google-consent-mode.js';
 import { pageGuard } from './tracker/guard.js';
 import { createLinkGuard } from './tracker/link-guard.js';
-import { createSnowplowAdapter } from './tracker/snowplow.js';
-import { createTagAdapter, findTagName } from './tracker/tag.js';
+import { createSnowplowBridge } from './tracker/snowplow.js';
+import { createTagBridge, findTagName } from './tracker/tag.js';
 
 /** Everything a consent manager can be set up with; the element passes its attributes here. */
 export interface ConsentSetup extends RawConsentOptions {
@@ -44,31 +46,42 @@ export interface ConsentSetup extends RawConsentOptions {
   identityEntities?: string | string[] | undefined;
   /** URL parameters removed from `url` and `refr` below `full`; default: the common ad click ids. */
   urlIdentifiers?: string | string[] | undefined;
-}
-
-/** Extra tracker bridges (the JS tag queue, Google Consent Mode, ...), given the same cookie scope. */
-export type AdapterFactory = (context: {
-  setup: ConsentSetup;
-  optOutCookieName: string;
-  cookies: SafeCookies;
-}) => TrackerAdapter | undefined;
-const adapterFactories: AdapterFactory[] = [];
-
-/** Adds a bridge to every consent manager set up from now on. */
-export function registerAdapterFactory(factory: AdapterFactory): void {
-  if (!adapterFactories.includes(factory)) adapterFactories.push(factory);
+  /** More consumers of the level, driven like the built-in ones (a site's own tag manager, say). */
+  bridges?: ConsentBridge[] | undefined;
 }
 
 const TRACKER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Builds a consent manager from settings: validated options, the cookie scope, the browser's privacy
- * signals and the tracker adapters. Call `start()` on it to apply the stored decision.
+ * signals and the bridges (trackers, Google Consent Mode, gated content). Call `start()` on it to apply
+ * the stored decision. Outside a browser it drives only the `bridges` it is given.
  */
 export function setupConsent(setup: ConsentSetup, label?: SettingLabel): ConsentManager {
-  const options = resolveConsentOptions(setup, location.hostname, label);
+  const options = resolveConsentOptions(setup, pageHostname(), label);
   const cookies = pageCookies(options);
-  const optOut = optOutCookieName(options.cookieName);
+  const page = browserPage();
+  const bridges = page ? pageBridges(setup, options, cookies, label) : [];
+  bridges.push(...(setup.bridges ?? []));
+  return new ConsentManager({
+    options,
+    bridges,
+    signals: browserPrivacySignals(options),
+    store: sharedConsentStore(options, cookies),
+    pageView: setup.pageView ?? false,
+    consentEvents:
+      setup.consentEvents === false || !page
+        ? undefined
+        : resolveConsentEventSettings(
+            { basisForProcessing: setup.basisForProcessing, consentUrl: setup.consentUrl, domainsApplied: setup.consentDomains },
+            page.location,
+            options.cookieDomain,
+          ),
+  });
+}
+
+/** The bridges a browser page gets from its settings. */
+function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: SafeCookies, label?: SettingLabel): ConsentBridge[] {
   const guard = pageGuard(
     options,
     resolveEnforcementPolicy({ identityEntities: setup.identityEntities, urlIdentifiers: setup.urlIdentifiers }, label),
@@ -79,8 +92,8 @@ export function setupConsent(setup: ConsentSetup, label?: SettingLabel): Consent
     warn(`tracker="${trackers.join(',')}": with a collector only one tracker is created; using "${trackers[0]}".`);
   }
   const tagName = namedTag(setup.tagName);
-  const adapters: TrackerAdapter[] = [
-    createSnowplowAdapter({
+  const bridges: ConsentBridge[] = [
+    createSnowplowBridge({
       // With the JS tag in charge, tracker names are the tag's; this library's own copy of the tracker
       // (the drop-in's) then has no trackers of those names.
       trackers: (tagName ?? findTagName()) && !collector ? undefined : trackers,
@@ -93,30 +106,12 @@ export function setupConsent(setup: ConsentSetup, label?: SettingLabel): Consent
     createLinkGuard(guard),
   ];
   // The tag is driven when the site names it, or when one shows up (now or later) under any name.
-  if (tagName !== null) adapters.push(createTagAdapter({ tagName, trackers, guard, cookies }));
-  if (setup.googleConsentMode) adapters.push(createGoogleConsentModeAdapter());
+  if (tagName !== null) bridges.push(createTagBridge({ tagName, trackers, guard, cookies }));
+  if (setup.googleConsentMode) bridges.push(createGoogleConsentModeBridge());
   if (setup.gatedContent !== false) {
-    adapters.push(createGatedContent({ root: document, reloadOnDowngrade: setup.reloadOnDowngrade ?? false }));
+    bridges.push(createGatedContent({ root: document, reloadOnDowngrade: setup.reloadOnDowngrade ?? false }));
   }
-  for (const factory of adapterFactories) {
-    const adapter = factory({ setup, optOutCookieName: optOut, cookies });
-    if (adapter) adapters.push(adapter);
-  }
-  return new ConsentManager({
-    options,
-    adapters,
-    signals: browserPrivacySignals(options),
-    store: sharedConsentStore(options, cookies),
-    pageView: setup.pageView ?? false,
-    consentEvents:
-      setup.consentEvents === false
-        ? undefined
-        : resolveConsentEventSettings(
-            { basisForProcessing: setup.basisForProcessing, consentUrl: setup.consentUrl, domainsApplied: setup.consentDomains },
-            location,
-            options.cookieDomain,
-          ),
-  });
+  return bridges;
 }
 
 /** `tracker="a, b"`: the trackers to drive; none given means all of them. */

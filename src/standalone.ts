@@ -6,7 +6,7 @@ import { ConsentBannerElement } from './components/consent-banner.component.js';
 // Not the registering module: the element is defined below, after the languages' location is set.
 import { defineConsentBanner } from './components/define.js';
 import type { ConsentChangeDetail } from './consent/manager.js';
-import { warn } from './consent/options.js';
+import { warn } from './util/log.js';
 import { fetchLocales, setDefaultLocaleLoader, addLanguage } from './i18n/localize.js';
 import { withConsent } from './tracker/config.js';
 import { snowplowApi } from './tracker/snowplow.js';

@@ -6,8 +6,8 @@
  * Iframes are unloaded again on a downgrade.
  */
 import { ConsentLevel, isConsentLevel, levelRank } from '../consent/levels.js';
-import { warn } from '../consent/options.js';
-import type { TrackerAdapter } from '../tracker/adapter.js';
+import { info, warn } from '../util/log.js';
+import type { ConsentBridge } from '../consent/bridge.js';
 import { trustedScript, trustedScriptUrl } from './trusted-types.js';
 
 const GATED = '[data-consent-level]:is(script[type="text/plain"], iframe[data-src])';
@@ -18,7 +18,7 @@ export interface GatedContentOptions {
   reloadOnDowngrade: boolean;
 }
 
-export function createGatedContent(options: GatedContentOptions): TrackerAdapter {
+export function createGatedContent(options: GatedContentOptions): ConsentBridge {
   const { root } = options;
   let level: ConsentLevel = ConsentLevel.None;
   /** Scripts this page load ran, with the level each required. */
@@ -95,7 +95,7 @@ export function createGatedContent(options: GatedContentOptions): TrackerAdapter
   };
 
   return {
-    apply(_plan, next) {
+    applyLevel({ to: next }) {
       const previous = level;
       level = next;
       if (!observer) watch();
@@ -105,14 +105,10 @@ export function createGatedContent(options: GatedContentOptions): TrackerAdapter
         if (options.reloadOnDowngrade) {
           root.defaultView?.location.reload();
         } else {
-          console.info(
-            `[consent-banner] scripts that need more than "${next}" ran on this page; they stop when the page is reloaded.`,
-          );
+          info(`scripts that need more than "${next}" ran on this page; they stop when the page is reloaded.`);
         }
       }
     },
-    trackPageView() {},
-    trackSelfDescribingEvent() {},
     dispose() {
       observer?.disconnect();
       observer = undefined;

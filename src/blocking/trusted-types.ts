@@ -4,7 +4,7 @@
  * blocked scripts the site wrote); it is created on first use, so pages without gated scripts never
  * need to allow it.
  */
-import { warn } from '../consent/options.js';
+import { warn } from '../util/log.js';
 
 interface TrustedTypePolicy {
   createScript(input: string): unknown;

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ConsentSource } from '../consent/decide.js';
 import { CONSENT_LEVELS, ConsentLevel, isConsentLevel, morePrivate } from '../consent/levels.js';
 import type { ConsentChangeDetail } from '../consent/manager.js';
-import { warn } from '../consent/options.js';
+import { warn } from '../util/log.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { ConsentSetup } from '../setup.js';
 import { ConsentController } from './consent-controller.js';
@@ -71,13 +71,13 @@ export class ConsentBannerElement extends LitElement {
   @property({ attribute: 'policy-version' }) policyVersion?: string;
   @property({ attribute: 'cookie-name' }) cookieName?: string;
   @property({ attribute: 'cookie-domain' }) cookieDomain?: string;
-  /** Lifetime of a decision in days (default 180, at most 395). */
+  /** Lifetime of a decision in days, at most 395. */
   @property({ attribute: 'cookie-days' }) cookieDays?: string;
-  /** The level before a decision (default `cookieless`). */
+  /** The level before a decision. */
   @property({ attribute: 'default-level' }) defaultLevel?: string;
-  /** The level "accept" gives (default `full`). */
+  /** The level "accept" gives. */
   @property({ attribute: 'accept-level' }) acceptLevel?: string;
-  /** The level "reject" gives (default `cookieless`). */
+  /** The level "reject" gives. */
   @property({ attribute: 'reject-level' }) rejectLevel?: string;
   @property({ type: Boolean, attribute: 'ignore-dnt' }) ignoreDnt = false;
   @property({ type: Boolean, attribute: 'ignore-gpc' }) ignoreGpc = false;

@@ -1,6 +1,6 @@
-import type { SelfDescribingJson } from '../tracker/adapter.js';
+import { warn } from '../util/log.js';
+import type { SelfDescribingJson } from './bridge.js';
 import { ConsentLevel, levelRank } from './levels.js';
-import { warn } from './options.js';
 
 /**
  * Consent records in Snowplow: each decision as a `consent_preferences` event, the banner's first

@@ -80,6 +80,8 @@ export function readPrivacySignals(
 
 /** The signals of this browser, for these settings. */
 export function browserPrivacySignals(ignore: { ignoreDnt: boolean; ignoreGpc: boolean }): PrivacySignals {
+  // Outside a browser (server-side rendering) there is no visitor to send a signal.
+  if (typeof navigator === 'undefined') return { doNotTrack: false, globalPrivacyControl: false };
   return readPrivacySignals(navigator as Navigator & { globalPrivacyControl?: unknown }, {
     dnt: ignore.ignoreDnt,
     gpc: ignore.ignoreGpc,

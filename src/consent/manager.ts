@@ -1,5 +1,5 @@
-import { storedDeviceIdPresent, type TrackerAdapter } from '../tracker/adapter.js';
-import { planAnonymize, planIdentify, planLevelChange, type TrackerPlan } from '../tracker/plan.js';
+import { error, info, shown, warn } from '../util/log.js';
+import type { ConsentBridge, LevelChange } from './bridge.js';
 import {
   cmpVisibleEvent,
   consentPreferencesEvent,
@@ -9,10 +9,10 @@ import {
 } from './consent-events.js';
 import { ConsentSource, decide, type Decision, type DecisionSource, type PrivacySignals } from './decide.js';
 import { ConsentLevel, isConsentLevel, CONSENT_LEVELS } from './levels.js';
-import { warn, type ConsentOptions } from './options.js';
+import type { ConsentOptions } from './options.js';
 import { expectationsFor, parseRecord, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
 import type { ConsentStore, SafeCookies } from './storage.js';
-import { optOutCookieName, sharedConsentStore, startingDecision } from './stored-decision.js';
+import { sharedConsentStore, startingDecision } from './stored-decision.js';
 import { openTabSync, type TabSync } from './sync.js';
 
 /** What every `consent-change` says. */
@@ -29,8 +29,8 @@ export interface ConsentChangeDetail {
 
 export interface ConsentManagerInit {
   options: ConsentOptions;
-  /** The trackers to drive; none is fine (a site that only wants the decision). */
-  adapters: TrackerAdapter[];
+  /** What the level drives (trackers, Google Consent Mode, gated content); none is fine. */
+  bridges: ConsentBridge[];
   signals: PrivacySignals;
   /** Where the decision is stored; default the page's shared store of `options.cookieName` in `cookies`. */
   store?: ConsentStore;
@@ -48,12 +48,13 @@ export type ChoiceSource = typeof ConsentSource.Visitor | typeof ConsentSource.A
 export type ConsentListener = (detail: ConsentChangeDetail) => void;
 
 /**
- * The headless consent core: reads the stored decision, decides the level, drives the trackers and
- * tells listeners. Storage and trackers are touched here and nowhere else. No DOM rendering, no lit.
+ * The headless consent core: reads the stored decision, decides the level, tells the bridges (trackers,
+ * Google Consent Mode, gated content) and the listeners. It is the one writer of the stored decision;
+ * the trackers' guards read it on their own, before each event. No DOM rendering, no lit, no tracker.
  */
 export class ConsentManager {
   readonly options: ConsentOptions;
-  private readonly adapters: TrackerAdapter[];
+  private readonly bridges: ConsentBridge[];
   private readonly signals: PrivacySignals;
   private readonly store: ConsentStore;
   private readonly now: () => number;
@@ -78,7 +79,7 @@ export class ConsentManager {
 
   constructor(init: ConsentManagerInit) {
     this.options = init.options;
-    this.adapters = init.adapters;
+    this.bridges = init.bridges;
     this.signals = init.signals;
     this.now = init.now ?? Date.now;
     this.pageView = init.pageView ?? false;
@@ -143,13 +144,13 @@ export class ConsentManager {
     this.sync = undefined;
     this.unwatchStore?.();
     this.unwatchStore = undefined;
-    document.removeEventListener('visibilitychange', this.onVisible);
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisible);
   }
 
-  /** For good: stops listening and lets the adapters go (observers, timers). */
+  /** For good: stops listening and lets the bridges go (observers, timers, listeners). */
   dispose(): void {
     this.stop();
-    this.eachAdapter((adapter) => adapter.dispose?.());
+    this.eachBridge((bridge) => bridge.dispose?.());
   }
 
   /**
@@ -163,7 +164,7 @@ export class ConsentManager {
       this.adoptStoredValue(this.store.persistent ? this.store.read() : value),
     );
     this.unwatchStore = this.store.watch((value) => this.adoptStoredValue(value));
-    document.addEventListener('visibilitychange', this.onVisible);
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onVisible);
   }
 
   subscribe(listener: ConsentListener): () => void {
@@ -174,9 +175,7 @@ export class ConsentManager {
   /** Records a decision for `level`. An unknown level is refused with a warning; the level stays. */
   setLevel(level: unknown, source: ChoiceSource = ConsentSource.Api): boolean {
     if (!isConsentLevel(level)) {
-      warn(
-        `setLevel(${JSON.stringify(level)}): not a consent level (${CONSENT_LEVELS.join(', ')}); the level stays "${this.level}".`,
-      );
+      warn(`setLevel(${shown(level)}): not a consent level (${CONSENT_LEVELS.join(', ')}); the level stays "${this.level}".`);
       return false;
     }
     this.record = { level, policyVersion: this.options.policyVersion, decidedAt: this.now() };
@@ -213,29 +212,28 @@ export class ConsentManager {
     if (!this.askVisitor) return;
     const settings = this.consentEvents;
     if (!settings) return;
-    this.eachAdapter((adapter) => adapter.trackSelfDescribingEvent(cmpVisibleEvent(elapsedMs)));
+    this.eachBridge((bridge) => bridge.trackSelfDescribingEvent?.(cmpVisibleEvent(elapsedMs)));
     this.trackConsentEvent('pending', settings);
   }
 
   /** Sets the business user id, at `full` only; otherwise it waits in memory (never stored) for `full`. */
   identify(userId: unknown): void {
     if (typeof userId !== 'string' || userId.trim() === '') {
-      warn(`identify(${JSON.stringify(userId)}): the user id must be a non-empty string; ignored.`);
+      warn(`identify(${shown(userId)}): the user id must be a non-empty string; ignored.`);
       return;
     }
     this.userId = userId;
     if (this.level !== ConsentLevel.Full) {
-      console.info(
-        `[consent-banner] identify(): the user id is not sent at level "${this.level}"; it will be if the level becomes "full".`,
-      );
+      info(`identify(): the user id is not sent at level "${this.level}"; it will be if the level becomes "full".`);
     }
-    this.applyPlan(planIdentify(this.level, userId));
+    const level = this.level;
+    this.eachBridge((bridge) => bridge.identify?.(userId, level));
   }
 
   /** Logout or account switch: forgets the user id, starts a new device id and session. The level stays. */
   anonymize(): void {
     this.userId = undefined;
-    this.applyPlan(planAnonymize());
+    this.eachBridge((bridge) => bridge.anonymize?.());
   }
 
   private decisionInput(recordSource: DecisionSource) {
@@ -264,44 +262,36 @@ export class ConsentManager {
    */
   private transition(next: Decision, consentEvent?: ConsentEventType): void {
     const previous = this.current;
-    const plan = planLevelChange(previous?.level, next.level, {
-      optOutCookieName: optOutCookieName(this.options.cookieName),
-      userId: this.userId,
-      storedDeviceId: storedDeviceIdPresent,
-    });
+    const change: LevelChange = { from: previous?.level, to: next.level, userId: this.userId };
     this.current = next;
-    this.applyPlan(plan);
+    this.eachBridge((bridge) => bridge.applyLevel(change));
     if (consentEvent && this.consentEvents) this.trackConsentEvent(consentEvent, this.consentEvents);
     if (this.pageView && !this.pageViewTracked && next.level !== ConsentLevel.None) {
       this.pageViewTracked = true;
-      this.eachAdapter((adapter) => adapter.trackPageView());
+      this.eachBridge((bridge) => bridge.trackPageView?.());
     }
     const detail = this.describe(previous?.level ?? null);
     this.listeners.forEach((listener) => {
       try {
         listener(detail);
-      } catch (error) {
-        console.error('[consent-banner] a consent-change listener threw:', error);
+      } catch (cause) {
+        error('a consent-change listener threw:', cause);
       }
     });
   }
 
   private trackConsentEvent(type: ConsentEventType, settings: ConsentEventSettings): void {
     const event = consentPreferencesEvent(type, this.level, this.options.policyVersion, settings);
-    this.eachAdapter((adapter) => adapter.trackSelfDescribingEvent(event));
+    this.eachBridge((bridge) => bridge.trackSelfDescribingEvent?.(event));
   }
 
-  private applyPlan(plan: TrackerPlan): void {
-    this.eachAdapter((adapter) => adapter.apply(plan, this.level));
-  }
-
-  /** One broken tracker bridge must not stop the others, nor throw into the page. */
-  private eachAdapter(action: (adapter: TrackerAdapter) => void): void {
-    for (const adapter of this.adapters) {
+  /** One broken bridge must not stop the others, nor throw into the page. */
+  private eachBridge(action: (bridge: ConsentBridge) => void): void {
+    for (const bridge of this.bridges) {
       try {
-        action(adapter);
-      } catch (error) {
-        console.error('[consent-banner] a tracker adapter failed:', error);
+        action(bridge);
+      } catch (cause) {
+        error('a consent bridge failed:', cause);
       }
     }
   }
@@ -316,5 +306,3 @@ export class ConsentManager {
     };
   }
 }
-
-export { optOutCookieName, startingDecision };

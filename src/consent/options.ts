@@ -1,3 +1,4 @@
+import { shown, warn } from '../util/log.js';
 import { ConsentLevel, CONSENT_LEVELS, isConsentLevel, levelRank } from './levels.js';
 
 /** Validated settings of the consent core. */
@@ -45,10 +46,6 @@ export type SettingLabel = (key: string) => string;
 
 export const camelCaseLabel: SettingLabel = (key) => key;
 
-export function warn(message: string): void {
-  console.warn(`[consent-banner] ${message}`);
-}
-
 /**
  * Validates every setting. A bad value never throws: it is replaced by a safe one and a console warning
  * names the setting, the value given and the value used. Level settings fall back to `cookieless`.
@@ -59,7 +56,7 @@ export function resolveConsentOptions(
   label: SettingLabel = camelCaseLabel,
 ): ConsentOptions {
   const bad = (key: keyof ConsentOptions, value: unknown, used: unknown, why: string): void =>
-    warn(`${label(key)}=${JSON.stringify(value)} ${why}; using ${JSON.stringify(used)} instead.`);
+    warn(`${label(key)}=${shown(value)} ${why}; using ${shown(used)} instead.`);
 
   const level = (key: 'defaultLevel' | 'acceptLevel' | 'rejectLevel'): ConsentLevel => {
     const value = raw[key];

@@ -2,6 +2,7 @@ import { browserPrivacySignals, ConsentSource, decide, type Decision, type Priva
 import type { ConsentLevel } from './levels.js';
 import type { ConsentOptions } from './options.js';
 import { expectationsFor, parseRecord, type ConsentRecord, type RecordProblem } from './record.js';
+import { browserPage } from '../util/page.js';
 import { createConsentStore, safeCookies, type ConsentStore, type SafeCookies } from './storage.js';
 
 /** The decision a page starts with, from the stored value. */
@@ -24,7 +25,7 @@ export function optOutCookieName(consentCookieName: string): string {
 
 /** The cookie jar of these settings on this page: their domain, Secure on https. */
 export function pageCookies(options: Pick<ConsentOptions, 'cookieDomain'>): SafeCookies {
-  return safeCookies({ domain: options.cookieDomain, secure: location.protocol === 'https:' });
+  return safeCookies({ domain: options.cookieDomain, secure: browserPage()?.location.protocol === 'https:' });
 }
 
 /**

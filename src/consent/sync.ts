@@ -13,7 +13,8 @@ export interface TabSync {
  * so a message can never push a level that the stored-record rules would refuse.
  */
 export function openTabSync(channelName: string, onMessage: (message: SyncMessage) => void): TabSync {
-  if (typeof BroadcastChannel === 'undefined') return { publish() {}, close() {} };
+  // Outside a browser (Node has BroadcastChannel) there are no tabs, and an open channel keeps the process alive.
+  if (typeof BroadcastChannel === 'undefined' || typeof window === 'undefined') return { publish() {}, close() {} };
   let channel: BroadcastChannel;
   try {
     channel = new BroadcastChannel(channelName);

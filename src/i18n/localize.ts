@@ -1,6 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
 import en from '../../locales/en.json';
-import { warn } from '../consent/options.js';
+import { warn } from '../util/log.js';
 import { LANGUAGES, SOURCE_LANGUAGE } from './language.js';
 
 /** The strings of one language, shaped like `locales/en.json`. */

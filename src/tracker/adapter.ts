@@ -1,26 +1,12 @@
+import type { ConsentBridge, LevelChange } from '../consent/bridge.js';
 import type { ConsentLevel } from '../consent/levels.js';
 import { safeLocalStorage, safeSessionStorage, type SafeCookies } from '../consent/storage.js';
-import type { TrackerCall, TrackerPlan } from './plan.js';
-
-/** A self-describing event, as every Snowplow tracker API takes it. */
-export interface SelfDescribingJson {
-  schema: string;
-  data: Record<string, unknown>;
-}
+import { planAnonymize, planIdentify, planLevelChange, type TrackerCall, type TrackerPlan } from './plan.js';
 
 /**
- * One consumer of the level: a way of reaching Snowplow trackers (the npm API, the JS tag queue), or
- * another bridge (Google Consent Mode, content that waits for consent). The consent manager talks to
- * adapters only; adding a bridge means adding an adapter, not a branch elsewhere.
+ * What the Snowplow bridges (npm API, JS tag) have in common: the pure plan of `plan.ts`, run on their
+ * trackers. Each bridge only says how a call reaches its trackers (`PlanTarget`).
  */
-export interface TrackerAdapter {
-  /** Puts the driven trackers into `level`'s mode by executing `plan`. */
-  apply(plan: TrackerPlan, level: ConsentLevel): void;
-  trackPageView(): void;
-  trackSelfDescribingEvent(event: SelfDescribingJson): void;
-  /** Lets go of page resources (observers, timers) when the consent manager is disposed. */
-  dispose?(): void;
-}
 
 export interface PlanTarget {
   /** Sends one call to the driven trackers. */
@@ -31,6 +17,24 @@ export interface PlanTarget {
   optOutCookieName: string;
   /** Runs `task` once the driven trackers have carried out the calls (the JS tag runs them later). */
   afterCalls?(task: () => void): void;
+}
+
+/** The level change, `identify()` and `anonymize()` of a Snowplow bridge, as plans run on `target`. */
+export function plannedCalls(target: PlanTarget): Required<Pick<ConsentBridge, 'applyLevel' | 'identify' | 'anonymize'>> {
+  return {
+    applyLevel: (change: LevelChange) => executePlan(planFor(change, target.optOutCookieName), target),
+    identify: (userId: string, level: ConsentLevel) => executePlan(planIdentify(level, userId), target),
+    anonymize: () => executePlan(planAnonymize(), target),
+  };
+}
+
+/** The plan of a level change; at page start it asks the browser whether a device id is stored. */
+export function planFor(change: LevelChange, optOutCookieName: string): TrackerPlan {
+  return planLevelChange(change.from, change.to, {
+    optOutCookieName,
+    userId: change.userId,
+    storedDeviceId: storedDeviceIdPresent,
+  });
 }
 
 /** Runs a plan in its fixed order: opt-out cookie first when stopping, tracker calls, then clean-up. */

@@ -1,6 +1,7 @@
 import { ConsentLevel, levelRank } from '../consent/levels.js';
 import { resolveConsentOptions, type RawConsentOptions } from '../consent/options.js';
 import { pageCookies } from '../consent/stored-decision.js';
+import { pageHostname } from '../util/page.js';
 import { resolveEnforcementPolicy, type EnforcementSettings } from './enforce.js';
 import { createGuardPlugin, guardedFetch, pageGuard, type FetchFunction, type GuardPlugin } from './guard.js';
 import { trackerModeFor, type TrackerMode } from './plan.js';
@@ -37,7 +38,7 @@ export function withConsent<const Config extends object>(
   config: Config,
   settings: WithConsentSettings = {},
 ): GuardedConfig<Config> {
-  const options = resolveConsentOptions(settings, location.hostname);
+  const options = resolveConsentOptions(settings, pageHostname());
   const guard = pageGuard(options, resolveEnforcementPolicy(settings));
   const level = guard.gate.level();
   if (level === ConsentLevel.None) pageCookies(options).set(guard.optOutCookieName, '1');

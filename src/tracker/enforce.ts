@@ -1,5 +1,5 @@
 import { ConsentLevel } from '../consent/levels.js';
-import { warn } from '../consent/options.js';
+import { warn } from '../util/log.js';
 import { randomUuid } from '../consent/random-id.js';
 
 /**

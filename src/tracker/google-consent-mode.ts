@@ -1,9 +1,9 @@
 /**
  * The Google Consent Mode v2 bridge (opt-in): tells Google tags the level as the four consent types,
- * with `gtag('consent', 'default', ...)` first and `'update'` on every change. It is one more adapter.
+ * with `gtag('consent', 'default', ...)` first and `'update'` on every change. It is one more bridge.
  */
 import { ConsentLevel } from '../consent/levels.js';
-import type { TrackerAdapter } from './adapter.js';
+import type { ConsentBridge } from '../consent/bridge.js';
 
 export type ConsentState = 'granted' | 'denied';
 export interface ConsentModeSignals {
@@ -47,18 +47,16 @@ function defaultAlreadySet(): boolean {
   });
 }
 
-export function createGoogleConsentModeAdapter(): TrackerAdapter {
+export function createGoogleConsentModeBridge(): ConsentBridge {
   let last: string | undefined;
   return {
-    apply(_plan, level) {
-      const signals = consentModeFor(level);
+    applyLevel({ to }) {
+      const signals = consentModeFor(to);
       const key = JSON.stringify(signals);
       if (key === last) return;
       const command = last === undefined && !defaultAlreadySet() ? 'default' : 'update';
       last = key;
       gtag()('consent', command, signals);
     },
-    trackPageView() {},
-    trackSelfDescribingEvent() {},
   };
 }

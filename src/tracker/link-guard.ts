@@ -1,5 +1,5 @@
 import { ConsentLevel } from '../consent/levels.js';
-import type { TrackerAdapter } from './adapter.js';
+import type { ConsentBridge } from '../consent/bridge.js';
 import { withoutParameters } from './enforce.js';
 import type { Guard } from './guard.js';
 
@@ -11,7 +11,7 @@ const DECORATING_EVENTS = ['mousedown', 'click', 'auxclick', 'keydown'] as const
  * extended, the user id) to links whatever the tracker's mode. Below `full` this bridge takes it off again:
  * it listens on the window, so it runs after the link's own listeners and before the browser follows it.
  */
-export function createLinkGuard(guard: Guard): TrackerAdapter {
+export function createLinkGuard(guard: Guard): ConsentBridge {
   const undecorate = (event: Event): void => {
     if (guard.gate.level() === ConsentLevel.Full) return;
     for (const node of event.composedPath()) {
@@ -22,9 +22,8 @@ export function createLinkGuard(guard: Guard): TrackerAdapter {
   };
   DECORATING_EVENTS.forEach((type) => window.addEventListener(type, undecorate));
   return {
-    apply() {},
-    trackPageView() {},
-    trackSelfDescribingEvent() {},
+    // It reads the level when a link is used, not when it changes.
+    applyLevel() {},
     dispose() {
       DECORATING_EVENTS.forEach((type) => window.removeEventListener(type, undecorate));
     },

@@ -14,9 +14,10 @@ import {
   trackSelfDescribingEvent,
   type BrowserPlugin,
 } from '@snowplow/browser-tracker';
+import type { ConsentBridge } from '../consent/bridge.js';
 import type { ConsentLevel } from '../consent/levels.js';
 import type { SafeCookies } from '../consent/storage.js';
-import { executePlan, outQueueKeysFor, type TrackerAdapter } from './adapter.js';
+import { outQueueKeysFor, plannedCalls } from './adapter.js';
 import { createGuardPlugin, guardedFetch, type Guard } from './guard.js';
 import { trackerModeFor, type TrackerCall } from './plan.js';
 
@@ -29,7 +30,7 @@ export interface OwnTrackerOptions {
   cookieDomain: string | undefined;
 }
 
-export interface SnowplowAdapterOptions {
+export interface SnowplowBridgeOptions {
   /** Tracker ids to drive; undefined drives every tracker of this tracker package. */
   trackers: string[] | undefined;
   /** Set to create the tracker, already in the right mode, on the first `apply`. */
@@ -38,7 +39,7 @@ export interface SnowplowAdapterOptions {
   cookies: SafeCookies;
 }
 
-export function createSnowplowAdapter(options: SnowplowAdapterOptions): TrackerAdapter {
+export function createSnowplowBridge(options: SnowplowBridgeOptions): ConsentBridge {
   const trackers = options.create ? [options.create.namespace] : options.trackers;
   let started = false;
 
@@ -58,10 +59,12 @@ export function createSnowplowAdapter(options: SnowplowAdapterOptions): TrackerA
     optOutCookieName: options.guard.optOutCookieName,
   };
 
+  const calls = plannedCalls(target);
   return {
-    apply(plan, level) {
-      if (!started) start(level);
-      executePlan(plan, target);
+    ...calls,
+    applyLevel(change) {
+      if (!started) start(change.to);
+      calls.applyLevel(change);
     },
     trackPageView() {
       trackPageView({}, trackers);

@@ -7,18 +7,19 @@
  * so the guard reaches its trackers through the queue itself: every `newTracker` that passes through it
  * gets the level's mode and the guarded `customFetch`, followed by the guard plugin as an inline plugin.
  */
+import type { ConsentBridge, LevelChange } from '../consent/bridge.js';
 import { ConsentLevel } from '../consent/levels.js';
-import { warn } from '../consent/options.js';
 import type { SafeCookies } from '../consent/storage.js';
-import { executePlan, OUT_QUEUE_PREFIX, outQueueKeysFor, type PlanTarget, type TrackerAdapter } from './adapter.js';
+import { warn } from '../util/log.js';
+import { executePlan, OUT_QUEUE_PREFIX, outQueueKeysFor, plannedCalls, type PlanTarget } from './adapter.js';
 import { createGuardPlugin, guardedFetch, isGuardedFetch, type FetchFunction, type Guard } from './guard.js';
-import { planLevelChange, trackerModeFor, type TrackerCall, type TrackerPlan } from './plan.js';
+import { planLevelChange, trackerModeFor, type TrackerCall } from './plan.js';
 
 /** The tag snippet's function: it queues its arguments on `q` until sp.js replaces `q` with its manager. */
 type QueueFunction = ((...args: unknown[]) => void) & { q?: unknown };
 type CommandQueue = { push(...commands: ArrayLike<unknown>[]): unknown };
 
-export interface TagAdapterOptions {
+export interface TagBridgeOptions {
   /** The global function name given by the site (`tag-name`); undefined: the tag the page has, if any. */
   tagName: string | undefined;
   /** Tag tracker names (`sp1`); undefined drives all of the tag's trackers. */
@@ -33,7 +34,7 @@ const WAIT_STEP_MS = 250;
 const GUARD_CONSTRUCTOR = 'ConsentBannerGuard';
 const queueGuarded = new WeakSet<object>();
 
-export function createTagAdapter(options: TagAdapterOptions): TrackerAdapter {
+export function createTagBridge(options: TagBridgeOptions): ConsentBridge {
   const suffix = options.trackers ? `:${options.trackers.join(';')}` : '';
   let tagName = options.tagName;
   const queue = (): QueueFunction | undefined => {
@@ -62,20 +63,22 @@ export function createTagAdapter(options: TagAdapterOptions): TrackerAdapter {
     afterCalls: (task) => void queue()?.(task),
   };
 
-  let level: ConsentLevel | undefined;
+  const calls = plannedCalls(target);
+  let latest: LevelChange | undefined;
   let waiting: ReturnType<typeof setInterval> | undefined;
   /** The tag is not on the page yet: apply the level in force, from scratch, once it is. */
   const waitForTag = (): void => {
     if (waiting) return;
     const giveUp = Date.now() + WAIT_FOR_TAG_MS;
     waiting = setInterval(() => {
-      if (queue() && level) {
+      if (queue() && latest) {
         clearInterval(waiting);
         waiting = undefined;
+        // The tag ran in its own configuration meanwhile: assume it stored a device id.
         executePlan(
-          planLevelChange(undefined, level, {
+          planLevelChange(undefined, latest.to, {
             optOutCookieName: options.guard.optOutCookieName,
-            userId: undefined,
+            userId: latest.userId,
             storedDeviceId: () => true,
           }),
           target,
@@ -90,13 +93,19 @@ export function createTagAdapter(options: TagAdapterOptions): TrackerAdapter {
   };
 
   return {
-    apply(plan: TrackerPlan, next: ConsentLevel) {
-      level = next;
+    applyLevel(change) {
+      latest = change;
       if (!queue()) {
         waitForTag();
         return;
       }
-      executePlan(plan, target);
+      calls.applyLevel(change);
+    },
+    identify(userId, level) {
+      if (queue()) calls.identify(userId, level);
+    },
+    anonymize() {
+      if (queue()) calls.anonymize();
     },
     trackPageView() {
       send('trackPageView');

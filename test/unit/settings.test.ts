@@ -1,0 +1,71 @@
+import { expect } from '@open-wc/testing';
+import { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import { DEFAULT_OPTIONS, type ConsentOptions } from '../../src/consent/options.js';
+
+/** Attributes whose property or setting is named otherwise, and why. */
+const RENAMED: Record<string, string> = {
+  // HTMLElement has a `tagName` of its own.
+  'tag-name': 'snowplowTag',
+  // The consent event's field is `consentUrl`; the attribute says what the site links to.
+  'privacy-url': 'privacyUrl',
+  // A boolean attribute can only switch something on.
+  'no-consent-events': 'noConsentEvents',
+};
+
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The README's attribute table: attribute -> its default column. */
+async function readmeAttributes(): Promise<Map<string, string>> {
+  const readme = await (await fetch('/README.md')).text();
+  const section = readme.slice(readme.indexOf('### Attributes'), readme.indexOf('###', readme.indexOf('### Attributes') + 5));
+  const rows = new Map<string, string>();
+  for (const line of section.split('\n')) {
+    const cells = line.split('|').map((cell) => cell.trim());
+    const name = /^`([a-z-]+)`$/.exec(cells[1] ?? '')?.[1];
+    if (name) rows.set(name, cells[2] ?? '');
+  }
+  return rows;
+}
+
+describe('settings: the element, the README and the manifest name the same attributes, with the defaults the code uses', () => {
+  it('every attribute of the element has a README row, and every row an attribute', async () => {
+    const observed = [...ConsentBannerElement.observedAttributes].sort();
+    const documented = [...(await readmeAttributes()).keys()].sort();
+    expect(documented).to.deep.equal(observed);
+  });
+
+  it('the README gives the default of every consent option as DEFAULT_OPTIONS has it', async () => {
+    const rows = await readmeAttributes();
+    const stated: [keyof ConsentOptions, string][] = [
+      ['policyVersion', DEFAULT_OPTIONS.policyVersion],
+      ['cookieName', DEFAULT_OPTIONS.cookieName],
+      ['cookieDays', String(DEFAULT_OPTIONS.cookieDays)],
+      ['defaultLevel', DEFAULT_OPTIONS.defaultLevel],
+      ['acceptLevel', DEFAULT_OPTIONS.acceptLevel],
+      ['rejectLevel', DEFAULT_OPTIONS.rejectLevel],
+    ];
+    for (const [option, value] of stated) expect(rows.get(kebab(option)), option).to.equal(`\`${value}\``);
+  });
+
+  it('every attribute maps to a property of its own name, or to one of the named exceptions', () => {
+    const properties = (ConsentBannerElement as unknown as { elementProperties: Map<string, { attribute?: unknown }> })
+      .elementProperties;
+    for (const [property, declaration] of properties) {
+      if (declaration.attribute === false) continue;
+      const attribute = typeof declaration.attribute === 'string' ? declaration.attribute : property.toLowerCase();
+      const expected = RENAMED[attribute] ?? attribute.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      expect(property, attribute).to.equal(expected);
+    }
+  });
+
+  it('the Custom Elements Manifest (npm run build) lists every attribute', async () => {
+    const response = await fetch('/custom-elements.json');
+    expect(response.ok, 'custom-elements.json is made by npm run build').to.equal(true);
+    const manifest = (await response.json()) as {
+      modules: { declarations?: { tagName?: string; attributes?: { name: string }[] }[] }[];
+    };
+    const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((d) => d.tagName === 'consent-banner');
+    const listed = (element?.attributes ?? []).map((attribute) => attribute.name).sort();
+    expect(listed).to.deep.equal([...ConsentBannerElement.observedAttributes].sort());
+  });
+});
