@@ -56,6 +56,9 @@ const api = {
     }
     const handler = (event: GlobalEventHandlersEventMap['consent-change']) => listener(event.detail);
     document.addEventListener('consent-change', handler);
+    // A listener added after the first decision catches up at once.
+    const current = banner()?.consentDetail;
+    if (current) listener(current);
     return () => document.removeEventListener('consent-change', handler);
   },
 };

@@ -137,6 +137,14 @@ export class ConsentBannerElement extends LitElement {
     return this.consent.manager?.decided ?? false;
   }
 
+  /**
+   * What the last `consent-change` said, or undefined before the element connected: for code that starts
+   * listening after the first decision (a framework's effect) and must catch up.
+   */
+  get consentDetail(): ConsentChangeDetail | undefined {
+    return this.consent.manager?.detail;
+  }
+
   /** Records a decision for `level`, as if made through the site's own UI. */
   setLevel(level: ConsentLevel): void {
     this.withManager('setLevel', (manager) => manager.setLevel(level, ConsentSource.Api));

@@ -39,7 +39,10 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
     api.setLevel('session');
     unsubscribe();
     api.setLevel('full');
-    expect(heard, 'on("change") hears changes until unsubscribed').to.deep.equal(['session']);
+    expect(heard, 'on("change") catches up with the level in force, then hears changes until unsubscribed').to.deep.equal([
+      'cookieless',
+      'session',
+    ]);
     expect(page.element.level).to.equal('full');
     page.snowplow.trackPageView();
     const all = await waitForEvents(appId, 2);
