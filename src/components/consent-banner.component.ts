@@ -453,7 +453,7 @@ export class ConsentBannerElement extends LitElement {
   private chosenOrInForce(): ConsentLevel {
     const offered = this.offeredLevels();
     const level = this.level;
-    return offered.find((candidate) => morePrivate(candidate, level) === candidate) ?? offered[offered.length - 1]!;
+    return offered.find((candidate) => morePrivate(candidate, level) === candidate) ?? offered[offered.length - 1] ?? level;
   }
 
   private withManager(method: string, action: (manager: NonNullable<ConsentController['manager']>) => void): void {

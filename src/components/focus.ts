@@ -27,9 +27,9 @@ export function tabStops(container: ParentNode): HTMLElement[] {
 export function trapTabKey(event: KeyboardEvent, dialog: HTMLElement, activeElement: Element | null): void {
   if (event.key !== 'Tab') return;
   const stops = tabStops(dialog);
-  if (stops.length === 0) return;
-  const first = stops[0]!;
-  const last = stops[stops.length - 1]!;
+  const first = stops[0];
+  const last = stops[stops.length - 1];
+  if (!first || !last) return;
   const active =
     activeElement instanceof HTMLInputElement && activeElement.type === 'radio'
       ? stops.find((stop) => stop instanceof HTMLInputElement && stop.name === activeElement.name)

@@ -14,12 +14,12 @@ export function resolveLanguage(candidates: readonly (string | null | undefined)
     const tag = candidate?.trim().toLowerCase();
     if (!tag) continue;
     if (available.includes(tag)) return tag;
-    const base = tag.split(/[-_]/)[0]!;
+    const base = tag.split(/[-_]/)[0] ?? tag;
     if (available.includes(base)) return base;
   }
   return SOURCE_LANGUAGE;
 }
 
 export function isRightToLeft(language: string): boolean {
-  return RIGHT_TO_LEFT.has(language.split('-')[0]!);
+  return RIGHT_TO_LEFT.has(language.split('-')[0] ?? language);
 }
