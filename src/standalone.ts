@@ -6,7 +6,7 @@ import { ConsentBannerElement } from './components/consent-banner.component.js';
 // Not the registering module: the element is defined below, after the languages' location is set.
 import { defineConsentBanner } from './components/define.js';
 import type { ConsentChangeDetail } from './consent/manager.js';
-import { warn } from './util/log.js';
+import { shown, warn } from './util/log.js';
 import { fetchLocales, setDefaultLocaleLoader, addLanguage } from './i18n/localize.js';
 import { withConsent } from './tracker/config.js';
 import { snowplowApi } from './tracker/snowplow.js';
@@ -43,7 +43,7 @@ const api = {
   setLevel(level: ConsentLevel): void {
     const element = banner();
     if (element) element.setLevel(level);
-    else warn(`ConsentBanner.setLevel(${JSON.stringify(level)}): there is no <consent-banner> on the page.`);
+    else warn(`ConsentBanner.setLevel(${shown(level)}): there is no <consent-banner> on the page.`);
   },
   showPreferences(): void {
     banner()?.showPreferences();
@@ -51,7 +51,7 @@ const api = {
   /** Calls `listener` on every `consent-change`, and at once if a level is already in force. Returns an unsubscribe function. */
   on(type: 'change', listener: ChangeListener): () => void {
     if (type !== 'change' || typeof listener !== 'function') {
-      warn(`ConsentBanner.on(${JSON.stringify(type)}, ...): only "change" with a function is supported.`);
+      warn(`ConsentBanner.on(${shown(type)}, ...): only "change" with a function is supported.`);
       return () => {};
     }
     const handler = (event: GlobalEventHandlersEventMap['consent-change']) => listener(event.detail);

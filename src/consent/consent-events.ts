@@ -1,4 +1,5 @@
-import { warn } from '../util/log.js';
+import { shown, warn } from '../util/log.js';
+import { settingText } from '../util/text.js';
 import type { SelfDescribingJson } from './bridge.js';
 import { ConsentLevel, levelRank } from './levels.js';
 
@@ -84,11 +85,11 @@ export function resolveConsentEventSettings(
 ): ConsentEventSettings {
   let basis: BasisForProcessing = 'consent';
   if (raw.basisForProcessing !== undefined && raw.basisForProcessing !== null) {
-    const value = String(raw.basisForProcessing).trim().toLowerCase();
+    const value = settingText(raw.basisForProcessing)?.trim().toLowerCase() ?? '';
     if ((BASES_FOR_PROCESSING as readonly string[]).includes(value)) basis = value as BasisForProcessing;
     else
       warn(
-        `basis-for-processing=${JSON.stringify(raw.basisForProcessing)} is not one of ${BASES_FOR_PROCESSING.join(', ')}; using "consent" instead.`,
+        `basis-for-processing=${shown(raw.basisForProcessing)} is not one of ${BASES_FOR_PROCESSING.join(', ')}; using "consent" instead.`,
       );
   }
   const pageUrl = new URL(page.href);
@@ -109,7 +110,7 @@ export function resolveConsentEventSettings(
         : [];
   const domains = listed.map((domain) => domain.trim().toLowerCase()).filter((domain) => /^[a-z0-9.-]+$/.test(domain));
   if (listed.length !== domains.length)
-    warn(`consent-domains=${JSON.stringify(raw.domainsApplied)} has entries that are not domain names; they are left out.`);
+    warn(`consent-domains=${shown(raw.domainsApplied)} has entries that are not domain names; they are left out.`);
   return {
     basisForProcessing: basis,
     consentUrl,

@@ -1,4 +1,5 @@
 import { shown, warn } from '../util/log.js';
+import { settingText } from '../util/text.js';
 import { ConsentLevel, CONSENT_LEVELS, isConsentLevel, levelRank } from './levels.js';
 
 /** Validated settings of the consent core. */
@@ -97,7 +98,12 @@ type Complain = (key: keyof ConsentOptions, value: unknown, used: unknown, why: 
 
 function policyVersion(value: unknown, bad: Complain): string {
   if (value === undefined || value === null) return DEFAULT_OPTIONS.policyVersion;
-  const text = String(value).trim();
+  const given = settingText(value);
+  if (given === undefined) {
+    bad('policyVersion', value, DEFAULT_OPTIONS.policyVersion, 'is not text');
+    return DEFAULT_OPTIONS.policyVersion;
+  }
+  const text = given.trim();
   if (text === '') {
     bad('policyVersion', value, DEFAULT_OPTIONS.policyVersion, 'is empty');
     return DEFAULT_OPTIONS.policyVersion;
@@ -119,7 +125,7 @@ function cookieName(value: unknown, bad: Complain): string {
 
 function cookieDomain(value: unknown, hostname: string, bad: Complain): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const domain = String(value).trim().toLowerCase().replace(/^\./, '');
+  const domain = (settingText(value) ?? '').trim().toLowerCase().replace(/^\./, '');
   const host = hostname.toLowerCase();
   if (domain !== '' && (host === domain || host.endsWith(`.${domain}`))) return domain;
   // The browser would silently refuse the cookie, and the decision would be lost on every page.
@@ -129,7 +135,7 @@ function cookieDomain(value: unknown, hostname: string, bad: Complain): string |
 
 function cookieDays(value: unknown, bad: Complain): number {
   if (value === undefined || value === null) return DEFAULT_OPTIONS.cookieDays;
-  const days = typeof value === 'number' ? value : Number(String(value).trim() || NaN);
+  const days = typeof value === 'number' ? value : Number(settingText(value)?.trim() || NaN);
   if (!Number.isFinite(days) || days <= 0) {
     bad('cookieDays', value, DEFAULT_OPTIONS.cookieDays, 'is not a positive number of days');
     return DEFAULT_OPTIONS.cookieDays;

@@ -1,0 +1,16 @@
+/**
+ * A setting's value as text when it is text or a plain value (`2`, `true`); undefined for objects, arrays and
+ * functions, whose `String()` (`[object Object]`) would pass for a setting.
+ */
+export function settingText(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    default:
+      return undefined;
+  }
+}
