@@ -82,7 +82,7 @@ export function readPrivacySignals(
 export function browserPrivacySignals(ignore: { ignoreDnt: boolean; ignoreGpc: boolean }): PrivacySignals {
   // Outside a browser (server-side rendering) there is no visitor to send a signal.
   if (typeof navigator === 'undefined') return { doNotTrack: false, globalPrivacyControl: false };
-  return readPrivacySignals(navigator as Navigator & { globalPrivacyControl?: unknown }, {
+  return readPrivacySignals(navigator, {
     dnt: ignore.ignoreDnt,
     gpc: ignore.ignoreGpc,
   });
