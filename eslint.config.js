@@ -64,6 +64,12 @@ export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', 'custom-elements.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // The library's own code is linted with type information; tests and scripts stay on the untyped rules.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['src/**/*.ts'] })),
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
   lit.configs['flat/recommended'],
   wc.configs['flat/recommended'],
   litA11y.configs.recommended ?? {},
