@@ -6,6 +6,7 @@ import type { ConsentBridge } from './consent/bridge.js';
 import { resolveConsentOptions, type ConsentOptions, type RawConsentOptions, type SettingLabel } from './consent/options.js';
 import { warn } from './util/log.js';
 import { browserPage, pageHostname } from './util/page.js';
+import { httpUrl } from './util/url.js';
 import { pageCookies, sharedConsentStore } from './consent/stored-decision.js';
 import type { SafeCookies } from './consent/storage.js';
 import { resolveEnforcementPolicy } from './tracker/enforce.js';
@@ -139,12 +140,8 @@ function namedTag(named: string | undefined): string | undefined | null {
 
 function collectorUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  try {
-    const url = new URL(value, location.href);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href.replace(/\/$/, '');
-  } catch {
-    // Reported below.
-  }
+  const url = httpUrl(value, location.href);
+  if (url) return url.href.replace(/\/$/, '');
   warn(`collector="${value}" is not an http(s) URL; no tracker is created.`);
   return undefined;
 }

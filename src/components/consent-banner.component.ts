@@ -4,6 +4,7 @@ import { ConsentSource } from '../consent/decide.js';
 import { CONSENT_LEVELS, ConsentLevel, isConsentLevel, morePrivate } from '../consent/levels.js';
 import type { ConsentChangeDetail } from '../consent/manager.js';
 import { warn } from '../util/log.js';
+import { httpUrl } from '../util/url.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import type { ConsentSetup } from '../setup.js';
 import { ConsentController } from './consent-controller.js';
@@ -341,7 +342,7 @@ export class ConsentBannerElement extends LitElement {
   }
 
   private renderPrivacyLink() {
-    const url = safeHttpUrl(this.privacyUrl);
+    const url = this.privacyUrl ? httpUrl(this.privacyUrl, location.href)?.href : undefined;
     if (this.privacyUrl && !url) warn(`privacy-url="${this.privacyUrl}" is not an http(s) URL; the link is left out.`);
     return url ? html`<a class="policy-link" href=${url}>${this.localize.t('banner.privacyPolicy')}</a>` : nothing;
   }
@@ -476,16 +477,6 @@ function parseStrings(value: string | null): Record<string, unknown> | undefined
   }
   warn(`strings is not a JSON object; using the translations.`);
   return undefined;
-}
-
-function safeHttpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, location.href);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function deepActiveElement(): Element | null {

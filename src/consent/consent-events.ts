@@ -1,5 +1,6 @@
 import { shown, warn } from '../util/log.js';
 import { settingText } from '../util/text.js';
+import { httpUrl } from '../util/url.js';
 import type { SelfDescribingJson } from './bridge.js';
 import { ConsentLevel, levelRank } from './levels.js';
 
@@ -95,12 +96,8 @@ export function resolveConsentEventSettings(
   const pageUrl = new URL(page.href);
   let consentUrl = `${pageUrl.origin}${pageUrl.pathname}`;
   if (typeof raw.consentUrl === 'string' && raw.consentUrl !== '') {
-    try {
-      const url = new URL(raw.consentUrl, page.href);
-      if (url.protocol === 'https:' || url.protocol === 'http:') consentUrl = url.href;
-    } catch {
-      // The privacy-url warning is given where the link is rendered.
-    }
+    // The privacy-url warning is given where the link is rendered.
+    consentUrl = httpUrl(raw.consentUrl, page.href)?.href ?? consentUrl;
   }
   const listed =
     typeof raw.domainsApplied === 'string'
