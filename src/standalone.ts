@@ -7,6 +7,7 @@ import { ConsentBannerElement } from './components/consent-banner.component.js';
 import { defineConsentBanner } from './components/define.js';
 import type { ConsentChangeDetail } from './consent/manager.js';
 import { shown, warn } from './util/log.js';
+import { kebabCase } from './util/text.js';
 import { fetchLocales, setDefaultLocaleLoader, addLanguage } from './i18n/localize.js';
 import { withConsent } from './tracker/config.js';
 import { snowplowApi } from './tracker/snowplow.js';
@@ -76,9 +77,7 @@ declare global {
  */
 function placeElementFromScript(script: HTMLScriptElement): void {
   const known = new Set(ConsentBannerElement.observedAttributes);
-  const attributes = Object.entries(script.dataset).map(
-    ([key, value]) => [key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), value ?? ''] as const,
-  );
+  const attributes = Object.entries(script.dataset).map(([key, value]) => [kebabCase(key), value ?? ''] as const);
   if (attributes.length === 0) return;
   const place = (): void => {
     if (document.querySelector('consent-banner')) return;

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js';
 import type { SettingLabel } from '../consent/options.js';
 import { setupConsent, type ConsentSetup } from '../setup.js';
+import { kebabCase } from '../util/text.js';
 
 /** What the controller needs from the element. */
 export interface ConsentHost extends ReactiveControllerHost, HTMLElement {
@@ -10,7 +11,7 @@ export interface ConsentHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /** Warnings name the attribute (`cookie-days`), not the option (`cookieDays`). */
-const attributeLabel: SettingLabel = (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const attributeLabel: SettingLabel = kebabCase;
 
 /**
  * Owns the consent manager of one `<consent-banner>`: sets it up from the attributes when the element

@@ -14,3 +14,8 @@ export function settingText(value: unknown): string | undefined {
       return undefined;
   }
 }
+
+/** `cookieDays` -> `cookie-days`: an option or `dataset` key as the attribute it stands for. */
+export function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
