@@ -1,11 +1,44 @@
-/** Runs `run` with console warnings captured instead of printed: its value and the warnings it gave. */
-export function quietly<T>(run: () => T): { value: T; warnings: string[] } {
-  const warnings: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+type ConsoleMethod = 'warn' | 'info' | 'error';
+type Captured<T> = { value: T; messages: string[] };
+
+/**
+ * Runs `run` with `console[method]` captured instead of printed: its value and the messages (each message's
+ * arguments joined by spaces). `run` may be async: the console is restored once its promise settles.
+ * `target`: another window's console, such as a fixture frame's, where that page's copy of the library writes.
+ */
+export function captureConsole<T>(method: ConsoleMethod, run: () => Promise<T>, target?: Console): Promise<Captured<T>>;
+export function captureConsole<T>(method: ConsoleMethod, run: () => T, target?: Console): Captured<T>;
+export function captureConsole(
+  method: ConsoleMethod,
+  run: () => unknown,
+  target: Console = console,
+): Captured<unknown> | Promise<Captured<unknown>> {
+  const messages: string[] = [];
+  const original = target[method];
+  target[method] = (...args: unknown[]) => messages.push(args.map(String).join(' '));
+  const restore = (): void => {
+    target[method] = original;
+  };
+  let value: unknown;
   try {
-    return { value: run(), warnings };
-  } finally {
-    console.warn = original;
+    value = run();
+  } catch (error) {
+    restore();
+    throw error;
   }
+  if (value instanceof Promise) return value.then((settled: unknown) => ({ value: settled, messages })).finally(restore);
+  restore();
+  return { value, messages };
+}
+
+/** Runs `run` with console warnings captured instead of printed: its value and the warnings it gave. */
+export function quietly<T>(run: () => Promise<T>): Promise<{ value: T; warnings: string[] }>;
+export function quietly<T>(run: () => T): { value: T; warnings: string[] };
+export function quietly(
+  run: () => unknown,
+): { value: unknown; warnings: string[] } | Promise<{ value: unknown; warnings: string[] }> {
+  // `run` may return a promise; the overloads cannot tell from `() => unknown`.
+  const captured = captureConsole('warn', run) as Captured<unknown> | Promise<Captured<unknown>>;
+  if (captured instanceof Promise) return captured.then(({ value, messages }) => ({ value, warnings: messages }));
+  return { value: captured.value, warnings: captured.messages };
 }

@@ -1,0 +1,76 @@
+// Test doubles of the manager's seams: a cookie jar in memory and a bridge that records what it is told.
+import type { ConsentBridge, LevelChange, SelfDescribingJson } from '../../src/consent/bridge.js';
+import type { ConsentLevel } from '../../src/consent/levels.js';
+import type { SafeCookies } from '../../src/consent/storage.js';
+
+/** A cookie jar in memory that never refuses a cookie. */
+export interface MemoryCookies extends SafeCookies {
+  /**
+   * What the jar holds. Writing here directly is what another tab or subdomain does: the page under test
+   * sees the value on its next read, and `writes` does not list it.
+   */
+  readonly jar: Map<string, string>;
+  /** Every `set` and `remove` made through the jar's interface, in order. */
+  readonly writes: ({ set: string; value: string; days: number | undefined } | { remove: string })[];
+}
+
+export function memoryCookies(initial: Record<string, string> = {}): MemoryCookies {
+  const jar = new Map(Object.entries(initial));
+  const writes: MemoryCookies['writes'] = [];
+  return {
+    jar,
+    writes,
+    get: (name) => jar.get(name),
+    set(name, value, days) {
+      writes.push({ set: name, value, days });
+      jar.set(name, value);
+      return true;
+    },
+    remove(name) {
+      writes.push({ remove: name });
+      jar.delete(name);
+    },
+  };
+}
+
+/** One call a bridge received, with what it was given. */
+export type BridgeCall =
+  | { bridge: string; method: 'applyLevel'; change: LevelChange }
+  /** `schema`: the event's name in its Iglu URI (`consent_preferences`, `cmp_visible`). */
+  | { bridge: string; method: 'trackSelfDescribingEvent'; schema: string; data: Record<string, unknown> }
+  | { bridge: string; method: 'trackPageView' }
+  | { bridge: string; method: 'identify'; userId: string; level: ConsentLevel }
+  | { bridge: string; method: 'anonymize' }
+  | { bridge: string; method: 'dispose' };
+
+/** A bridge with every method of `ConsentBridge`, and the calls it received. */
+export interface RecordingBridge extends Required<ConsentBridge> {
+  readonly calls: BridgeCall[];
+}
+
+/** The event's name in its Iglu URI: `iglu:com.snowplowanalytics.snowplow/consent_preferences/jsonschema/1-0-0` -> `consent_preferences`. */
+export function schemaName(event: SelfDescribingJson): string {
+  return event.schema.split('/')[1] ?? event.schema;
+}
+
+/**
+ * A bridge that records every call, in order, in `calls`. Bridges (and listeners) that share one `calls` array
+ * show the order of everything the manager did.
+ */
+export function recordingBridge(calls: unknown[] = [], name = 'bridge'): RecordingBridge {
+  const own: BridgeCall[] = [];
+  const record = (call: BridgeCall): void => {
+    own.push(call);
+    calls.push(call);
+  };
+  return {
+    calls: own,
+    applyLevel: (change) => record({ bridge: name, method: 'applyLevel', change: { ...change } }),
+    trackSelfDescribingEvent: (event) =>
+      record({ bridge: name, method: 'trackSelfDescribingEvent', schema: schemaName(event), data: event.data }),
+    trackPageView: () => record({ bridge: name, method: 'trackPageView' }),
+    identify: (userId, level) => record({ bridge: name, method: 'identify', userId, level }),
+    anonymize: () => record({ bridge: name, method: 'anonymize' }),
+    dispose: () => record({ bridge: name, method: 'dispose' }),
+  };
+}
