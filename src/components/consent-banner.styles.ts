@@ -1,6 +1,19 @@
 import { css } from 'lit';
 
 /**
+ * The dark palette, written once: `theme="dark"` uses it, and so does `theme="auto"` when the visitor's
+ * system is dark. A site's `--consent-banner-*` properties win over it as over the light one.
+ */
+const darkPalette = css`
+  --_background: var(--consent-banner-background, #1f2328);
+  --_color: var(--consent-banner-color, #f0f3f6);
+  --_muted: var(--consent-banner-muted, #c9d1d9);
+  --_accent: var(--consent-banner-accent, #8ab4f8);
+  --_accent-contrast: var(--consent-banner-accent-contrast, #0b1a33);
+  --_border: var(--consent-banner-border, #9ca3af);
+`;
+
+/**
  * The default look. Every colour pair keeps at least 4.5:1 for text and 3:1 for borders and the focus
  * ring, in light and dark. The banner is fixed, so it overlays the page and never shifts its layout.
  */
@@ -23,21 +36,11 @@ export const styles = css`
 
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_background: var(--consent-banner-background, #1f2328);
-      --_color: var(--consent-banner-color, #f0f3f6);
-      --_muted: var(--consent-banner-muted, #c9d1d9);
-      --_accent: var(--consent-banner-accent, #8ab4f8);
-      --_accent-contrast: var(--consent-banner-accent-contrast, #0b1a33);
-      --_border: var(--consent-banner-border, #9ca3af);
+      ${darkPalette}
     }
   }
   :host([theme='dark']) {
-    --_background: var(--consent-banner-background, #1f2328);
-    --_color: var(--consent-banner-color, #f0f3f6);
-    --_muted: var(--consent-banner-muted, #c9d1d9);
-    --_accent: var(--consent-banner-accent, #8ab4f8);
-    --_accent-contrast: var(--consent-banner-accent-contrast, #0b1a33);
-    --_border: var(--consent-banner-border, #9ca3af);
+    ${darkPalette}
   }
 
   .root {
