@@ -26,7 +26,7 @@ function spStandin(): Plugin {
 }
 
 /**
- * `vite build`: the npm entries (ES modules; lit, i18next, js-cookie and the tracker stay imports).
+ * `vite build`: the npm entries (ES modules; lit, @lit/react, i18next, js-cookie, the tracker and React stay imports).
  * `vite build --mode standalone`: the drop-in classic script with everything inside.
  */
 export default defineConfig(({ mode }) => {
@@ -82,11 +82,16 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: false,
       lib: {
-        entry: { index: resolve(root, 'src/index.ts'), headless: resolve(root, 'src/headless.ts') },
+        entry: {
+          index: resolve(root, 'src/index.ts'),
+          headless: resolve(root, 'src/headless.ts'),
+          // consent-banner/react: an entry of its own, so that `consent-banner` never imports React.
+          react: resolve(root, 'src/react.ts'),
+        },
         formats: ['es'],
       },
       rollupOptions: {
-        external: [/^lit($|\/)/, /^@lit\//, 'i18next', 'js-cookie', /^@snowplow\//],
+        external: [/^lit($|\/)/, /^@lit\//, 'i18next', 'js-cookie', /^@snowplow\//, /^react($|\/)/],
         output: { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
