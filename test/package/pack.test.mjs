@@ -2,42 +2,21 @@
 // own dependency, type-checked, bundled by Vite, and run in Chromium against the loopback collector.
 // Run with `node --test test/package/` after `npm run build`.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { createCollector } from '../../scripts/collector.mjs';
+import { bin, captures, inChromium, packedSite, run } from './site.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
-const scratch = mkdtempSync(join(tmpdir(), 'consent-banner-package-'));
-const project = join(scratch, 'site');
-let tarball;
+let site;
+let project;
 let packed;
 
-function run(command, args, cwd) {
-  return execFileSync(command, args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-  });
-}
-
 before(() => {
-  assert.ok(existsSync(join(root, 'dist/index.js')), 'dist/ is missing: run `npm run build` first');
-  const [info] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', scratch], root));
-  tarball = join(scratch, info.filename);
-  packed = info.files.map((file) => file.path);
-  mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'site', private: true, type: 'module' }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, '@snowplow/browser-tracker@4.10.1'], project);
+  site = packedSite('consent-banner-package', ['@snowplow/browser-tracker@4.10.1']);
+  ({ project, packed } = site);
 });
 
-after(() => rmSync(scratch, { recursive: true, force: true }));
+after(() => site?.remove());
 
 describe('npm pack', () => {
   test('contains the entries, their types, the manifest, the drop-in and the languages; no tests, demo or sources', () => {
@@ -46,6 +25,11 @@ describe('npm pack', () => {
       'dist/headless.js',
       'dist/types/index.d.ts',
       'dist/types/headless.d.ts',
+      'dist/react.js',
+      'dist/types/react.d.ts',
+      'dist/types/jsx.d.ts',
+      'dist/types/preact.d.ts',
+      'dist/types/vue.d.ts',
       'custom-elements.json',
       'dist/consent-banner.min.js',
       'dist/locales/de.json',
@@ -60,12 +44,17 @@ describe('npm pack', () => {
 });
 
 describe('installed into a site', () => {
-  test('both entries and their types resolve through the exports map', () => {
+  test('the entries and their types resolve through the exports map', () => {
     const installed = join(project, 'node_modules/consent-banner');
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
-    for (const entry of ['.', './headless']) {
+    for (const entry of ['.', './headless', './react']) {
       const target = manifest.exports[entry];
       assert.ok(existsSync(join(installed, target.default)), `${entry} -> ${target.default}`);
+      assert.ok(existsSync(join(installed, target.types)), `${entry} types -> ${target.types}`);
+    }
+    for (const entry of ['./jsx', './preact', './vue']) {
+      const target = manifest.exports[entry];
+      assert.deepEqual(Object.keys(target), ['types'], `${entry} is types only`);
       assert.ok(existsSync(join(installed, target.types)), `${entry} types -> ${target.types}`);
     }
     assert.ok(existsSync(join(installed, manifest.customElements)), 'custom-elements.json');
@@ -79,6 +68,26 @@ describe('installed into a site', () => {
         name,
       );
     assert.ok(banner.cssParts.some((part) => part.name === 'accept-button'));
+  });
+
+  test('consent-banner and consent-banner/headless import neither React nor @lit/react', () => {
+    const installed = join(project, 'node_modules/consent-banner');
+    const files = ['dist/index.js', 'dist/headless.js'];
+    const bare = new Set();
+    for (const file of files) {
+      const code = readFileSync(join(installed, file), 'utf8');
+      for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+)["']/g)) {
+        const local = join(dirname(file), specifier);
+        if (!specifier.startsWith('.')) bare.add(specifier);
+        else if (!files.includes(local)) files.push(local);
+      }
+    }
+    assert.ok(files.length > 2, `the entries' chunks were followed: ${files.join(', ')}`);
+    assert.deepEqual(
+      [...bare].filter((name) => /^(react|react-dom|@lit\/react)($|\/)/.test(name)),
+      [],
+      `imports: ${[...bare].join(', ')}`,
+    );
   });
 
   test('a TypeScript consumer of both entries type-checks', () => {
@@ -114,7 +123,7 @@ export { mode };
         files: ['consumer.ts'],
       }),
     );
-    run(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], project);
+    run(bin('tsc'), ['-p', 'tsconfig.json'], project);
   });
 
   test("the element drives the site's own tracker instance (one copy of the tracker in the site's bundle)", async () => {
@@ -138,7 +147,7 @@ trackPageView();
 window.done = true;
 `,
     );
-    run(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error', '--outDir', 'out', '--emptyOutDir'], project);
+    run(bin('vite'), ['build', '--logLevel', 'error', '--outDir', 'out', '--emptyOutDir'], project);
     const assets = join(project, 'out/assets');
     const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
     const code = scripts.map((name) => readFileSync(join(assets, name), 'utf8')).join('\n');
@@ -149,32 +158,14 @@ window.done = true;
       'German is a chunk of its own, loaded only when needed',
     );
 
-    const collector = createCollector();
-    const server = createServer(async (req, res) => {
-      if (await collector.handle(req, res, '/collector')) return;
-      const path = new URL(req.url, 'http://x').pathname;
-      const file = join(project, 'out', path === '/' ? 'index.html' : path);
-      if (!existsSync(file)) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'text/html' }).end(readFileSync(file));
-    });
-    await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
-    const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage();
-      const problems = [];
-      page.on('pageerror', (error) => problems.push(error.message));
-      page.on('console', (message) => ['error', 'warning'].includes(message.type()) && problems.push(message.text()));
-      await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await inChromium(join(project, 'out'), async ({ page, origin, collector, problems }) => {
+      await page.goto(`${origin}/`);
       await page
         .waitForFunction(() => window.done === true, undefined, { timeout: 10_000 })
         .catch(() => {
           throw new Error(`the site's page did not finish: ${problems.join('; ')}`);
         });
-      const deadline = Date.now() + 5000;
-      while (collector.captures.length < 2 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 50));
+      await captures(collector, 2);
       const [first, second] = collector.captures;
       assert.deepEqual(problems, [], 'no warning or error on the page (the element found the tracker it drives)');
       assert.ok(first && second, `two requests reached the collector (got ${collector.captures.length})`);
@@ -187,9 +178,6 @@ window.done = true;
         [],
         'every event is valid for the Iglu schemas',
       );
-    } finally {
-      await browser.close();
-      server.close();
-    }
+    });
   });
 });
