@@ -3,7 +3,6 @@ import type { ConsentLevel } from '../../src/consent/levels.js';
 import {
   events,
   ownTrackerPage,
-  requestOf,
   resetBrowser,
   schemaProblems,
   settle,
@@ -12,7 +11,7 @@ import {
   type CapturedEvent,
   type Page,
 } from '../support/harness.js';
-import { expectEventObeys } from '../support/level-table.js';
+import { expectSentAt } from '../support/level-table.js';
 
 const PREFERENCES = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/jsonschema/1-0-0';
 const VISIBLE = 'iglu:com.snowplowanalytics.snowplow/cmp_visible/jsonschema/1-0-0';
@@ -37,7 +36,7 @@ async function consentEvent(appId: string, eventType: string): Promise<CapturedE
 async function expectValid(appId: string, event: CapturedEvent, level: ConsentLevel): Promise<void> {
   expect(event.e).to.equal('ue');
   expect(event.selfDescribing!.schema).to.equal(PREFERENCES);
-  expectEventObeys(level, event, await requestOf(appId, event['eid'] as string));
+  await expectSentAt(level, appId, event);
 }
 
 function click(page: Page, part: string): void {

@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import {
   COLLECTOR,
   openPage,
-  requestOf,
   requests,
   resetBrowser,
   uniqueAppId,
@@ -10,7 +9,7 @@ import {
   waitForEvents,
   type FixtureWindow,
 } from '../support/harness.js';
-import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 // The built bundle (npm test builds it first): what a site owner pastes is what is tested here.
 describe('the drop-in bundle dist/consent-banner.min.js', () => {
@@ -25,7 +24,7 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
       'dropin',
     );
     const [pageView] = await waitForEvents(appId, 1);
-    expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+    await expectSentAt('cookieless', appId, pageView!);
 
     type GlobalApi = {
       getLevel(): string;
@@ -46,7 +45,7 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
     expect(page.element.level).to.equal('full');
     page.snowplow.trackPageView();
     const all = await waitForEvents(appId, 2);
-    expectEventObeys('full', all[1]!, await requestOf(appId, all[1]!['eid'] as string));
+    await expectSentAt('full', appId, all[1]!);
     expectStorageObeys('full');
   });
 
@@ -97,7 +96,7 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
         return;
       }
       const [pageView] = await waitForEvents(appId, 1);
-      expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+      await expectSentAt('cookieless', appId, pageView!);
       expectStorageObeys('cookieless');
       expect(Object.keys(page.window.localStorage).filter((key) => key.startsWith('snowplowOutQueue_'))).to.deep.equal([]);
     });

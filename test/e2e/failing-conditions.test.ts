@@ -6,14 +6,13 @@ import {
   events,
   openPage,
   ownTrackerPage,
-  requestOf,
   resetBrowser,
   uniqueAppId,
   waitFor,
   waitForEvents,
   type Page,
 } from '../support/harness.js';
-import { expectEventObeys } from '../support/level-table.js';
+import { expectSentAt } from '../support/level-table.js';
 
 const queueKeys = () => Object.keys(localStorage).filter((key) => key.startsWith('snowplowOutQueue_'));
 const pageViews = async (appId: string) => (await events(appId)).filter((event) => event.e === 'pv');
@@ -55,8 +54,7 @@ describe('a failing world', () => {
     // lose it: storing nothing is the point of this level.)
     page.snowplow.trackPageView({ title: 'next' });
     await waitFor(async () => (await pageViews(appId)).length === 2, 'both page views');
-    for (const event of await pageViews(appId))
-      expectEventObeys('cookieless', event, await requestOf(appId, event['eid'] as string));
+    for (const event of await pageViews(appId)) await expectSentAt('cookieless', appId, event);
     expect(queueKeys()).to.deep.equal([]);
   });
 
@@ -73,11 +71,7 @@ describe('a failing world', () => {
     page.snowplow.trackPageView({ title: 'at-cookieless' });
     await waitFor(async () => (await pageViews(appId)).length === 2, 'both page views', 8000);
     for (const event of await pageViews(appId)) {
-      expectEventObeys(
-        event['page'] === 'at-full' ? 'full' : 'cookieless',
-        event,
-        await requestOf(appId, event['eid'] as string),
-      );
+      await expectSentAt(event['page'] === 'at-full' ? 'full' : 'cookieless', appId, event);
     }
   });
 
@@ -120,7 +114,7 @@ describe('a failing world', () => {
     const received = await pageViews(appId);
     expect(received.filter((event) => event['page'] === 'after-churn').length, 'one tracker, one event').to.equal(1);
     expect(received.length, 'the automatic page view was tracked once, not once per connection').to.equal(2);
-    expectEventObeys('full', received.at(-1)!, await requestOf(appId, received.at(-1)!['eid'] as string));
+    await expectSentAt('full', appId, received.at(-1)!);
   });
 
   it('a page with many trackers: every one follows every level change', async () => {
@@ -138,7 +132,7 @@ describe('a failing world', () => {
       page.snowplow.trackPageView({ title: level }, all);
       const received = (await waitForEvents(appId, before + all.length)).slice(before);
       expect(received.length).to.equal(all.length);
-      for (const event of received) expectEventObeys(level, event, await requestOf(appId, event['eid'] as string));
+      for (const event of received) await expectSentAt(level, appId, event);
     }
   });
 });

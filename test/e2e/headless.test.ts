@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConsentManager } from '../../src/consent/manager.js';
-import { COLLECTOR, openPage, requestOf, resetBrowser, storeChoice, uniqueAppId, waitForEvents } from '../support/harness.js';
-import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+import { COLLECTOR, openPage, resetBrowser, storeChoice, uniqueAppId, waitForEvents } from '../support/harness.js';
+import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 describe('the headless entry: a site with its own consent UI drives its tracker through the core', () => {
   beforeEach(resetBrowser);
@@ -17,14 +17,14 @@ describe('the headless entry: a site with its own consent UI drives its tracker 
     );
     const consent = (page.window.fixture as unknown as { consent: ConsentManager }).consent;
     const [first] = await waitForEvents(appId, 1);
-    expectEventObeys('session', first!, await requestOf(appId, first!['eid'] as string));
+    await expectSentAt('session', appId, first!);
     expect(consent.level).to.equal('session');
     expect(consent.detail.source).to.equal('stored');
 
     consent.setLevel('cookieless');
     page.snowplow.trackPageView({}, ['own-ui']);
     const all = await waitForEvents(appId, 2);
-    expectEventObeys('cookieless', all[1]!, await requestOf(appId, all[1]!['eid'] as string));
+    await expectSentAt('cookieless', appId, all[1]!);
     expectStorageObeys('cookieless');
     expect(page.changes.at(-1)).to.include({ level: 'cookieless', previousLevel: 'session', source: 'api' });
     expect(page.window.document.querySelector('consent-banner'), 'no element, no UI').to.equal(null);

@@ -1,15 +1,6 @@
 import { expect } from '@open-wc/testing';
-import {
-  COLLECTOR,
-  openPage,
-  requestOf,
-  resetBrowser,
-  uniqueAppId,
-  waitFor,
-  waitForEvents,
-  type Page,
-} from '../support/harness.js';
-import { expectEventObeys } from '../support/level-table.js';
+import { COLLECTOR, openPage, resetBrowser, uniqueAppId, waitFor, waitForEvents, type Page } from '../support/harness.js';
+import { expectSentAt } from '../support/level-table.js';
 
 interface HostileExtras {
   violations: string[];
@@ -41,7 +32,7 @@ describe("a hostile page: strict CSP (no 'unsafe-inline', no 'unsafe-eval') with
       'csp',
     );
     const [pageView] = await waitForEvents(appId, 1);
-    expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+    await expectSentAt('cookieless', appId, pageView!);
     const root = page.element.shadowRoot!;
     expect(root.querySelector('[part="banner"]') !== null).to.equal(true);
     expect(getComputedStyle(root.querySelector('[part="accept-button"]')!).minHeight, 'styles applied').to.equal('44px');
@@ -53,7 +44,7 @@ describe("a hostile page: strict CSP (no 'unsafe-inline', no 'unsafe-eval') with
     await waitFor(() => (page.window as unknown as { externalRuns?: number }).externalRuns === 1, 'the gated script to run');
     page.snowplow.trackPageView();
     const all = await waitForEvents(appId, 2);
-    expectEventObeys('full', all[1]!, await requestOf(appId, all[1]!['eid'] as string));
+    await expectSentAt('full', appId, all[1]!);
 
     expect(extras(page).violations).to.deep.equal([]);
     expect(extras(page).errors).to.deep.equal([]);

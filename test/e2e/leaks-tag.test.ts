@@ -5,7 +5,6 @@ import {
   COLLECTOR,
   events,
   openPage,
-  requestOf,
   resetBrowser,
   settle,
   storeChoice,
@@ -15,7 +14,7 @@ import {
   waitForTag,
   type Page,
 } from '../support/harness.js';
-import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 function tag(page: Page, name = 'snowplow'): (...args: unknown[]) => void {
   return (page.window as unknown as Record<string, (...args: unknown[]) => void>)[name]!;
@@ -51,7 +50,7 @@ describe('no identifier leaves through the JS tag', () => {
     });
     await waitForTag(page, 'snowplow', 4000);
     const [pageView] = await waitForEvents(appId, 1);
-    expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+    await expectSentAt('cookieless', appId, pageView!);
     await settle(300);
     expectStorageObeys('cookieless');
     expect(Object.keys(localStorage).filter((key) => key.startsWith('snowplowOutQueue_'))).to.deep.equal([]);
@@ -78,7 +77,7 @@ describe('no identifier leaves through the JS tag', () => {
     tag(page)('disableAnonymousTracking', { stateStorageStrategy: 'cookieAndLocalStorage' });
     tag(page)('trackPageView');
     const [event] = await waitForEvents(appId, 1);
-    expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+    await expectSentAt('cookieless', appId, event!);
     expectStorageObeys('cookieless');
     expect(page.warnings.some((warning) => warning.includes("snowplow('disableAnonymousTracking')"))).to.equal(true);
   });
@@ -97,7 +96,7 @@ describe('no identifier leaves through the JS tag', () => {
     await settle(600);
     tag(page, 'spx')('trackPageView');
     const [event] = await waitForEvents(appId, 1);
-    expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+    await expectSentAt('cookieless', appId, event!);
     expectStorageObeys('cookieless');
   });
 });

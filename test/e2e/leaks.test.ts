@@ -22,7 +22,7 @@ import {
   type FixtureWindow,
   type Page,
 } from '../support/harness.js';
-import { expectEventObeys } from '../support/level-table.js';
+import { expectSentAt } from '../support/level-table.js';
 import { expectNoLeak, leaksInRequests, leaksInStorage, userCanary } from '../support/leaks.js';
 
 const COOKIE = 'consent_banner';
@@ -123,7 +123,7 @@ describe('no identifier leaves after the visitor gives less', () => {
     await collectorCondition(appId, { delayMs: 0 });
     for (const title of ['waiting 1', 'waiting 2']) {
       const event = await eventTitled(appId, title);
-      expectEventObeys('cookieless', event, await requestOf(appId, event['eid'] as string));
+      await expectSentAt('cookieless', appId, event);
     }
     const all = await requests(appId);
     const after = all.findIndex((request) => request.events.some((event) => event['page'] === 'waiting 1'));
@@ -144,7 +144,7 @@ describe('no identifier leaves after the visitor gives less', () => {
     page.window.document.addEventListener('click', () => page.snowplow.trackPageView({ title: 'the click' }), { capture: true });
     page.element.shadowRoot!.querySelector<HTMLElement>('[part="reject-button"]')!.click();
     const click = await eventTitled(appId, 'the click');
-    expectEventObeys('cookieless', click, await requestOf(appId, click['eid'] as string));
+    await expectSentAt('cookieless', appId, click);
     expectNoLeak(await leaksInRequests(appId, [first!.duid!, first!.sid!], 1), 'after the click');
   });
 
@@ -284,7 +284,7 @@ describe('no identifier leaves after the visitor gives less', () => {
     const requestsBefore = (await requests(appId)).length;
     page.snowplow.trackPageView({ title: 'next event' });
     const event = await eventTitled(appId, 'next event');
-    expectEventObeys('cookieless', event, await requestOf(appId, event['eid'] as string));
+    await expectSentAt('cookieless', appId, event);
     expectNoLeak(await leaksInRequests(appId, canaries, requestsBefore), 'requests after the other decision');
     await waitFor(() => page.element.level === 'cookieless', 'the page to adopt the stored decision');
   });

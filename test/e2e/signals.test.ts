@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import {
   events,
   ownTrackerPage,
-  requestOf,
   resetBrowser,
   settle,
   trackerState,
@@ -11,7 +10,7 @@ import {
   storeChoice,
   bannerShown,
 } from '../support/harness.js';
-import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 describe('privacy signals', () => {
   beforeEach(resetBrowser);
@@ -63,7 +62,7 @@ describe('privacy signals', () => {
     expect(bannerShown(page)).to.equal(false);
     page.snowplow.trackPageView();
     const [event] = await waitForEvents(appId, 1);
-    expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+    await expectSentAt('cookieless', appId, event!);
     expectStorageObeys('cookieless');
   });
 

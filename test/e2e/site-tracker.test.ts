@@ -1,15 +1,6 @@
 import { expect } from '@open-wc/testing';
-import {
-  COLLECTOR,
-  openPage,
-  requestOf,
-  resetBrowser,
-  trackerState,
-  uniqueAppId,
-  waitForEvents,
-  storeChoice,
-} from '../support/harness.js';
-import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+import { COLLECTOR, openPage, resetBrowser, trackerState, uniqueAppId, waitForEvents, storeChoice } from '../support/harness.js';
+import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 describe("driving the site's own tracker (no collector attribute)", () => {
   beforeEach(resetBrowser);
@@ -23,13 +14,13 @@ describe("driving the site's own tracker (no collector attribute)", () => {
       attributes: { tracker: 'site' },
     });
     const [pageView] = await waitForEvents(appId, 1);
-    expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+    await expectSentAt('cookieless', appId, pageView!);
     expectStorageObeys('cookieless');
 
     page.element.acceptAll();
     page.snowplow.trackPageView({}, ['site']);
     const all = await waitForEvents(appId, 2);
-    expectEventObeys('full', all[1]!, await requestOf(appId, all[1]!['eid'] as string));
+    await expectSentAt('full', appId, all[1]!);
   });
 
   it('withConsent() at a stored "none": the first page view never leaves, and no identifier is written', async () => {
@@ -51,7 +42,7 @@ describe("driving the site's own tracker (no collector attribute)", () => {
     expect(trackerState().cookies.filter((name) => name.startsWith('_sp_id.'))).to.deep.equal([]);
     page.snowplow.trackPageView({}, ['site']);
     const [event] = await waitForEvents(appId, 1);
-    expectEventObeys('anonymous', event!, await requestOf(appId, event!['eid'] as string));
+    await expectSentAt('anonymous', appId, event!);
     expectStorageObeys('anonymous');
   });
 });

@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import {
   COLLECTOR,
   openPage,
-  requestOf,
   resetBrowser,
   uniqueAppId,
   waitForEvents,
@@ -10,7 +9,7 @@ import {
   type Page,
   storeChoice,
 } from '../support/harness.js';
-import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 // The embed snippet against the built bundle (npm test builds it first), pasted as a CMS user would.
 function fixtureExtras(page: Page): { errors: string[] } {
@@ -32,7 +31,7 @@ describe('the CMS embed snippet', () => {
       expect(page.window.document.querySelectorAll('consent-banner').length).to.equal(1);
       expect(page.element.parentElement).to.equal(page.window.document.body);
       const [pageView] = await waitForEvents(appId, 1);
-      expectEventObeys('cookieless', pageView!, await requestOf(appId, pageView!['eid'] as string));
+      await expectSentAt('cookieless', appId, pageView!);
       expect(page.element.shadowRoot!.querySelector('[part="banner"]') !== null, 'banner shown').to.equal(true);
       expect(fixtureExtras(page).errors).to.deep.equal([]);
     });
@@ -67,7 +66,7 @@ describe('the CMS embed snippet', () => {
       await new Promise((resolve) => setTimeout(resolve, 600));
       queue()!('trackPageView');
       const [event] = await waitForEvents(tagAppId, 1);
-      expectEventObeys('anonymous', event!, await requestOf(tagAppId, event!['eid'] as string));
+      await expectSentAt('anonymous', tagAppId, event!);
       expectStorageObeys('anonymous');
     });
   }

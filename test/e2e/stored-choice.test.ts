@@ -4,14 +4,13 @@ import {
   cookieValue,
   events,
   ownTrackerPage,
-  requestOf,
   resetBrowser,
   settle,
   uniqueAppId,
   waitForEvents,
   bannerShown,
 } from '../support/harness.js';
-import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 const COOKIE = 'consent_banner';
 const DAY = 24 * 60 * 60 * 1000;
@@ -50,7 +49,7 @@ describe('the stored choice', () => {
         const all = await waitForEvents(appId, before + 1);
         const pageView = all[before]!;
         expect(pageView.e).to.equal('pv');
-        expectEventObeys(level, pageView, await requestOf(appId, pageView['eid'] as string));
+        await expectSentAt(level, appId, pageView);
       }
       expectStorageObeys(level);
     });
@@ -104,7 +103,7 @@ describe('the stored choice', () => {
       expect(bannerShown(page)).to.equal(true);
       page.snowplow.trackPageView();
       const [event] = await waitForEvents(appId, 1);
-      expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+      await expectSentAt('cookieless', appId, event!);
     });
   }
 

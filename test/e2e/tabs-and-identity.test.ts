@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ownTrackerPage, requestOf, resetBrowser, uniqueAppId, waitFor, waitForEvents, bannerShown } from '../support/harness.js';
-import { expectEventObeys } from '../support/level-table.js';
+import { ownTrackerPage, resetBrowser, uniqueAppId, waitFor, waitForEvents, bannerShown } from '../support/harness.js';
+import { expectSentAt } from '../support/level-table.js';
 
 describe('two tabs of the site', () => {
   beforeEach(resetBrowser);
@@ -22,7 +22,7 @@ describe('two tabs of the site', () => {
 
     second.snowplow.trackPageView();
     const [event] = await waitForEvents(appId, 1);
-    expectEventObeys('full', event!, await requestOf(appId, event!['eid'] as string));
+    await expectSentAt('full', appId, event!);
 
     first.element.setLevel('none');
     await waitFor(() => second.element.level === 'none', 'the downgrade to reach the other tab', 1000);
@@ -75,7 +75,7 @@ describe('identify() and anonymize()', () => {
     expect(after.uid).to.equal(undefined);
     expect(after.duid).to.be.a('string').and.not.equal(before!.duid);
     expect(after.sid).to.be.a('string').and.not.equal(before!.sid);
-    expectEventObeys('full', after, await requestOf(appId, after['eid'] as string));
+    await expectSentAt('full', appId, after);
   });
 
   it('identify() with a bad id warns and changes nothing', async () => {

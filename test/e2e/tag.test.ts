@@ -3,7 +3,6 @@ import { CONSENT_LEVELS } from '../../src/consent/levels.js';
 import {
   COLLECTOR,
   openPage,
-  requestOf,
   resetBrowser,
   uniqueAppId,
   waitFor,
@@ -12,7 +11,7 @@ import {
   type Page,
   storeChoice,
 } from '../support/harness.js';
-import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 function queue(page: Page): (...args: unknown[]) => void {
   return (page.window as unknown as { snowplow: (...args: unknown[]) => void }).snowplow;
@@ -39,7 +38,7 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
         queue(page)('trackPageView');
         if (to !== 'none') {
           const all = await waitForEvents(appId, 2);
-          expectEventObeys(to, all[1]!, await requestOf(appId, all[1]!['eid'] as string));
+          await expectSentAt(to, appId, all[1]!);
         }
         expectStorageObeys(to);
         if (to === 'cookieless' || to === 'none') {
@@ -62,7 +61,7 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
     await new Promise((resolve) => setTimeout(resolve, 600));
     queue(page)('trackPageView:sp1');
     const [event] = await waitForEvents(appId, 1);
-    expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+    await expectSentAt('cookieless', appId, event!);
     expectStorageObeys('cookieless');
   });
 
@@ -74,7 +73,7 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
       attributes: { 'no-consent-events': true },
     });
     const [pageView] = await waitForEvents(appId, 1);
-    expectEventObeys('session', pageView!, await requestOf(appId, pageView!['eid'] as string));
+    await expectSentAt('session', appId, pageView!);
   });
 
   it('sp.js still downloading (1.5 s) under another function name: what the element queued meanwhile applies the level', async () => {
@@ -89,7 +88,7 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
     tag('trackPageView');
     await waitForTag(page, 'spTag');
     const [event] = await waitForEvents(appId, 1);
-    expectEventObeys('cookieless', event!, await requestOf(appId, event!['eid'] as string));
+    await expectSentAt('cookieless', appId, event!);
     expectStorageObeys('cookieless');
   });
 });

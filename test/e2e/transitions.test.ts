@@ -4,14 +4,13 @@ import {
   cookieNames,
   events,
   ownTrackerPage,
-  requestOf,
   resetBrowser,
   settle,
   storedDeviceId,
   uniqueAppId,
   waitForEvents,
 } from '../support/harness.js';
-import { expectEventObeys, expectStorageObeys } from '../support/level-table.js';
+import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 describe('every transition between two levels (20): the next event and what the browser keeps', () => {
   beforeEach(resetBrowser);
@@ -37,7 +36,7 @@ describe('every transition between two levels (20): the next event and what the 
         } else {
           const all = await waitForEvents(appId, before.length + 1);
           const event = all[all.length - 1]!;
-          expectEventObeys(to, event, await requestOf(appId, event['eid'] as string), 'user-7');
+          await expectSentAt(to, appId, event, 'user-7');
           if (to === 'cookieless') expect(cookieNames(), 'the collector expired its cookie').not.to.include('sp');
         }
         expectStorageObeys(to);

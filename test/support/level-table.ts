@@ -1,7 +1,15 @@
 // The level table of the project, as assertions on what reached the collector and what the browser keeps.
 import { expect } from '@open-wc/testing';
 import type { ConsentLevel } from '../../src/consent/levels.js';
-import { NULL_UUID, sessionEntity, storedDeviceId, trackerState, type CapturedEvent, type CapturedRequest } from './harness.js';
+import {
+  NULL_UUID,
+  requestOf,
+  sessionEntity,
+  storedDeviceId,
+  trackerState,
+  type CapturedEvent,
+  type CapturedRequest,
+} from './harness.js';
 
 const filled = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
 
@@ -40,6 +48,11 @@ export function expectEventObeys(level: ConsentLevel, event: CapturedEvent, requ
     case 'none':
       expect.fail(`an event left the page at level none: ${JSON.stringify(event)}`);
   }
+}
+
+/** The event, and the request of this app that carried it to the collector, send exactly what `level` allows. */
+export async function expectSentAt(level: ConsentLevel, appId: string, event: CapturedEvent, userId?: string): Promise<void> {
+  expectEventObeys(level, event, await requestOf(appId, event['eid'] as string), userId);
 }
 
 /**
