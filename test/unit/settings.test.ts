@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import { DEFAULT_OPTIONS, type ConsentOptions } from '../../src/consent/options.js';
+import { kebabCase } from '../../src/util/text.js';
 
 /** Attributes whose property or setting is named otherwise, and why. */
 const RENAMED: Record<string, string> = {
@@ -12,7 +13,8 @@ const RENAMED: Record<string, string> = {
   'no-consent-events': 'noConsentEvents',
 };
 
-const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** Global HTML attributes the element reads (documented, but observed by the browser, not by the element). */
+const GLOBAL_ATTRIBUTES = ['lang'];
 
 /** The README's attribute table: attribute -> its default column. */
 async function readmeAttributes(): Promise<Map<string, string>> {
@@ -29,7 +31,7 @@ async function readmeAttributes(): Promise<Map<string, string>> {
 
 describe('settings: the element, the README and the manifest name the same attributes, with the defaults the code uses', () => {
   it('every attribute of the element has a README row, and every row an attribute', async () => {
-    const observed = [...ConsentBannerElement.observedAttributes].sort();
+    const observed = [...ConsentBannerElement.observedAttributes, ...GLOBAL_ATTRIBUTES].sort();
     const documented = [...(await readmeAttributes()).keys()].sort();
     expect(documented).to.deep.equal(observed);
   });
@@ -44,7 +46,7 @@ describe('settings: the element, the README and the manifest name the same attri
       ['acceptLevel', DEFAULT_OPTIONS.acceptLevel],
       ['rejectLevel', DEFAULT_OPTIONS.rejectLevel],
     ];
-    for (const [option, value] of stated) expect(rows.get(kebab(option)), option).to.equal(`\`${value}\``);
+    for (const [option, value] of stated) expect(rows.get(kebabCase(option)), option).to.equal(`\`${value}\``);
   });
 
   it('every attribute maps to a property of its own name, or to one of the named exceptions', () => {
@@ -66,6 +68,6 @@ describe('settings: the element, the README and the manifest name the same attri
     };
     const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((d) => d.tagName === 'consent-banner');
     const listed = (element?.attributes ?? []).map((attribute) => attribute.name).sort();
-    expect(listed).to.deep.equal([...ConsentBannerElement.observedAttributes].sort());
+    expect(listed).to.deep.equal([...ConsentBannerElement.observedAttributes, ...GLOBAL_ATTRIBUTES].sort());
   });
 });
