@@ -74,7 +74,8 @@ export function createConsentStore(name: string, cookies: SafeCookies): ConsentS
   const seen = (value: string | undefined): void => {
     const changed = lastSeen !== null && value !== lastSeen;
     lastSeen = value;
-    if (changed) queueMicrotask(() => listeners.forEach((listener) => listener(value)));
+    // Told a moment later; by then this page may have written a newer value, and that one stands.
+    if (changed) queueMicrotask(() => lastSeen === value && listeners.forEach((listener) => listener(value)));
   };
   return {
     get persistent() {
