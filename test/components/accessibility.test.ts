@@ -15,11 +15,7 @@ async function emulate(media: Parameters<typeof emulateMedia>[0]): Promise<void>
 import '../../src/components/consent-banner.js';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import { axeViolations } from '../support/axe.js';
-import { resetBrowser, waitFor } from '../support/harness.js';
-
-function part(element: ConsentBannerElement, name: string): HTMLElement | null {
-  return element.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
+import { part, resetBrowser, waitFor } from '../support/harness.js';
 
 /** The focused element, looking into the element's shadow root. */
 function focused(element: ConsentBannerElement): Element | null {

@@ -1,11 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/consent-banner.js';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
-import { resetBrowser } from '../support/harness.js';
-
-function part(element: ConsentBannerElement, name: string): HTMLElement | null {
-  return element.shadowRoot!.querySelector(`[part~="${name}"]`);
-}
+import { part, resetBrowser } from '../support/harness.js';
 
 describe('<consent-banner> element', () => {
   beforeEach(resetBrowser);

@@ -2,14 +2,15 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/components/consent-banner.js';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import { addLanguage } from '../../src/i18n/localize.js';
-import { resetBrowser, waitFor } from '../support/harness.js';
+import { pageValue } from '../support/globals.js';
+import { part, resetBrowser, waitFor } from '../support/harness.js';
 
 async function localesOf(language: string): Promise<Record<string, Record<string, unknown>>> {
   return (await (await fetch(`/locales/${language}.json`)).json()) as Record<string, Record<string, unknown>>;
 }
 
-function text(element: ConsentBannerElement, part: string): string {
-  return element.shadowRoot!.querySelector(`[part~="${part}"]`)!.textContent!.trim();
+function text(element: ConsentBannerElement, name: string): string {
+  return part(element, name)!.textContent!.trim();
 }
 
 function title(element: ConsentBannerElement): string {
@@ -57,9 +58,9 @@ describe('languages', () => {
   it('right-to-left languages mirror the layout', async () => {
     const element = await fixture<ConsentBannerElement>(html`<consent-banner lang="he"></consent-banner>`);
     await waitFor(() => element.shadowRoot!.querySelector('.root')!.getAttribute('dir') === 'rtl', 'Hebrew');
-    const banner = element.shadowRoot!.querySelector('[part="banner"]')!;
+    const banner = part(element, 'banner')!;
     expect(getComputedStyle(banner).direction).to.equal('rtl');
-    const accept = element.shadowRoot!.querySelector('[part="accept-button"]')!.getBoundingClientRect();
+    const accept = part(element, 'accept-button')!.getBoundingClientRect();
     const text = element.shadowRoot!.querySelector('.banner-body')!.getBoundingClientRect();
     expect(accept.left, 'actions on the left in RTL').to.be.below(text.left);
   });
@@ -83,7 +84,7 @@ describe('languages', () => {
     const element = await fixture<ConsentBannerElement>(html`<consent-banner .strings=${strings}></consent-banner>`);
     expect(title(element)).to.equal('<img src=x onerror=window.pwned=1>');
     expect(element.shadowRoot!.querySelector('img')).to.equal(null);
-    expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
+    expect(pageValue(window, 'pwned')).to.equal(undefined);
   });
 
   it('addLanguage() adds a language without a file; missing keys fall back to English', async () => {

@@ -3,6 +3,7 @@ import type { ConsentLevel } from '../../src/consent/levels.js';
 import {
   events,
   ownTrackerPage,
+  part,
   resetBrowser,
   schemaProblems,
   settle,
@@ -39,8 +40,8 @@ async function expectValid(appId: string, event: CapturedEvent, level: ConsentLe
   await expectSentAt(level, appId, event);
 }
 
-function click(page: Page, part: string): void {
-  (page.element.shadowRoot!.querySelector(`[part~="${part}"]`) as HTMLElement).click();
+function click(page: Page, name: string): void {
+  part(page.element, name)!.click();
 }
 
 describe('consent records in Snowplow', () => {

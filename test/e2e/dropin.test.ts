@@ -1,14 +1,6 @@
 import { expect } from '@open-wc/testing';
-import {
-  COLLECTOR,
-  openPage,
-  requests,
-  resetBrowser,
-  uniqueAppId,
-  waitFor,
-  waitForEvents,
-  type FixtureWindow,
-} from '../support/harness.js';
+import { COLLECTOR, openPage, requests, resetBrowser, uniqueAppId, waitFor, waitForEvents, part } from '../support/harness.js';
+import { globalApi } from '../support/globals.js';
 import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 // The built bundle (npm test builds it first): what a site owner pastes is what is tested here.
@@ -26,12 +18,7 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
     const [pageView] = await waitForEvents(appId, 1);
     await expectSentAt('cookieless', appId, pageView!);
 
-    type GlobalApi = {
-      getLevel(): string;
-      setLevel(level: string): void;
-      on(type: 'change', listener: (detail: { level: string }) => void): () => void;
-    };
-    const api = (page.window as FixtureWindow & { ConsentBanner: GlobalApi }).ConsentBanner;
+    const api = globalApi(page);
     expect(api.getLevel()).to.equal('cookieless');
     const heard: string[] = [];
     const unsubscribe = api.on('change', (detail) => heard.push(detail.level));
@@ -60,14 +47,14 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
     expect(pageView!.e).to.equal('pv');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await waitForEvents(appId, 1)).length, 'one page view, not two').to.equal(1);
-    expect((page.window.fixture as unknown as { errors: string[] }).errors).to.deep.equal([]);
+    expect(page.window.fixture.errors).to.deep.equal([]);
     expect(page.window.customElements.get('consent-banner')).to.equal(page.element.constructor);
   });
 
   it('fetches the language from locales/ next to the script, and only that one', async () => {
     const de = (await (await fetch('/locales/de.json')).json()) as { banner: { accept: string } };
     const page = await openPage({ attributes: { lang: 'de', 'no-consent-events': true } }, {}, 'dropin');
-    const accept = () => page.element.shadowRoot!.querySelector('[part="accept-button"]')?.textContent?.trim();
+    const accept = () => part(page.element, 'accept-button')?.textContent?.trim();
     await waitFor(() => accept() === de.banner.accept, 'German from dist/locales/de.json');
     const fetched = page.window.performance
       .getEntriesByType('resource')
@@ -80,13 +67,7 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
     it(`a second tracker made through ConsentBanner.snowplow.newTracker obeys the level too${dnt ? ' (Do Not Track: nothing leaves)' : ''}`, async () => {
       const appId = uniqueAppId('dropin-second');
       const page = await openPage({ attributes: { 'no-consent-events': true } }, dnt ? { dnt: '1' } : {}, 'dropin');
-      type Api = {
-        snowplow: {
-          newTracker(id: string, endpoint: string, config: object): unknown;
-          trackPageView(event: object, trackers: string[]): void;
-        };
-      };
-      const api = (page.window as FixtureWindow & { ConsentBanner: Api }).ConsentBanner;
+      const api = globalApi(page);
       api.snowplow.newTracker('second', COLLECTOR, { appId, contexts: { session: true } });
       api.snowplow.trackPageView({}, ['second']);
       if (dnt) {

@@ -10,8 +10,10 @@ import {
   uniqueAppId,
   waitFor,
   waitForEvents,
+  part,
   type Page,
 } from '../support/harness.js';
+import { pageGlobals, queuedTagCalls } from '../support/globals.js';
 import { expectSentAt } from '../support/level-table.js';
 
 const queueKeys = () => Object.keys(localStorage).filter((key) => key.startsWith('snowplowOutQueue_'));
@@ -83,12 +85,12 @@ describe('a failing world', () => {
     });
     const errors: string[] = [];
     page.window.addEventListener('error', (event) => errors.push(event.message));
-    (page.element.shadowRoot!.querySelector('[part="accept-button"]') as HTMLElement).click();
+    part(page.element, 'accept-button')!.click();
     await page.element.updateComplete;
     expect(page.element.level).to.equal('full');
     expect(JSON.parse(cookieValue('consent_banner')!)).to.include({ level: 'full' });
-    expect(page.element.shadowRoot!.querySelector('[part="banner"]')).to.equal(null);
-    const queued = (page.window as unknown as { snowplow: { q: unknown[][] } }).snowplow.q.map((args) => args[0]);
+    expect(part(page.element, 'banner')).to.equal(null);
+    const queued = queuedTagCalls(page).map((args) => args[0]);
     expect(queued, 'commands wait in the queue for the tag').to.include('disableAnonymousTracking');
     expect(errors).to.deep.equal([]);
   });
@@ -96,9 +98,7 @@ describe('a failing world', () => {
   it('the element added and removed 20 times: no leaked listeners or channels, one tracker, level still applied', async () => {
     const appId = uniqueAppId('churn');
     const page = await ownTrackerPage(appId, { 'page-view': true }, { countHandles: true });
-    const handles = () => ({
-      ...(page.window as unknown as { openHandles: { listeners: number; channels: number } }).openHandles,
-    });
+    const handles = () => ({ ...pageGlobals(page).openHandles });
     const once = handles();
     expect(once.channels).to.equal(1);
     for (let i = 0; i < 20; i++) {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { openPage, resetBrowser, waitFor, type Page } from '../support/harness.js';
+import { pageValue } from '../support/globals.js';
+import { openPage, resetBrowser, waitFor, type FixtureWindow, type Page } from '../support/harness.js';
 
 const MARKUP = `
   <script type="text/plain" data-consent-level="full">window.fullRuns = (window.fullRuns || 0) + 1;</script>
@@ -8,12 +9,12 @@ const MARKUP = `
   <iframe title="video" data-consent-level="session" data-src="/test/fixtures/gated-frame.html"></iframe>
 `;
 
-interface Counters {
-  fullRuns?: number;
-  sessionRuns?: number;
-  externalRuns?: number;
-}
-const counters = (page: Page) => page.window as unknown as Counters;
+/** How often the gated scripts of MARKUP ran. */
+const counters = (page: { window: Window }) => ({
+  fullRuns: pageValue(page, 'fullRuns'),
+  sessionRuns: pageValue(page, 'sessionRuns'),
+  externalRuns: pageValue(page, 'externalRuns'),
+});
 const frame = (page: Page) => page.window.document.querySelector('iframe[data-src]') as HTMLIFrameElement;
 
 describe('content that waits for consent (script and iframe blocking)', () => {
@@ -53,13 +54,13 @@ describe('content that waits for consent (script and iframe blocking)', () => {
       'beforeend',
       '<div><script type="text/plain" data-consent-level="anonymous">window.lateRuns = 1;</script></div>',
     );
-    await waitFor(() => (page.window as unknown as { lateRuns?: number }).lateRuns === 1, 'the late script to run');
+    await waitFor(() => pageValue(page, 'lateRuns') === 1, 'the late script to run');
   });
 
   it('a downgrade below a script that ran: console message by default, a reload with reload-on-downgrade', async () => {
     const quiet = await openPage({ markup: MARKUP, attributes: { 'no-consent-events': true } });
     const infos: string[] = [];
-    (quiet.window as unknown as { console: Console }).console.info = (message: string) => infos.push(message);
+    quiet.window.console.info = (message: string) => infos.push(message);
     quiet.element.setLevel('full');
     quiet.element.setLevel('session');
     expect(infos.some((message) => message.includes('reloaded'))).to.equal(true);
@@ -70,10 +71,10 @@ describe('content that waits for consent (script and iframe blocking)', () => {
     const reloaded = new Promise((resolve) => page.frame.addEventListener('load', resolve, { once: true }));
     page.element.setLevel('cookieless');
     await reloaded;
-    const after = page.frame.contentWindow as unknown as Counters & { fixture?: { ready: Promise<unknown> } };
+    const after = page.frame.contentWindow as FixtureWindow;
     await waitFor(() => after.fixture !== undefined, 'the reloaded page');
-    await after.fixture!.ready;
-    expect(after.fullRuns, 'the reloaded page runs nothing that needs full').to.equal(undefined);
+    await after.fixture.ready;
+    expect(counters(after).fullRuns, 'the reloaded page runs nothing that needs full').to.equal(undefined);
   });
 
   it('an unknown data-consent-level waits for full, with a warning', async () => {
@@ -83,8 +84,8 @@ describe('content that waits for consent (script and iframe blocking)', () => {
     });
     expect(page.warnings.some((warning) => warning.includes('data-consent-level="most"'))).to.equal(true);
     page.element.setLevel('session');
-    expect((page.window as unknown as { unknownRuns?: number }).unknownRuns).to.equal(undefined);
+    expect(pageValue(page, 'unknownRuns')).to.equal(undefined);
     page.element.setLevel('full');
-    expect((page.window as unknown as { unknownRuns?: number }).unknownRuns).to.equal(1);
+    expect(pageValue(page, 'unknownRuns')).to.equal(1);
   });
 });

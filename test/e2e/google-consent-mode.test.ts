@@ -1,10 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { consentModeFor } from '../../src/tracker/google-consent-mode.js';
+import { pageGlobals } from '../support/globals.js';
 import { openPage, resetBrowser, type Page } from '../support/harness.js';
 
 /** The consent commands on the page's dataLayer, as gtag queued them. */
 function consentCommands(page: Page): unknown[][] {
-  const dataLayer = (page.window as unknown as { dataLayer?: ArrayLike<unknown>[] }).dataLayer ?? [];
+  const dataLayer = pageGlobals(page).dataLayer ?? [];
   return dataLayer.map((entry) => Array.from(entry)).filter((entry) => entry[0] === 'consent');
 }
 
@@ -27,7 +28,7 @@ describe('Google Consent Mode v2 bridge', () => {
   it('sets the default from the level in force, then updates on every change, as gtag arguments', async () => {
     const page = await openPage({ attributes: { 'google-consent-mode': true } });
     expect(consentCommands(page)).to.deep.equal([['consent', 'default', consentModeFor('cookieless')]]);
-    const dataLayer = (page.window as unknown as { dataLayer: unknown[] }).dataLayer;
+    const dataLayer = pageGlobals(page).dataLayer!;
     expect(Object.prototype.toString.call(dataLayer[0]), 'an Arguments object, as gtag pushes').to.equal('[object Arguments]');
     page.element.acceptAll();
     page.element.setLevel('session');

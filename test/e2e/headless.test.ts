@@ -1,5 +1,4 @@
 import { expect } from '@open-wc/testing';
-import type { ConsentManager } from '../../src/consent/manager.js';
 import { COLLECTOR, openPage, resetBrowser, storeChoice, uniqueAppId, waitForEvents } from '../support/harness.js';
 import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
@@ -15,7 +14,7 @@ describe('the headless entry: a site with its own consent UI drives its tracker 
       {},
       'headless',
     );
-    const consent = (page.window.fixture as unknown as { consent: ConsentManager }).consent;
+    const consent = page.window.fixture.consent!;
     const [first] = await waitForEvents(appId, 1);
     await expectSentAt('session', appId, first!);
     expect(consent.level).to.equal('session');

@@ -1,12 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { COLLECTOR, openPage, resetBrowser, uniqueAppId, waitFor, waitForEvents, type Page } from '../support/harness.js';
+import { pageValue } from '../support/globals.js';
+import { COLLECTOR, openPage, part, resetBrowser, uniqueAppId, waitFor, waitForEvents } from '../support/harness.js';
 import { expectSentAt } from '../support/level-table.js';
-
-interface HostileExtras {
-  violations: string[];
-  errors: string[];
-}
-const extras = (page: Page) => page.window.fixture as unknown as HostileExtras;
 
 describe("a hostile page: strict CSP (no 'unsafe-inline', no 'unsafe-eval') with Trusted Types enforced", () => {
   beforeEach(resetBrowser);
@@ -21,7 +16,10 @@ describe("a hostile page: strict CSP (no 'unsafe-inline', no 'unsafe-eval') with
     const style = page.window.document.createElement('style');
     style.textContent = 'body { color: red }';
     page.window.document.head.append(style);
-    await waitFor(() => extras(page).violations.some((violation) => violation.startsWith('style-src')), 'the style-src report');
+    await waitFor(
+      () => page.window.fixture.violations!.some((violation) => violation.startsWith('style-src')),
+      'the style-src report',
+    );
   });
 
   it('the drop-in works without a single violation: banner, preferences, tracking, gated scripts', async () => {
@@ -34,20 +32,20 @@ describe("a hostile page: strict CSP (no 'unsafe-inline', no 'unsafe-eval') with
     const [pageView] = await waitForEvents(appId, 1);
     await expectSentAt('cookieless', appId, pageView!);
     const root = page.element.shadowRoot!;
-    expect(root.querySelector('[part="banner"]') !== null).to.equal(true);
-    expect(getComputedStyle(root.querySelector('[part="accept-button"]')!).minHeight, 'styles applied').to.equal('44px');
+    expect(part(page.element, 'banner') !== null).to.equal(true);
+    expect(getComputedStyle(part(page.element, 'accept-button')!).minHeight, 'styles applied').to.equal('44px');
 
     page.element.showPreferences();
     await page.element.updateComplete;
     (root.querySelector('input[value="full"]') as HTMLInputElement).click();
-    (root.querySelector('[part="save-button"]') as HTMLElement).click();
-    await waitFor(() => (page.window as unknown as { externalRuns?: number }).externalRuns === 1, 'the gated script to run');
+    part(page.element, 'save-button')!.click();
+    await waitFor(() => pageValue(page, 'externalRuns') === 1, 'the gated script to run');
     page.snowplow.trackPageView();
     const all = await waitForEvents(appId, 2);
     await expectSentAt('full', appId, all[1]!);
 
-    expect(extras(page).violations).to.deep.equal([]);
-    expect(extras(page).errors).to.deep.equal([]);
+    expect(page.window.fixture.violations).to.deep.equal([]);
+    expect(page.window.fixture.errors).to.deep.equal([]);
   });
 
   it('attributes with markup or javascript: URLs render inert', async () => {
@@ -67,7 +65,7 @@ describe("a hostile page: strict CSP (no 'unsafe-inline', no 'unsafe-eval') with
     expect(root.querySelector('img')).to.equal(null);
     expect(root.querySelector('a[href^="javascript"]'), 'no javascript: link').to.equal(null);
     expect(page.warnings.some((warning) => warning.includes('privacy-url'))).to.equal(true);
-    expect((page.window as unknown as { pwned?: number }).pwned).to.equal(undefined);
-    expect(extras(page).violations).to.deep.equal([]);
+    expect(pageValue(page, 'pwned')).to.equal(undefined);
+    expect(page.window.fixture.violations).to.deep.equal([]);
   });
 });

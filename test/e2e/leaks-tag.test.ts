@@ -12,13 +12,9 @@ import {
   waitFor,
   waitForEvents,
   waitForTag,
-  type Page,
 } from '../support/harness.js';
+import { findTagFunction, pageGlobals, tagFunction } from '../support/globals.js';
 import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
-
-function tag(page: Page, name = 'snowplow'): (...args: unknown[]) => void {
-  return (page.window as unknown as Record<string, (...args: unknown[]) => void>)[name]!;
-}
 
 describe('no identifier leaves through the JS tag', () => {
   beforeEach(resetBrowser);
@@ -32,9 +28,9 @@ describe('no identifier leaves through the JS tag', () => {
         tag: { collector: COLLECTOR, appId, load: 'after-element', useHelper: true, pageViewAtLoad: true, delayMs },
         attributes: { 'no-consent-events': true },
       });
-      await waitFor(() => typeof (page.window as unknown as { snowplow?: unknown }).snowplow === 'function', 'the snippet');
+      await waitFor(() => findTagFunction(page) !== undefined, 'the snippet');
       await waitForTag(page, 'snowplow', 4000);
-      tag(page)('trackPageView');
+      tagFunction(page)('trackPageView');
       await settle(500);
       expect(await events(appId)).to.deep.equal([]);
       expectStorageObeys('none');
@@ -74,8 +70,8 @@ describe('no identifier leaves through the JS tag', () => {
       attributes: { 'no-consent-events': true },
     });
     await waitForTag(page);
-    tag(page)('disableAnonymousTracking', { stateStorageStrategy: 'cookieAndLocalStorage' });
-    tag(page)('trackPageView');
+    tagFunction(page)('disableAnonymousTracking', { stateStorageStrategy: 'cookieAndLocalStorage' });
+    tagFunction(page)('trackPageView');
     const [event] = await waitForEvents(appId, 1);
     await expectSentAt('cookieless', appId, event!);
     expectStorageObeys('cookieless');
@@ -89,12 +85,12 @@ describe('no identifier leaves through the JS tag', () => {
       tag: { collector: COLLECTOR, appId, load: 'after-element', functionName: 'spx' },
       attributes: { 'no-consent-events': true },
     });
-    await waitFor(() => typeof (page.window as unknown as { spx?: unknown }).spx === 'function', 'the snippet');
+    await waitFor(() => findTagFunction(page, 'spx') !== undefined, 'the snippet');
     await waitForTag(page, 'spx');
-    expect((page.window as unknown as { GlobalSnowplowNamespace: string[] }).GlobalSnowplowNamespace).to.deep.equal([]);
+    expect(pageGlobals(page).GlobalSnowplowNamespace).to.deep.equal([]);
     // The element looks for the tag every 250 ms.
     await settle(600);
-    tag(page, 'spx')('trackPageView');
+    tagFunction(page, 'spx')('trackPageView');
     const [event] = await waitForEvents(appId, 1);
     await expectSentAt('cookieless', appId, event!);
     expectStorageObeys('cookieless');

@@ -18,8 +18,8 @@ import {
   uniqueAppId,
   waitFor,
   waitForEvents,
+  part,
   type CapturedEvent,
-  type FixtureWindow,
   type Page,
 } from '../support/harness.js';
 import { expectSentAt } from '../support/level-table.js';
@@ -142,7 +142,7 @@ describe('no identifier leaves after the visitor gives less', () => {
     await page.element.updateComplete;
     // Like the button-click tracking plugin: a click listener in the capture phase of the document.
     page.window.document.addEventListener('click', () => page.snowplow.trackPageView({ title: 'the click' }), { capture: true });
-    page.element.shadowRoot!.querySelector<HTMLElement>('[part="reject-button"]')!.click();
+    part(page.element, 'reject-button')!.click();
     const click = await eventTitled(appId, 'the click');
     await expectSentAt('cookieless', appId, click);
     expectNoLeak(await leaksInRequests(appId, [first!.duid!, first!.sid!], 1), 'after the click');
@@ -296,7 +296,7 @@ describe('no identifier leaves after the visitor gives less', () => {
     await waitFor(() => second.element.level === 'full', 'the second tab at full');
     // The second tab rejects; the first tab's "full" message, sent a moment earlier, arrives after it.
     second.element.rejectAll();
-    const stale = new (second.window as FixtureWindow & typeof globalThis).BroadcastChannel(`consent-banner:${COOKIE}`);
+    const stale = new second.window.BroadcastChannel(`consent-banner:${COOKIE}`);
     stale.postMessage({ value: JSON.stringify({ v: 2, level: 'full', policy: '1', at: Date.now() }) });
     stale.close();
     await settle(200);

@@ -5,6 +5,7 @@ import {
   events,
   openPage,
   ownTrackerPage,
+  part,
   requestOf,
   resetBrowser,
   uniqueAppId,
@@ -83,7 +84,7 @@ async function runSequence(steps: Action[]): Promise<void> {
         await page.element.updateComplete;
         const radio = page.element.shadowRoot!.querySelector<HTMLInputElement>(`input[value="${step.level}"]`)!;
         radio.click();
-        page.element.shadowRoot!.querySelector<HTMLElement>('[part="save-button"]')!.click();
+        part(page.element, 'save-button')!.click();
         break;
       }
       case 'otherTab': {

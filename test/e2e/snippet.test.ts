@@ -6,15 +6,13 @@ import {
   uniqueAppId,
   waitForEvents,
   waitForTag,
-  type Page,
   storeChoice,
+  bannerShown,
 } from '../support/harness.js';
+import { tagFunction } from '../support/globals.js';
 import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 // The embed snippet against the built bundle (npm test builds it first), pasted as a CMS user would.
-function fixtureExtras(page: Page): { errors: string[] } {
-  return page.window.fixture as unknown as { errors: string[] };
-}
 
 describe('the CMS embed snippet', () => {
   beforeEach(resetBrowser);
@@ -32,8 +30,8 @@ describe('the CMS embed snippet', () => {
       expect(page.element.parentElement).to.equal(page.window.document.body);
       const [pageView] = await waitForEvents(appId, 1);
       await expectSentAt('cookieless', appId, pageView!);
-      expect(page.element.shadowRoot!.querySelector('[part="banner"]') !== null, 'banner shown').to.equal(true);
-      expect(fixtureExtras(page).errors).to.deep.equal([]);
+      expect(bannerShown(page), 'banner shown').to.equal(true);
+      expect(page.window.fixture.errors).to.deep.equal([]);
     });
   }
 
@@ -49,7 +47,7 @@ describe('the CMS embed snippet', () => {
     expect((await waitForEvents(appId, 1)).length).to.equal(1);
     expect(page.window.document.querySelectorAll('consent-banner').length).to.equal(1);
     expect(page.warnings.some((warning) => warning.includes('twice'))).to.equal(true);
-    expect(fixtureExtras(page).errors).to.deep.equal([]);
+    expect(page.window.fixture.errors).to.deep.equal([]);
   });
 
   for (const tag of ['before', 'after'] as const) {
@@ -61,10 +59,9 @@ describe('the CMS embed snippet', () => {
         {},
         'snippet-head',
       );
-      const queue = () => (page.window as unknown as { snowplow?: (...args: unknown[]) => void }).snowplow;
       await waitForTag(page);
       await new Promise((resolve) => setTimeout(resolve, 600));
-      queue()!('trackPageView');
+      tagFunction(page)('trackPageView');
       const [event] = await waitForEvents(tagAppId, 1);
       await expectSentAt('anonymous', tagAppId, event!);
       expectStorageObeys('anonymous');

@@ -13,21 +13,21 @@ import {
   waitForEvents,
   waitForTag,
 } from '../support/harness.js';
+import { queuedTagCalls, tagFunction, type GlobalsWindow } from '../support/globals.js';
 
 // The stand-in for Snowplow's sp.js that the tag tests use: its own bundle with its own copy of the tracker,
 // loaded by the snippet's async script, behaving as sp.js does. Driven here on a bare page without the element.
 
 type Trackers = Record<string, BrowserTracker>;
 
-interface StandinWindow extends Window {
+type StandinWindow = GlobalsWindow & {
   standinFixture: {
     snowplow: typeof Snowplow;
     core: { allTrackerNames(): string[]; getTracker(id: string): BrowserTracker | null };
     warnings: string[];
     errors: string[];
   };
-  GlobalSnowplowNamespace?: string[];
-}
+};
 
 interface TagPage {
   window: StandinWindow;
@@ -54,7 +54,7 @@ async function tagPage(options: { functionName?: string; delayMs?: number } = {}
   return {
     window: win,
     snowplow: win.standinFixture.snowplow,
-    tag: (...args: unknown[]) => (win as unknown as Record<string, (...args: unknown[]) => void>)[functionName]!(...args),
+    tag: (...args: unknown[]) => tagFunction(win, functionName)(...args),
   };
 }
 
@@ -213,15 +213,14 @@ describe('the sp.js stand-in (test/fixtures/sp-standin/sp.ts, its own bundle)', 
   it('takes its name off GlobalSnowplowNamespace and keeps the snippet function, whose calls then run at once', async () => {
     const appId = uniqueAppId('standin-name');
     const page = await tagPage({ functionName: 'spTag' });
-    const globals = page.window as unknown as Record<string, { q: unknown }>;
-    const snippetFunction = globals['spTag']!;
+    const snippetFunction = tagFunction(page, 'spTag');
     expect(page.window.GlobalSnowplowNamespace).to.deep.equal(['spTag']);
     expect(Array.isArray(snippetFunction.q)).to.equal(true);
     page.tag('newTracker', 'sp1', COLLECTOR, trackerConfig(appId));
     await waitForTag(page, 'spTag');
     expect(page.window.GlobalSnowplowNamespace).to.deep.equal([]);
-    expect(globals['spTag'], 'the same function stays on the page').to.equal(snippetFunction);
-    expect(typeof (snippetFunction.q as { push?: unknown }).push).to.equal('function');
+    expect(tagFunction(page, 'spTag'), 'the same function stays on the page').to.equal(snippetFunction);
+    expect(typeof snippetFunction.q?.push).to.equal('function');
 
     let ids: string[] = [];
     page.tag(function (this: Trackers) {
@@ -257,8 +256,7 @@ describe('the sp.js stand-in (test/fixtures/sp-standin/sp.ts, its own bundle)', 
     page.tag('trackStructEvent', { category: 'queue', action: 'last' });
     page.tag(() => seen.push('end of the queue'));
 
-    const queued = (page.window as unknown as { snowplow: { q: unknown[] } }).snowplow.q;
-    expect(queued.length).to.equal(8);
+    expect(queuedTagCalls(page).length).to.equal(8);
     await settle(300);
     expect(tagLoaded(page.window), 'sp.js still downloading').to.equal(false);
     expect(seen).to.deep.equal([]);

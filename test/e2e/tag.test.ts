@@ -8,14 +8,10 @@ import {
   waitFor,
   waitForEvents,
   waitForTag,
-  type Page,
   storeChoice,
 } from '../support/harness.js';
+import { findTagFunction, tagFunction } from '../support/globals.js';
 import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
-
-function queue(page: Page): (...args: unknown[]) => void {
-  return (page.window as unknown as { snowplow: (...args: unknown[]) => void }).snowplow;
-}
 
 describe('the Snowplow JS tag (sp.js queue), driven with the same level table', () => {
   beforeEach(resetBrowser);
@@ -32,10 +28,10 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
         });
         await waitForTag(page);
         page.element.setLevel(from);
-        queue(page)('trackPageView');
+        tagFunction(page)('trackPageView');
         await waitForEvents(appId, 1);
         page.element.setLevel(to);
-        queue(page)('trackPageView');
+        tagFunction(page)('trackPageView');
         if (to !== 'none') {
           const all = await waitForEvents(appId, 2);
           await expectSentAt(to, appId, all[1]!);
@@ -56,10 +52,10 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
       attributes: { 'tag-name': 'snowplow', tracker: 'sp1', 'no-consent-events': true },
     });
     // The whole tag arrives 300 ms later, in full mode; the element then applies the level from scratch.
-    await waitFor(() => typeof (page.window as unknown as { snowplow?: unknown }).snowplow === 'function', 'the tag to load');
+    await waitFor(() => findTagFunction(page) !== undefined, 'the tag to load');
     await waitForTag(page);
     await new Promise((resolve) => setTimeout(resolve, 600));
-    queue(page)('trackPageView:sp1');
+    tagFunction(page)('trackPageView:sp1');
     const [event] = await waitForEvents(appId, 1);
     await expectSentAt('cookieless', appId, event!);
     expectStorageObeys('cookieless');
@@ -84,7 +80,7 @@ describe('the Snowplow JS tag (sp.js queue), driven with the same level table', 
       attributes: { 'tag-name': 'spTag', 'no-consent-events': true },
     });
     // The element connects in the same task as the snippet, so it queues its commands long before sp.js runs them.
-    const tag = (page.window as unknown as { spTag: (...args: unknown[]) => void }).spTag;
+    const tag = tagFunction(page, 'spTag');
     tag('trackPageView');
     await waitForTag(page, 'spTag');
     const [event] = await waitForEvents(appId, 1);

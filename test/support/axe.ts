@@ -1,4 +1,6 @@
 // axe-core in the test page, checking the WCAG 2.0/2.1/2.2 A and AA rules (it reaches into shadow roots).
+import { pageValue } from './globals.js';
+
 interface AxeResults {
   violations: { id: string; impact: string; help: string; nodes: { target: unknown; failureSummary?: string }[] }[];
 }
@@ -12,7 +14,7 @@ function loadAxe(): Promise<Axe> {
   loading ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = '/node_modules/axe-core/axe.min.js';
-    script.onload = () => resolve((window as unknown as { axe: Axe }).axe);
+    script.onload = () => resolve(pageValue(window, 'axe') as Axe);
     script.onerror = () => reject(new Error('axe-core did not load'));
     document.head.append(script);
   });

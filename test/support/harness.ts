@@ -3,9 +3,10 @@
 import type * as Snowplow from '@snowplow/browser-tracker';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import type { ConsentLevel } from '../../src/consent/levels.js';
-import type { ConsentChangeDetail } from '../../src/consent/manager.js';
+import type { ConsentChangeDetail, ConsentManager } from '../../src/consent/manager.js';
 import type { withConsent } from '../../src/tracker/config.js';
 import type { FixtureConfig } from './fixture-config.js';
+import { findTagFunction, type GlobalsWindow } from './globals.js';
 
 export const COLLECTOR = `${location.origin}/collector`;
 export const NULL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -36,7 +37,7 @@ export interface CapturedRequest {
   schemaProblems: string[];
 }
 
-export interface FixtureWindow extends Window {
+export type FixtureWindow = GlobalsWindow & {
   fixture: {
     snowplow: typeof Snowplow;
     element: ConsentBannerElement;
@@ -45,10 +46,15 @@ export interface FixtureWindow extends Window {
     warnings: string[];
     /** The page's own copy of `withConsent`, for trackers a test creates in the page. */
     withConsent: typeof withConsent;
+    /** Pages of the built bundle (test/fixtures/recorder.js): uncaught errors and CSP violations. */
+    errors?: string[];
+    violations?: string[];
+    /** The headless page (no element): its consent manager. */
+    consent?: ConsentManager;
   };
   /** Every cookie and Web Storage write of the page (test/fixtures/write-log.js). */
   storageWrites: { area: 'cookie' | 'localStorage' | 'sessionStorage'; key?: string; value: string }[];
-}
+};
 
 export interface Page {
   frame: HTMLIFrameElement;
@@ -245,9 +251,7 @@ export function sessionEntity(event: CapturedEvent): Record<string, unknown> | u
  * keeps its calls (`.q`) with an object that runs them.
  */
 export function tagLoaded(win: Window, functionName = 'snowplow'): boolean {
-  const tag = (win as unknown as Record<string, unknown>)[functionName];
-  if (typeof tag !== 'function') return false;
-  const queue = (tag as { q?: unknown }).q;
+  const queue = findTagFunction(win, functionName)?.q;
   return typeof queue === 'object' && queue !== null && !Array.isArray(queue);
 }
 
@@ -272,7 +276,12 @@ export async function storeChoice(level: ConsentLevel): Promise<void> {
   page.close();
 }
 
+/** The element of the consent banner's shadow root with this part name (`[part~="name"]`), or null. */
+export function part(element: Element, name: string): HTMLElement | null {
+  return element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+}
+
 /** Whether the page's banner is on screen. */
 export function bannerShown(page: Page): boolean {
-  return page.element.shadowRoot!.querySelector('[part="banner"]') !== null;
+  return part(page.element, 'banner') !== null;
 }
