@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/consent-banner.js';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import { part, resetBrowser } from '../support/harness.js';
+import { quietly } from '../support/warnings.js';
 
 describe('<consent-banner> element', () => {
   beforeEach(resetBrowser);
@@ -64,15 +65,10 @@ describe('<consent-banner> element', () => {
 
   it('methods called before the element is connected warn instead of throwing', async () => {
     const element = document.createElement('consent-banner');
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (message: string) => warnings.push(message);
-    try {
+    const { warnings } = quietly(() => {
       element.setLevel('full');
       element.acceptAll();
-    } finally {
-      console.warn = original;
-    }
+    });
     expect(warnings.length).to.equal(2);
     expect(warnings[0]).to.contain('setLevel()');
     expect(element.level).to.equal('none');

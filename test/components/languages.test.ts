@@ -4,6 +4,7 @@ import type { ConsentBannerElement } from '../../src/components/consent-banner.c
 import { addLanguage } from '../../src/i18n/localize.js';
 import { pageValue } from '../support/globals.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
+import { quietly } from '../support/warnings.js';
 
 async function localesOf(language: string): Promise<Record<string, Record<string, unknown>>> {
   return (await (await fetch(`/locales/${language}.json`)).json()) as Record<string, Record<string, unknown>>;
@@ -96,15 +97,10 @@ describe('languages', () => {
   });
 
   it('a bad strings attribute warns and keeps the translations', async () => {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (message: string) => warnings.push(message);
-    try {
+    const { warnings } = await quietly(async () => {
       const element = await fixture<ConsentBannerElement>(html`<consent-banner strings="{not json"></consent-banner>`);
       expect(title(element)).to.equal('Your privacy on this site');
-    } finally {
-      console.warn = original;
-    }
+    });
     expect(warnings.some((warning) => warning.includes('strings'))).to.equal(true);
   });
 

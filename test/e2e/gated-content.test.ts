@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { pageValue } from '../support/globals.js';
 import { openPage, resetBrowser, waitFor, type FixtureWindow, type Page } from '../support/harness.js';
+import { captureConsole } from '../support/warnings.js';
 
 const MARKUP = `
   <script type="text/plain" data-consent-level="full">window.fullRuns = (window.fullRuns || 0) + 1;</script>
@@ -59,10 +60,14 @@ describe('content that waits for consent (script and iframe blocking)', () => {
 
   it('a downgrade below a script that ran: console message by default, a reload with reload-on-downgrade', async () => {
     const quiet = await openPage({ markup: MARKUP, attributes: { 'no-consent-events': true } });
-    const infos: string[] = [];
-    quiet.window.console.info = (message: string) => infos.push(message);
-    quiet.element.setLevel('full');
-    quiet.element.setLevel('session');
+    const { messages: infos } = captureConsole(
+      'info',
+      () => {
+        quiet.element.setLevel('full');
+        quiet.element.setLevel('session');
+      },
+      quiet.window.console,
+    );
     expect(infos.some((message) => message.includes('reloaded'))).to.equal(true);
     quiet.close();
 

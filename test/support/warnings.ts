@@ -1,6 +1,9 @@
 type ConsoleMethod = 'warn' | 'info' | 'error';
 type Captured<T> = { value: T; messages: string[] };
 
+/** A console message as one line: its arguments joined by spaces. */
+const line = (args: unknown[]): string => args.map(String).join(' ');
+
 /**
  * Runs `run` with `console[method]` captured instead of printed: its value and the messages (each message's
  * arguments joined by spaces). `run` may be async: the console is restored once its promise settles.
@@ -15,7 +18,7 @@ export function captureConsole(
 ): Captured<unknown> | Promise<Captured<unknown>> {
   const messages: string[] = [];
   const original = target[method];
-  target[method] = (...args: unknown[]) => messages.push(args.map(String).join(' '));
+  target[method] = (...args: unknown[]) => messages.push(line(args));
   const restore = (): void => {
     target[method] = original;
   };
@@ -41,4 +44,13 @@ export function quietly(
   const captured = captureConsole('warn', run) as Captured<unknown> | Promise<Captured<unknown>>;
   if (captured instanceof Promise) return captured.then(({ value, messages }) => ({ value, warnings: messages }));
   return { value: captured.value, warnings: captured.messages };
+}
+
+/** From now on, for the life of the page, keeps every message of `console[method]` in `into`, and still prints it. */
+export function recordConsole(method: ConsoleMethod, into: string[], target: Console = console): void {
+  const original = target[method].bind(target);
+  target[method] = (...args: unknown[]) => {
+    into.push(line(args));
+    original(...args);
+  };
 }

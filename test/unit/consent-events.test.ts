@@ -8,6 +8,7 @@ import {
 } from '../../src/consent/consent-events.js';
 import { CONSENT_LEVELS } from '../../src/consent/levels.js';
 import { schemaProblems } from '../support/harness.js';
+import { quietly } from '../support/warnings.js';
 
 const page = { href: 'https://shop.example.com/checkout?token=secret#x', hostname: 'shop.example.com' };
 
@@ -41,17 +42,12 @@ describe('consent events (pure)', () => {
   });
 
   it('uses the cookie domain, a privacy URL and listed domains when given; drops bad domains with a warning', () => {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (message: string) => warnings.push(message);
-    try {
+    const { warnings } = quietly(() => {
       expect(resolveConsentEventSettings({}, page, 'example.com').domainsApplied).to.deep.equal(['example.com']);
       const settings = resolveConsentEventSettings({ consentUrl: '/privacy', domainsApplied: 'a.example, <b>' }, page, undefined);
       expect(settings.consentUrl).to.equal('https://shop.example.com/privacy');
       expect(settings.domainsApplied).to.deep.equal(['a.example']);
-    } finally {
-      console.warn = original;
-    }
+    });
     expect(warnings.length).to.equal(1);
   });
 });
