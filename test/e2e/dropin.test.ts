@@ -1,5 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { COLLECTOR, openPage, requests, resetBrowser, uniqueAppId, waitFor, waitForEvents, part } from '../support/harness.js';
+import {
+  COLLECTOR,
+  openPage,
+  ownTrackerPage,
+  part,
+  requests,
+  resetBrowser,
+  uniqueAppId,
+  waitFor,
+  waitForEvents,
+} from '../support/harness.js';
 import { globalApi } from '../support/globals.js';
 import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
@@ -10,11 +20,7 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
 
   it('defines the element, creates the tracker and exposes the tracker API as ConsentBanner.snowplow', async () => {
     const appId = uniqueAppId('dropin');
-    const page = await openPage(
-      { attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true, 'no-consent-events': true } },
-      {},
-      'dropin',
-    );
+    const page = await ownTrackerPage(appId, { 'page-view': true }, {}, 'dropin');
     const [pageView] = await waitForEvents(appId, 1);
     await expectSentAt('cookieless', appId, pageView!);
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { pageValue } from '../support/globals.js';
-import { COLLECTOR, openPage, part, resetBrowser, uniqueAppId, waitFor, waitForEvents } from '../support/harness.js';
+import { openPage, ownTrackerPage, part, resetBrowser, uniqueAppId, waitFor, waitForEvents } from '../support/harness.js';
 import { expectSentAt } from '../support/level-table.js';
 
 describe("a hostile page: strict CSP (no 'unsafe-inline', no 'unsafe-eval') with Trusted Types enforced", () => {
@@ -24,11 +24,7 @@ describe("a hostile page: strict CSP (no 'unsafe-inline', no 'unsafe-eval') with
 
   it('the drop-in works without a single violation: banner, preferences, tracking, gated scripts', async () => {
     const appId = uniqueAppId('csp');
-    const page = await openPage(
-      { attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true, 'no-consent-events': true } },
-      {},
-      'csp',
-    );
+    const page = await ownTrackerPage(appId, { 'page-view': true }, {}, 'csp');
     const [pageView] = await waitForEvents(appId, 1);
     await expectSentAt('cookieless', appId, pageView!);
     const root = page.element.shadowRoot!;

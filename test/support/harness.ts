@@ -128,15 +128,23 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
   };
 }
 
-/** The same setup as a page with the element creating its own tracker against the loopback collector. */
+/**
+ * A page with the element creating its own tracker against the loopback collector; `fixture`: another fixture
+ * page, such as the built bundle's (`dropin`, `csp`).
+ */
 export function ownTrackerPage(
   appId: string,
   attributes: Record<string, string | boolean> = {},
   settings: BrowserSettings = {},
+  fixture = 'page',
 ): Promise<Page> {
   // Consent events are off unless a test asks for them (`'no-consent-events': false`), so that tests of
   // other behaviour can count the events they track themselves.
-  return openPage({ attributes: { collector: COLLECTOR, 'app-id': appId, 'no-consent-events': true, ...attributes } }, settings);
+  return openPage(
+    { attributes: { collector: COLLECTOR, 'app-id': appId, 'no-consent-events': true, ...attributes } },
+    settings,
+    fixture,
+  );
 }
 
 /** Removes frames, cookies and localStorage of the origin: every test starts as a first visit. */
