@@ -211,7 +211,7 @@ export class ConsentManager {
     // Decided before the banner was painted: it was never seen, nothing is pending.
     if (!this.askVisitor) return;
     const settings = this.consentEvents;
-    if (!settings) return;
+    if (!settings || this.level === ConsentLevel.None) return;
     this.eachBridge((bridge) => bridge.trackSelfDescribingEvent?.(cmpVisibleEvent(elapsedMs)));
     this.trackConsentEvent('pending', settings);
   }
@@ -280,7 +280,9 @@ export class ConsentManager {
     });
   }
 
+  /** Not at `none`: no event leaves then, and a bridge of the site's own should not be handed one either. */
   private trackConsentEvent(type: ConsentEventType, settings: ConsentEventSettings): void {
+    if (this.level === ConsentLevel.None) return;
     const event = consentPreferencesEvent(type, this.level, this.options.policyVersion, settings);
     this.eachBridge((bridge) => bridge.trackSelfDescribingEvent?.(event));
   }

@@ -473,6 +473,9 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       const applied = bridge.calls.flatMap((call) => (call.method === 'applyLevel' ? [call.change.to] : []));
       expect(applied).to.deep.equal(['none', 'none', 'none', 'none', 'none']);
       expect(bridge.calls.some((call) => call.method === 'trackPageView')).to.equal(false);
+      // No event is handed to any bridge at none, consent events included (a site's own bridge too).
+      manager.bannerShown(10);
+      expect(bridge.calls.some((call) => call.method === 'trackSelfDescribingEvent')).to.equal(false);
     });
 
     it('Global Privacy Control: caps at cookieless; a more private choice stands as chosen', () => {
