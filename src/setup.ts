@@ -97,7 +97,8 @@ function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: Safe
     createSnowplowBridge({
       // With the JS tag in charge, tracker names are the tag's; this library's own copy of the tracker
       // (the drop-in's) then has no trackers of those names.
-      trackers: (tagName ?? findTagName()) && !collector ? undefined : trackers,
+      trackers:
+        (tagName ?? findTagName(window as unknown as Record<string, unknown>, false)) && !collector ? undefined : trackers,
       create: collector
         ? { collector, namespace: trackers?.[0] ?? 'sp', appId: setup.appId, cookieDomain: options.cookieDomain }
         : undefined,

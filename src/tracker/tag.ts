@@ -31,15 +31,20 @@ export interface TagBridgeOptions {
 /** How long to keep looking for a tag that is loaded after the element (the CMS snippet case). */
 const WAIT_FOR_TAG_MS = 15_000;
 const WAIT_STEP_MS = 250;
+const SCAN_EVERY_TICKS = 4;
 const GUARD_CONSTRUCTOR = 'ConsentBannerGuard';
 const queueGuarded = new WeakSet<object>();
 
 export function createTagBridge(options: TagBridgeOptions): ConsentBridge {
   const suffix = options.trackers ? `:${options.trackers.join(';')}` : '';
   let tagName = options.tagName;
-  const queue = (): QueueFunction | undefined => {
-    tagName = options.tagName ?? findTagName();
-    const candidate = tagName === undefined ? undefined : (window as unknown as Record<string, unknown>)[tagName];
+  /** `scan`: also look through every global for a renamed tag (a few ms: only while waiting, once a second). */
+  const queue = (scan = false): QueueFunction | undefined => {
+    const page = window as unknown as Record<string, unknown>;
+    if (options.tagName === undefined && (tagName === undefined || typeof page[tagName] !== 'function')) {
+      tagName = findTagName(page, scan);
+    }
+    const candidate = tagName === undefined ? undefined : page[tagName];
     if (typeof candidate !== 'function') return undefined;
     guardQueue(candidate as QueueFunction, options.guard);
     return candidate as QueueFunction;
@@ -70,8 +75,10 @@ export function createTagBridge(options: TagBridgeOptions): ConsentBridge {
   const waitForTag = (): void => {
     if (waiting) return;
     const giveUp = Date.now() + WAIT_FOR_TAG_MS;
+    let ticks = 0;
     waiting = setInterval(() => {
-      if (queue() && latest) {
+      ticks += 1;
+      if (queue(ticks % SCAN_EVERY_TICKS === 1) && latest) {
         clearInterval(waiting);
         waiting = undefined;
         // The tag ran in its own configuration meanwhile: assume it stored a device id.
@@ -137,17 +144,13 @@ function dispatch(call: TrackerCall, send: (command: string, ...args: unknown[])
  * The tag's global function: `window.snowplow`, a name in `GlobalSnowplowNamespace`, or (sp.js removes
  * its name from that list as it loads) any global function that carries the snippet's queue.
  */
-export function findTagName(page: Record<string, unknown> = window as unknown as Record<string, unknown>): string | undefined {
+export function findTagName(page: Record<string, unknown>, scan: boolean): string | undefined {
   const declared = Array.isArray(page['GlobalSnowplowNamespace']) ? (page['GlobalSnowplowNamespace'] as unknown[]) : [];
-  const named = [...declared, 'snowplow'].find((name) => typeof name === 'string' && isTagFunction(page[name]));
+  const named = [...declared, 'snowplow'].find((name) => typeof name === 'string' && typeof page[name] === 'function');
   if (typeof named === 'string') return named;
-  return Object.keys(page).find((name) => {
-    try {
-      return isTagFunction(page[name]);
-    } catch {
-      return false;
-    }
-  });
+  if (!scan) return undefined;
+  // Only plain global values: reading the window's accessors (storage, speech, ...) would run them.
+  return Object.keys(page).find((name) => isTagFunction(Object.getOwnPropertyDescriptor(page, name)?.value));
 }
 
 function isTagFunction(value: unknown): boolean {

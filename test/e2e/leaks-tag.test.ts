@@ -88,8 +88,8 @@ describe('no identifier leaves through the JS tag', () => {
     await waitFor(() => findTagFunction(page, 'spx') !== undefined, 'the snippet');
     await waitForTag(page, 'spx');
     expect(pageGlobals(page).GlobalSnowplowNamespace).to.deep.equal([]);
-    // The element looks for the tag every 250 ms.
-    await settle(600);
+    // The element looks for a renamed tag through every global once a second.
+    await settle(1300);
     tagFunction(page, 'spx')('trackPageView');
     const [event] = await waitForEvents(appId, 1);
     await expectSentAt('cookieless', appId, event!);
