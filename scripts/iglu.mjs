@@ -172,32 +172,23 @@ export function validatePayload(payload, schema = PAYLOAD_DATA) {
     if (typeof value === 'string' && !valid(value)) problems.push(`${field}: ${preview(value)} ${message}`);
   }
 
-  for (const [field, encoded] of [
-    ['co', false],
-    ['cx', true],
+  // Entities (`co`/`cx`, a contexts envelope around a list) and the event itself (`ue_pr`/`ue_px`, an
+  // unstruct_event envelope around one), each plain or base64url.
+  for (const [field, encoded, kind] of [
+    ['co', false, 'contexts'],
+    ['cx', true, 'contexts'],
+    ['ue_pr', false, 'unstruct_event'],
+    ['ue_px', true, 'unstruct_event'],
   ]) {
     const { json, problems: read } = readEnvelope(payload, field, encoded);
     problems.push(...read);
     if (json === undefined) continue;
-    const envelope = envelopeProblems(field, json, 'contexts');
+    const envelope = envelopeProblems(field, json, kind);
     problems.push(...envelope);
-    if (envelope.length === 0) {
-      json.data.forEach((entity, index) => {
-        problems.push(...validateSelfDescribing(entity).map((problem) => `${field}: entity ${index}: ${problem}`));
-      });
-    }
-  }
-
-  for (const [field, encoded] of [
-    ['ue_pr', false],
-    ['ue_px', true],
-  ]) {
-    const { json, problems: read } = readEnvelope(payload, field, encoded);
-    problems.push(...read);
-    if (json === undefined) continue;
-    const envelope = envelopeProblems(field, json, 'unstruct_event');
-    problems.push(...envelope);
-    if (envelope.length === 0) problems.push(...validateSelfDescribing(json.data).map((problem) => `${field}: ${problem}`));
+    if (envelope.length > 0) continue;
+    const inner =
+      kind === 'contexts' ? json.data.map((entity, index) => [entity, `${field}: entity ${index}`]) : [[json.data, field]];
+    for (const [item, where] of inner) problems.push(...validateSelfDescribing(item).map((problem) => `${where}: ${problem}`));
   }
   return problems;
 }
