@@ -4,7 +4,7 @@ import { withoutParameters } from './enforce.js';
 import type { Guard } from './guard.js';
 
 /** Events on which the tracker's cross-domain linker decorates a link (it listens on the link itself). */
-const DECORATING_EVENTS = ['mousedown', 'click', 'auxclick', 'keydown'] as const;
+const DECORATING_EVENTS = ['mousedown', 'click', 'auxclick'] as const;
 
 /**
  * The cross-domain linker of any tracker on the page keeps adding `_sp=<device id>.<time>` (and, when
