@@ -15,7 +15,7 @@ describe('<consent-banner> element', () => {
     expect(banner.tagName).to.equal('SECTION');
     expect(element.shadowRoot!.getElementById(banner.getAttribute('aria-labelledby')!)!.textContent).to.contain('privacy');
     expect(part(element, 'accept-button')!.textContent!.trim()).to.equal('Accept all');
-    expect(part(element, 'reject-button')!.textContent!.trim()).to.equal('Reject');
+    expect(part(element, 'reject-button')!.textContent!.trim()).to.equal('Reject all');
     expect(part(element, 'preferences-button') !== null).to.equal(true);
   });
 

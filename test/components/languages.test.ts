@@ -93,7 +93,7 @@ describe('languages', () => {
     const element = await fixture<ConsentBannerElement>(html`<consent-banner lang="eo"></consent-banner>`);
     expect(title(element)).to.equal('Via privateco');
     expect(text(element, 'accept-button')).to.equal('Akcepti ĉion');
-    expect(text(element, 'reject-button')).to.equal('Reject');
+    expect(text(element, 'reject-button')).to.equal('Reject all');
   });
 
   it('a bad strings attribute warns and keeps the translations', async () => {

@@ -9,4 +9,14 @@ describe('language resolution (pure)', () => {
     expect(resolveLanguage(['xx', undefined, 'fr-CA'], available)).to.equal('fr');
     expect(resolveLanguage(['ja'], available)).to.equal('en');
   });
+
+  it('Norwegian (no, nn) gets Bokmål (nb), unless the site has the tag itself', () => {
+    const norwegian = ['en', 'nb'];
+    expect(resolveLanguage(['no'], norwegian)).to.equal('nb');
+    expect(resolveLanguage(['nn-NO'], norwegian)).to.equal('nb');
+    expect(resolveLanguage(['NO-no'], norwegian)).to.equal('nb');
+    expect(resolveLanguage(['nb-NO'], norwegian)).to.equal('nb');
+    expect(resolveLanguage(['nn'], [...norwegian, 'nn'])).to.equal('nn');
+    expect(resolveLanguage(['no'], ['en', 'de'])).to.equal('en');
+  });
 });
