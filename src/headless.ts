@@ -8,6 +8,9 @@ export { ConsentSource, decide, type Decision, type PrivacySignals } from './con
 export { ConsentManager, type ChoiceSource, type ConsentChangeDetail, type ConsentListener } from './consent/manager.js';
 export { DEFAULT_OPTIONS, resolveConsentOptions, type ConsentOptions, type RawConsentOptions } from './consent/options.js';
 export type { ConsentRecord } from './consent/record.js';
+export type { ConsentChoice } from './consent/manager.js';
+export { BUILT_IN_PURPOSES, Purpose } from './consent/purposes.js';
+export { PURPOSES_REFUSED_BY_PRIVACY_SIGNALS } from './consent/decide.js';
 export { setupConsent, type ConsentSetup } from './setup.js';
 export { withConsent } from './tracker/config.js';
 export { createSnowplowBridge, type SnowplowBridgeOptions } from './tracker/snowplow.js';

@@ -6,23 +6,28 @@ export interface SelfDescribingJson {
   data: Record<string, unknown>;
 }
 
-/** A change of the level in force, as every bridge is told of it. */
+/**
+ * A change of what is in force, as every bridge is told of it: the level, and the purposes granted. A
+ * change of the purposes alone is one too (`from` then equals `to`).
+ */
 export interface LevelChange {
   /** The level before; undefined at page start, where what the trackers hold is unknown. */
   from: ConsentLevel | undefined;
   to: ConsentLevel;
   /** The business user id from `identify()`, to be applied at `full` only. */
   userId: string | undefined;
+  /** The purposes granted now, of those the page lists (`functional`, `marketing`, ...). */
+  purposes: ReadonlySet<string>;
 }
 
 /**
- * One consumer of the level: a way of reaching Snowplow trackers (the npm API, the JS tag queue) or
- * another bridge (Google Consent Mode, content that waits for consent, the link guard). The consent
- * manager talks to bridges only; adding a consumer means adding a bridge, not a branch in the manager.
+ * One consumer of the level and the purposes: a way of reaching Snowplow trackers (the npm API, the JS
+ * tag queue) or another bridge (Google Consent Mode, content that waits for consent, the link guard). The
+ * consent manager talks to bridges only; adding a consumer means adding a bridge, not a branch in the manager.
  * Only `applyLevel` is required: the rest is for bridges that reach trackers.
  */
 export interface ConsentBridge {
-  /** Puts what the bridge drives into the level of `change.to`. */
+  /** Puts what the bridge drives into the level of `change.to` and the purposes of `change.purposes`. */
   applyLevel(change: LevelChange): void;
   /** `identify()`: the business user id, which reaches trackers at `full` only. */
   identify?(userId: string, level: ConsentLevel): void;

@@ -32,7 +32,10 @@ export interface ConsentEventSettings {
   domainsApplied: string[];
 }
 
-/** What each level covers, for `consentScopes`: the level's name first, then the data it lets out. */
+/**
+ * What each level covers, for `consentScopes`: the level's name first, then the data it lets out. The
+ * purposes granted follow (`functional`, `marketing`, ...).
+ */
 const SCOPES: Record<ConsentLevel, string[]> = {
   full: ['full', 'user_id', 'device_id', 'session_id', 'network_user_id', 'ip_address', 'cookies'],
   session: ['session', 'session_id', 'network_user_id', 'ip_address', 'cookies'],
@@ -41,22 +44,41 @@ const SCOPES: Record<ConsentLevel, string[]> = {
   none: ['none'],
 };
 
-export function consentScopes(level: ConsentLevel): string[] {
-  return [...SCOPES[level]];
+const MEASUREMENT_SCOPES: ReadonlySet<string> = new Set(Object.values(SCOPES).flat());
+
+/** A word `consentScopes` uses for measurement (a level's name, or data it lets out): no purpose may be named so. */
+export function isMeasurementScope(name: string): boolean {
+  return MEASUREMENT_SCOPES.has(name);
 }
 
-/** A decision for `level`, named as the schema names decisions: all, nothing, or a selection between. */
-export function eventTypeForChoice(level: ConsentLevel, accept: ConsentLevel, reject: ConsentLevel): ConsentEventType {
-  if (levelRank(level) >= levelRank(accept)) return 'allow_all';
-  if (levelRank(level) <= levelRank(reject) || level === ConsentLevel.None) return 'deny_all';
+/** The level's scopes, then the purposes granted. */
+export function consentScopes(level: ConsentLevel, grantedPurposes: readonly string[] = []): string[] {
+  return [...SCOPES[level], ...grantedPurposes];
+}
+
+/**
+ * A decision, named as the schema names decisions: all (the accept level and every purpose the page lists),
+ * nothing (the reject level or less, and no purpose), or a selection between.
+ */
+export function eventTypeForChoice(
+  choice: { level: ConsentLevel; grantedPurposes: readonly string[] },
+  settings: { acceptLevel: ConsentLevel; rejectLevel: ConsentLevel; purposes: readonly string[] },
+): ConsentEventType {
+  const { level, grantedPurposes } = choice;
+  const everyPurpose = settings.purposes.every((purpose) => grantedPurposes.includes(purpose));
+  if (levelRank(level) >= levelRank(settings.acceptLevel) && everyPurpose) return 'allow_all';
+  const noPurpose = grantedPurposes.length === 0;
+  if ((levelRank(level) <= levelRank(settings.rejectLevel) || level === ConsentLevel.None) && noPurpose) return 'deny_all';
   return 'allow_selected';
 }
 
+/** `grantedPurposes`: the purposes in force, listed in `consentScopes` after the level's scopes. */
 export function consentPreferencesEvent(
   eventType: ConsentEventType,
   level: ConsentLevel,
   policyVersion: string,
   settings: ConsentEventSettings,
+  grantedPurposes: readonly string[] = [],
 ): SelfDescribingJson {
   return {
     schema: CONSENT_PREFERENCES_SCHEMA,
@@ -65,7 +87,7 @@ export function consentPreferencesEvent(
       basisForProcessing: settings.basisForProcessing,
       consentUrl: settings.consentUrl,
       consentVersion: policyVersion,
-      consentScopes: consentScopes(level),
+      consentScopes: consentScopes(level, grantedPurposes),
       domainsApplied: [...settings.domainsApplied],
     },
   };

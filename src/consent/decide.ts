@@ -1,4 +1,5 @@
 import { ConsentLevel, morePrivate } from './levels.js';
+import { Purpose } from './purposes.js';
 import type { ConsentRecord } from './record.js';
 
 /** What set the level in force. */
@@ -37,33 +38,58 @@ export interface DecisionInput {
   recordSource: DecisionSource;
   defaultLevel: ConsentLevel;
   signals: PrivacySignals;
+  /** The purposes the page lists; none when undefined. */
+  purposes?: readonly string[];
 }
 
 export interface Decision {
   /** The level to apply. */
   level: ConsentLevel;
   source: ConsentSource;
-  /** The banner asks only while there is no decision and no signal has answered for the visitor. */
+  /**
+   * The banner asks while there is no decision and no signal has answered for the visitor, and again
+   * (about those) while a listed purpose has no answer that a signal does not give.
+   */
   askVisitor: boolean;
+  /** The listed purposes granted, in the page's order. */
+  purposes: ReadonlySet<string>;
+  /** The listed purposes the decision has never seen (all of them without a decision), in the page's order. */
+  unansweredPurposes: readonly string[];
 }
 
 /**
- * The level in force. Do Not Track means `none`; Global Privacy Control caps at `cookieless`;
- * both win over any stored or chosen level and answer the banner's question.
+ * Do Not Track and Global Privacy Control object to tracking and to the sale or sharing of personal data:
+ * under either, these purposes are never granted, whatever was chosen, and nobody is asked about them.
+ * The other purposes are not tracking: they follow the visitor's choice.
  */
-export function decide({ record, recordSource, defaultLevel, signals }: DecisionInput): Decision {
+export const PURPOSES_REFUSED_BY_PRIVACY_SIGNALS: readonly string[] = [Purpose.Marketing];
+
+/**
+ * The level and the purposes in force. Do Not Track means `none`; Global Privacy Control caps at
+ * `cookieless`; both win over any stored or chosen level and answer the banner's question about it, and
+ * both refuse the purposes of `PURPOSES_REFUSED_BY_PRIVACY_SIGNALS`. A purpose is granted only by an answer.
+ */
+export function decide({ record, recordSource, defaultLevel, signals, purposes = [] }: DecisionInput): Decision {
+  const signalled = signals.doNotTrack || signals.globalPrivacyControl;
+  const settledBySignal = (purpose: string) => signalled && PURPOSES_REFUSED_BY_PRIVACY_SIGNALS.includes(purpose);
+  const answers = record?.purposes;
+  const unansweredPurposes = purposes.filter((purpose) => answers?.get(purpose) === undefined);
+  const granted = new Set(purposes.filter((purpose) => answers?.get(purpose) === true && !settledBySignal(purpose)));
+  const stillToAsk = unansweredPurposes.some((purpose) => !settledBySignal(purpose));
+  const withPurposes = { purposes: granted, unansweredPurposes };
+
   if (signals.doNotTrack) {
-    return { level: ConsentLevel.None, source: ConsentSource.Dnt, askVisitor: false };
+    return { level: ConsentLevel.None, source: ConsentSource.Dnt, askVisitor: stillToAsk, ...withPurposes };
   }
   const wanted = record ? record.level : defaultLevel;
   if (signals.globalPrivacyControl) {
     const capped = morePrivate(wanted, ConsentLevel.Cookieless);
     // The signal decided unless the visitor's own choice was already at or below the cap.
     const source = record && capped === wanted ? recordSource : ConsentSource.Gpc;
-    return { level: capped, source, askVisitor: false };
+    return { level: capped, source, askVisitor: stillToAsk, ...withPurposes };
   }
-  if (record) return { level: record.level, source: recordSource, askVisitor: false };
-  return { level: defaultLevel, source: ConsentSource.Default, askVisitor: true };
+  if (record) return { level: record.level, source: recordSource, askVisitor: stillToAsk, ...withPurposes };
+  return { level: defaultLevel, source: ConsentSource.Default, askVisitor: true, ...withPurposes };
 }
 
 /** Reads Do Not Track and Global Privacy Control, honouring the site's decision to ignore either. */

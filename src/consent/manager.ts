@@ -10,6 +10,7 @@ import {
 import { ConsentSource, decide, type Decision, type DecisionSource, type PrivacySignals } from './decide.js';
 import { ConsentLevel, isConsentLevel, CONSENT_LEVELS } from './levels.js';
 import type { ConsentOptions } from './options.js';
+import { purposeNames } from './purposes.js';
 import { expectationsFor, parseRecord, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
 import type { ConsentStore, SafeCookies } from './storage.js';
 import { sharedConsentStore, startingDecision } from './stored-decision.js';
@@ -25,6 +26,16 @@ export interface ConsentChangeDetail {
   policyVersion: string;
   /** When the decision in force was made (ISO 8601), null while undecided. */
   decidedAt: string | null;
+  /** The purposes granted now, of those the page lists, in the page's order. */
+  purposes: string[];
+}
+
+/** A decision given through `setConsent()`; what is left out stays as decided before. */
+export interface ConsentChoice {
+  /** The measurement level; default the level decided before (the default level when nothing was). */
+  level?: ConsentLevel;
+  /** The purposes granted; the page's other purposes are refused. Default: the answers given before. */
+  purposes?: readonly string[];
 }
 
 export interface ConsentManagerInit {
@@ -69,6 +80,8 @@ export class ConsentManager {
   private userId: string | undefined;
   private pageViewTracked = false;
   private bannerShownTracked = false;
+  /** Names `hasConsent()` was asked about that the page does not list: each is warned about once. */
+  private readonly unlistedPurposesAsked = new Set<string>();
   private readonly consentEvents: ConsentEventSettings | undefined;
   private readonly onVisible = (): void => {
     if (document.visibilityState === 'visible') this.adoptStoredValue(this.store.read());
@@ -98,9 +111,22 @@ export class ConsentManager {
     return this.record !== undefined;
   }
 
-  /** The banner should ask: no decision, and no privacy signal answered for the visitor. */
+  /**
+   * The banner should ask: no decision, and no privacy signal answered for the visitor; or a purpose the
+   * page lists has no answer yet (`unansweredPurposes`), while the rest of the decision stays in force.
+   */
   get askVisitor(): boolean {
     return this.current?.askVisitor ?? false;
+  }
+
+  /** The purposes granted now, of those the page lists, in the page's order. */
+  get purposes(): string[] {
+    return [...(this.current?.purposes ?? [])];
+  }
+
+  /** The purposes the page lists that the decision has never seen (all of them while undecided). */
+  get unansweredPurposes(): readonly string[] {
+    return this.current?.unansweredPurposes ?? [];
   }
 
   get source(): ConsentSource | undefined {
@@ -132,6 +158,7 @@ export class ConsentManager {
     const stored = this.store.read();
     this.knownStoredValue = stored;
     const start = startingDecision(this.options, stored, this.signals, this.now());
+    this.warnOfIgnoredPurposes(start.ignoredPurposes);
     this.recordProblem = start.problem;
     this.record = start.record;
     this.transition(start.decision, start.problem === 'expired' ? 'expired' : undefined);
@@ -172,25 +199,75 @@ export class ConsentManager {
     return () => this.listeners.delete(listener);
   }
 
-  /** Records a decision for `level`. An unknown level is refused with a warning; the level stays. */
+  /**
+   * Records a decision for `level`; the answers about purposes stay. An unknown level is refused with a
+   * warning; the level stays.
+   */
   setLevel(level: unknown, source: ChoiceSource = ConsentSource.Api): boolean {
     if (!isConsentLevel(level)) {
       warn(`setLevel(${shown(level)}): not a consent level (${CONSENT_LEVELS.join(', ')}); the level stays "${this.level}".`);
       return false;
     }
-    this.record = { level, policyVersion: this.options.policyVersion, decidedAt: this.now() };
-    this.writeStored(serializeRecord(this.record));
-    const { acceptLevel, rejectLevel } = this.options;
-    this.transition(decide(this.decisionInput(source)), eventTypeForChoice(level, acceptLevel, rejectLevel));
+    this.choose(level, undefined, source);
     return true;
   }
 
-  accept(source: ChoiceSource = ConsentSource.Api): void {
-    this.setLevel(this.options.acceptLevel, source);
+  /**
+   * Records a decision: the level and the purposes granted (the page's other purposes are refused); what
+   * is left out stays as decided before. A bad level or list is refused with a warning and nothing
+   * changes; names the page does not list are ignored with a warning.
+   */
+  setConsent(choice: ConsentChoice, source: ChoiceSource = ConsentSource.Api): boolean {
+    // Callers without types may pass anything.
+    if (typeof choice !== 'object' || choice === null) {
+      warn(`setConsent(${shown(choice)}): expected { level, purposes }; nothing changes.`);
+      return false;
+    }
+    const { level, purposes } = choice as { level?: unknown; purposes?: unknown };
+    if (level !== undefined && !isConsentLevel(level)) {
+      warn(`setConsent(): level ${shown(level)} is not a consent level (${CONSENT_LEVELS.join(', ')}); nothing changes.`);
+      return false;
+    }
+    let granted: string[] | undefined;
+    if (purposes !== undefined) {
+      const names = purposeNames(purposes);
+      if (names === undefined) {
+        warn(`setConsent(): purposes ${shown(purposes)} is not a list of purpose names; nothing changes.`);
+        return false;
+      }
+      const unlisted = names.filter((name) => !this.options.purposes.includes(name));
+      if (unlisted.length > 0) {
+        warn(`setConsent(): ${unlisted.map(shown).join(', ')} ${this.notListed()}; ignored.`);
+      }
+      granted = names.filter((name) => this.options.purposes.includes(name));
+    }
+    this.choose(level ?? this.record?.level ?? this.options.defaultLevel, granted, source);
+    return true;
   }
 
+  /** The accept level and every purpose the page lists. */
+  accept(source: ChoiceSource = ConsentSource.Api): void {
+    this.choose(this.options.acceptLevel, this.options.purposes, source);
+  }
+
+  /** The reject level and no purpose. */
   reject(source: ChoiceSource = ConsentSource.Api): void {
-    this.setLevel(this.options.rejectLevel, source);
+    this.choose(this.options.rejectLevel, [], source);
+  }
+
+  /**
+   * Whether the purpose is granted now. False for a purpose the page does not list, with a warning (once
+   * per name): its content would wait for ever.
+   */
+  hasConsent(purpose: unknown): boolean {
+    const name = typeof purpose === 'string' ? purpose.trim().toLowerCase() : purpose;
+    if (typeof name === 'string' && this.options.purposes.includes(name)) return this.current?.purposes.has(name) ?? false;
+    const asked = shown(purpose);
+    if (!this.unlistedPurposesAsked.has(asked)) {
+      this.unlistedPurposesAsked.add(asked);
+      warn(`hasConsent(${asked}): ${this.notListed()}; false.`);
+    }
+    return false;
   }
 
   /** Forgets the decision: the default level applies and the banner asks again. */
@@ -236,8 +313,46 @@ export class ConsentManager {
     this.eachBridge((bridge) => bridge.anonymize?.());
   }
 
+  /**
+   * Records a decision for `level` with these purposes granted, of those the page lists (the others refused);
+   * `granted` undefined keeps the answers given before.
+   */
+  private choose(level: ConsentLevel, granted: readonly string[] | undefined, source: ChoiceSource): void {
+    const before = this.record?.purposes;
+    const answers = new Map<string, boolean>();
+    for (const purpose of this.options.purposes) {
+      const answer = granted ? granted.includes(purpose) : before?.get(purpose);
+      if (answer !== undefined) answers.set(purpose, answer);
+    }
+    // Answers about purposes that other pages of the site list are theirs: kept as they were.
+    for (const [purpose, answer] of before ?? []) if (!answers.has(purpose)) answers.set(purpose, answer);
+    this.record = { level, policyVersion: this.options.policyVersion, decidedAt: this.now(), purposes: answers };
+    this.writeStored(serializeRecord(this.record));
+    const grantedPurposes = this.options.purposes.filter((purpose) => answers.get(purpose) === true);
+    this.transition(decide(this.decisionInput(source)), eventTypeForChoice({ level, grantedPurposes }, this.options));
+  }
+
+  /** Why a purpose name is unknown here, for warnings. */
+  private notListed(): string {
+    const listed = this.options.purposes;
+    return `is not a purpose this page lists (${listed.length > 0 ? listed.join(', ') : 'it lists none'})`;
+  }
+
+  private warnOfIgnoredPurposes(entries: readonly string[]): void {
+    if (entries.length === 0) return;
+    warn(
+      `the stored decision (cookie "${this.options.cookieName}") has purpose entries that are not a purpose name with 0 or 1: ${entries.map(shown).join(', ')}; they are ignored, never granted.`,
+    );
+  }
+
   private decisionInput(recordSource: DecisionSource) {
-    return { record: this.record, recordSource, defaultLevel: this.options.defaultLevel, signals: this.signals };
+    return {
+      record: this.record,
+      recordSource,
+      defaultLevel: this.options.defaultLevel,
+      signals: this.signals,
+      purposes: this.options.purposes,
+    };
   }
 
   private writeStored(value: string | undefined): void {
@@ -253,16 +368,18 @@ export class ConsentManager {
     this.knownStoredValue = value;
     const reading = parseRecord(value, expectationsFor(this.options, this.now()));
     this.record = 'record' in reading ? reading.record : undefined;
+    if ('ignoredPurposes' in reading) this.warnOfIgnoredPurposes(reading.ignoredPurposes ?? []);
     this.transition(decide(this.decisionInput(ConsentSource.Sync)));
   }
 
   /**
-   * Applies a decision; listeners hear of every one (a decision can be news even at the same level).
+   * Applies a decision; bridges and listeners hear of every one (a decision can be news at the same level:
+   * the purposes may have changed, or nothing but the time).
    * The consent event, if any, is tracked after the switch: it obeys the level it records.
    */
   private transition(next: Decision, consentEvent?: ConsentEventType): void {
     const previous = this.current;
-    const change: LevelChange = { from: previous?.level, to: next.level, userId: this.userId };
+    const change: LevelChange = { from: previous?.level, to: next.level, userId: this.userId, purposes: next.purposes };
     this.current = next;
     this.eachBridge((bridge) => bridge.applyLevel(change));
     if (consentEvent && this.consentEvents) this.trackConsentEvent(consentEvent, this.consentEvents);
@@ -283,7 +400,7 @@ export class ConsentManager {
   /** Not at `none`: no event leaves then, and a bridge of the site's own should not be handed one either. */
   private trackConsentEvent(type: ConsentEventType, settings: ConsentEventSettings): void {
     if (this.level === ConsentLevel.None) return;
-    const event = consentPreferencesEvent(type, this.level, this.options.policyVersion, settings);
+    const event = consentPreferencesEvent(type, this.level, this.options.policyVersion, settings, this.purposes);
     this.eachBridge((bridge) => bridge.trackSelfDescribingEvent?.(event));
   }
 
@@ -305,6 +422,7 @@ export class ConsentManager {
       source: this.current?.source ?? ConsentSource.Default,
       policyVersion: this.options.policyVersion,
       decidedAt: this.record ? new Date(this.record.decidedAt).toISOString() : null,
+      purposes: this.purposes,
     };
   }
 }

@@ -1,6 +1,8 @@
 import { shown, warn } from '../util/log.js';
 import { settingText } from '../util/text.js';
+import { isMeasurementScope } from './consent-events.js';
 import { ConsentLevel, CONSENT_LEVELS, isConsentLevel, levelRank } from './levels.js';
+import { BUILT_IN_PURPOSES, isPurposeName, MAX_PURPOSES, purposeNames } from './purposes.js';
 
 /** Validated settings of the consent core. */
 export interface ConsentOptions {
@@ -19,6 +21,13 @@ export interface ConsentOptions {
   rejectLevel: ConsentLevel;
   ignoreDnt: boolean;
   ignoreGpc: boolean;
+  /**
+   * The purposes this page asks about beside measurement, in the order given: built-in ones and the site's
+   * own (`customPurposes`). None by default: then no purpose is ever granted and nothing else changes.
+   */
+  purposes: readonly string[];
+  /** The site's own purposes (the ones it describes): `purposes` may list them beside the built-in ones. */
+  customPurposes: readonly string[];
 }
 
 export const DEFAULT_OPTIONS: Readonly<ConsentOptions> = {
@@ -31,6 +40,8 @@ export const DEFAULT_OPTIONS: Readonly<ConsentOptions> = {
   rejectLevel: ConsentLevel.Cookieless,
   ignoreDnt: false,
   ignoreGpc: false,
+  purposes: [],
+  customPurposes: [],
 };
 
 /** Browsers cap cookie lifetimes at 400 days; 395 leaves room for clock drift. */
@@ -81,6 +92,7 @@ export function resolveConsentOptions(
     defaultLevel = rejectLevel;
   }
 
+  const customPurposes = customPurposeNames(raw.customPurposes, bad);
   return {
     policyVersion: policyVersion(raw.policyVersion, bad),
     cookieName: cookieName(raw.cookieName, bad),
@@ -91,6 +103,8 @@ export function resolveConsentOptions(
     rejectLevel,
     ignoreDnt: flag(raw.ignoreDnt),
     ignoreGpc: flag(raw.ignoreGpc),
+    purposes: listedPurposes(raw.purposes, customPurposes, bad, label),
+    customPurposes,
   };
 }
 
@@ -146,6 +160,50 @@ function cookieDays(value: unknown, bad: Complain): number {
   }
   return days;
 }
+
+function customPurposeNames(value: unknown, bad: Complain): string[] {
+  if (value === undefined || value === null) return [];
+  const names = purposeNames(value);
+  if (names === undefined) {
+    bad('customPurposes', value, [], 'is not a list of names');
+    return [];
+  }
+  // A site may describe a built-in purpose too (its own text): that does not make it custom.
+  const custom = unique(names.filter((name) => !BUILT_IN_PURPOSES.includes(name)));
+  // A purpose named like a level or a measurement scope would read as one in the consent events.
+  const unusable = custom.filter((name) => !isPurposeName(name) || isMeasurementScope(name));
+  if (unusable.length > 0) {
+    const kept = custom.filter((name) => !unusable.includes(name));
+    const why = `has names that are not purpose names (a lowercase letter, then letters, digits, _ or -, at most 32) or that name a measurement scope: ${unusable.map(shown).join(', ')}`;
+    bad('customPurposes', value, kept, why);
+    return kept;
+  }
+  return custom;
+}
+
+function listedPurposes(value: unknown, custom: readonly string[], bad: Complain, label: SettingLabel): string[] {
+  if (value === undefined || value === null) return [];
+  const names = purposeNames(value);
+  if (names === undefined) {
+    bad('purposes', value, [], 'is not a list of purpose names');
+    return [];
+  }
+  const listed = unique(names);
+  const unknown = listed.filter((name) => !BUILT_IN_PURPOSES.includes(name) && !custom.includes(name));
+  let kept = listed.filter((name) => !unknown.includes(name));
+  if (unknown.length > 0) {
+    const why = `names purposes that are neither built in (${BUILT_IN_PURPOSES.join(', ')}) nor custom (${label('customPurposes')}): ${unknown.map(shown).join(', ')}`;
+    bad('purposes', value, kept, why);
+  }
+  if (kept.length > MAX_PURPOSES) {
+    // Every answer must fit in the consent cookie.
+    kept = kept.slice(0, MAX_PURPOSES);
+    bad('purposes', value, kept, `lists more than ${MAX_PURPOSES} purposes`);
+  }
+  return kept;
+}
+
+const unique = (names: string[]): string[] => [...new Set(names)];
 
 /** Boolean attributes: present (any value but "false") means on. */
 function flag(value: unknown): boolean {

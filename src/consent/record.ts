@@ -1,4 +1,5 @@
 import { isConsentLevel, type ConsentLevel } from './levels.js';
+import { isPurposeName } from './purposes.js';
 
 /** The visitor's decision as it is stored in the consent cookie. */
 export interface ConsentRecord {
@@ -8,12 +9,19 @@ export interface ConsentRecord {
   policyVersion: string;
   /** When the decision was made, in milliseconds since the epoch. */
   decidedAt: number;
+  /**
+   * The answer (granted or not) for each purpose the visitor was asked about, this page's first. A purpose
+   * without an answer was never asked about. Absent in records from before purposes: nothing granted.
+   */
+  purposes?: ReadonlyMap<string, boolean>;
 }
 
 /** Why a stored value does not count as a decision. */
 export type RecordProblem = 'missing' | 'invalid' | 'expired' | 'outdated';
 
-export type RecordReading = { record: ConsentRecord } | { problem: RecordProblem };
+export type RecordReading =
+  /** `ignoredPurposes`: entries of the purposes that are no purpose answer (tampered); never granted. */
+  { record: ConsentRecord; ignoredPurposes?: string[] } | { problem: RecordProblem };
 
 /** What a stored record must match to count as a decision. */
 export interface RecordExpectations {
@@ -29,10 +37,13 @@ export function expectationsFor(options: { policyVersion: string; cookieDays: nu
 }
 
 /**
+ * Format 3 is format 2 with the purpose answers (`p`: name -> 1 granted, 0 refused). A decision without
+ * purpose answers is still written in format 2, which copies of the library from before purposes read.
  * Format 2 holds only what proof needs (level, policy version, time). Format 1 (version 0.1) also held
  * a random id: it is still read as a valid decision, and the id is dropped when the record is rewritten.
  */
-const FORMAT_VERSION = 2;
+const FORMAT_WITHOUT_PURPOSES = 2;
+const FORMAT_WITH_PURPOSES = 3;
 const MAX_STORED_LENGTH = 1024;
 /** Clocks drift; a decision stamped a little in the future is still believable, a year is not. */
 const ALLOWED_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
@@ -40,20 +51,30 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0
 const STORED_KEYS: Record<number, string> = {
   1: ['v', 'level', 'policy', 'at', 'id'].sort().join(),
   2: ['v', 'level', 'policy', 'at'].sort().join(),
+  3: ['v', 'level', 'policy', 'at', 'p'].sort().join(),
 };
 
 export function serializeRecord(record: ConsentRecord): string {
-  return JSON.stringify({
-    v: FORMAT_VERSION,
-    level: record.level,
-    policy: record.policyVersion,
-    at: record.decidedAt,
-  });
+  const fields = { level: record.level, policy: record.policyVersion, at: record.decidedAt };
+  const answers = [...(record.purposes ?? [])];
+  if (answers.length === 0) return JSON.stringify({ v: FORMAT_WITHOUT_PURPOSES, ...fields });
+  const stored: Record<string, 0 | 1> = {};
+  const serialized = () => JSON.stringify({ v: FORMAT_WITH_PURPOSES, ...fields, p: stored });
+  for (const [name, granted] of answers) {
+    stored[name] = granted ? 1 : 0;
+    // The page's own answers come first: what does not fit is answers kept for other pages of the site.
+    if (serialized().length > MAX_STORED_LENGTH) {
+      delete stored[name];
+      break;
+    }
+  }
+  return serialized();
 }
 
 /**
  * Reads a stored value field by field. Anything unexpected (unknown level, wrong types, extra keys,
- * another policy version, too old) means "no decision"; this never throws.
+ * another policy version, too old) means "no decision"; this never throws. A purpose entry that is
+ * not a name with 0 or 1 is left out (and reported), never granted: the rest of the decision stands.
  */
 export function parseRecord(raw: string | undefined | null, expected: RecordExpectations): RecordReading {
   if (raw === undefined || raw === null || raw === '') return { problem: 'missing' };
@@ -64,22 +85,35 @@ export function parseRecord(raw: string | undefined | null, expected: RecordExpe
   } catch {
     return { problem: 'invalid' };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { problem: 'invalid' };
-  const fields = data as Record<string, unknown>;
-  const { v, level, policy, at, id } = fields;
-  if (typeof v !== 'number' || Object.keys(fields).sort().join() !== STORED_KEYS[v]) return { problem: 'invalid' };
+  if (!isPlainObject(data)) return { problem: 'invalid' };
+  const { v, level, policy, at, id, p } = data;
+  if (typeof v !== 'number' || Object.keys(data).sort().join() !== STORED_KEYS[v]) return { problem: 'invalid' };
   if (
     !isConsentLevel(level) ||
     typeof policy !== 'string' ||
     typeof at !== 'number' ||
     !Number.isSafeInteger(at) ||
     at <= 0 ||
-    (v === 1 && (typeof id !== 'string' || !UUID_PATTERN.test(id)))
+    (v === 1 && (typeof id !== 'string' || !UUID_PATTERN.test(id))) ||
+    (v === FORMAT_WITH_PURPOSES && !isPlainObject(p))
   ) {
     return { problem: 'invalid' };
   }
   if (at > expected.now + ALLOWED_CLOCK_SKEW_MS) return { problem: 'invalid' };
   if (policy !== expected.policyVersion) return { problem: 'outdated' };
   if (expected.now - at > expected.maxAgeMs) return { problem: 'expired' };
-  return { record: { level, policyVersion: policy, decidedAt: at } };
+  const record: ConsentRecord = { level, policyVersion: policy, decidedAt: at };
+  if (!isPlainObject(p)) return { record };
+  const purposes = new Map<string, boolean>();
+  const ignoredPurposes: string[] = [];
+  for (const [name, answer] of Object.entries(p)) {
+    if (isPurposeName(name) && (answer === 0 || answer === 1)) purposes.set(name, answer === 1);
+    else ignoredPurposes.push(name);
+  }
+  record.purposes = purposes;
+  return ignoredPurposes.length > 0 ? { record, ignoredPurposes } : { record };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

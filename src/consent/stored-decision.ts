@@ -11,11 +11,28 @@ export function startingDecision(
   storedValue: string | undefined,
   signals: PrivacySignals,
   now: number,
-): { decision: Decision; record: ConsentRecord | undefined; problem: RecordProblem | undefined } {
+): {
+  decision: Decision;
+  record: ConsentRecord | undefined;
+  problem: RecordProblem | undefined;
+  /** Entries of the stored purposes that are no purpose answer (tampered): left out, never granted. */
+  ignoredPurposes: string[];
+} {
   const reading = parseRecord(storedValue, expectationsFor(options, now));
   const record = 'record' in reading ? reading.record : undefined;
-  const decision = decide({ record, recordSource: ConsentSource.Stored, defaultLevel: options.defaultLevel, signals });
-  return { decision, record, problem: 'problem' in reading ? reading.problem : undefined };
+  const decision = decide({
+    record,
+    recordSource: ConsentSource.Stored,
+    defaultLevel: options.defaultLevel,
+    signals,
+    purposes: options.purposes,
+  });
+  return {
+    decision,
+    record,
+    problem: 'problem' in reading ? reading.problem : undefined,
+    ignoredPurposes: ('ignoredPurposes' in reading && reading.ignoredPurposes) || [],
+  };
 }
 
 /** The opt-out cookie the trackers are told to honour at level `none`. */

@@ -2,8 +2,15 @@ import { expect } from '@open-wc/testing';
 import { decide, readPrivacySignals } from '../../src/consent/decide.js';
 import type { ConsentRecord } from '../../src/consent/record.js';
 
-const record = (level: ConsentRecord['level']): ConsentRecord => ({ level, policyVersion: '1', decidedAt: 1 });
+const record = (level: ConsentRecord['level'], answers: Record<string, boolean> = {}): ConsentRecord => ({
+  level,
+  policyVersion: '1',
+  decidedAt: 1,
+  purposes: new Map(Object.entries(answers)),
+});
 const none = { doNotTrack: false, globalPrivacyControl: false };
+/** What a page that lists no purpose decides about them: nothing. */
+const noPurposes = { purposes: new Set(), unansweredPurposes: [] };
 
 describe('decide() (pure)', () => {
   it('undecided: the default level, and the banner asks', () => {
@@ -11,6 +18,7 @@ describe('decide() (pure)', () => {
       level: 'cookieless',
       source: 'default',
       askVisitor: true,
+      ...noPurposes,
     });
   });
 
@@ -19,6 +27,7 @@ describe('decide() (pure)', () => {
       level: 'session',
       source: 'sync',
       askVisitor: false,
+      ...noPurposes,
     });
   });
 
@@ -28,6 +37,7 @@ describe('decide() (pure)', () => {
       level: 'none',
       source: 'dnt',
       askVisitor: false,
+      ...noPurposes,
     });
   });
 
@@ -45,6 +55,77 @@ describe('decide() (pure)', () => {
       level: 'none',
       source: 'gpc',
       askVisitor: false,
+      ...noPurposes,
+    });
+  });
+
+  describe('purposes', () => {
+    const purposes = ['functional', 'personalization', 'marketing'];
+    const base = { recordSource: 'stored', defaultLevel: 'cookieless', signals: none, purposes } as const;
+
+    it('undecided: none granted, every purpose unanswered', () => {
+      expect(decide({ ...base, record: undefined })).to.deep.equal({
+        level: 'cookieless',
+        source: 'default',
+        askVisitor: true,
+        purposes: new Set(),
+        unansweredPurposes: purposes,
+      });
+    });
+
+    it('granted as answered, in the order the page lists them; refused ones count as answered', () => {
+      const decision = decide({
+        ...base,
+        record: record('session', { marketing: true, functional: true, personalization: false }),
+      });
+      expect([...decision.purposes]).to.deep.equal(['functional', 'marketing']);
+      expect(decision).to.include({ level: 'session', source: 'stored', askVisitor: false });
+      expect(decision.unansweredPurposes).to.deep.equal([]);
+    });
+
+    it('a purpose the decision has never seen: asked about, while the level and the other answers stay in force', () => {
+      const decision = decide({ ...base, record: record('full', { functional: true, marketing: false }) });
+      expect(decision).to.include({ level: 'full', source: 'stored', askVisitor: true });
+      expect([...decision.purposes]).to.deep.equal(['functional']);
+      expect(decision.unansweredPurposes).to.deep.equal(['personalization']);
+    });
+
+    it('a record from before purposes: its level stands, no purpose granted; asked only when the page lists some', () => {
+      const old: ConsentRecord = { level: 'full', policyVersion: '1', decidedAt: 1 };
+      expect(decide({ ...base, record: old })).to.deep.equal({
+        level: 'full',
+        source: 'stored',
+        askVisitor: true,
+        purposes: new Set(),
+        unansweredPurposes: purposes,
+      });
+      expect(decide({ ...base, purposes: [], record: old })).to.deep.equal({
+        level: 'full',
+        source: 'stored',
+        askVisitor: false,
+        ...noPurposes,
+      });
+    });
+
+    it('answers about purposes the page does not list grant nothing here', () => {
+      const decision = decide({ ...base, purposes: ['functional'], record: record('full', { chat: true, functional: false }) });
+      expect([...decision.purposes]).to.deep.equal([]);
+      expect(decision.askVisitor).to.equal(false);
+    });
+
+    it('Do Not Track and Global Privacy Control: marketing never granted nor asked about; the others follow the answers', () => {
+      for (const signals of [
+        { doNotTrack: true, globalPrivacyControl: false },
+        { doNotTrack: false, globalPrivacyControl: true },
+      ]) {
+        const label = JSON.stringify(signals);
+        const all = record('full', { functional: true, personalization: true, marketing: true });
+        expect([...decide({ ...base, signals, record: all }).purposes], label).to.deep.equal(['functional', 'personalization']);
+        const undecided = decide({ ...base, signals, record: undefined });
+        expect([undecided.purposes.size, undecided.askVisitor], label).to.deep.equal([0, true]);
+        const marketingOnly = decide({ ...base, signals, purposes: ['marketing'], record: undefined });
+        expect(marketingOnly.askVisitor, `${label}: the signal answers for marketing`).to.equal(false);
+      }
     });
   });
 

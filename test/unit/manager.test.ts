@@ -4,7 +4,7 @@ import type { ConsentEventSettings } from '../../src/consent/consent-events.js';
 import type { PrivacySignals } from '../../src/consent/decide.js';
 import type { ConsentLevel } from '../../src/consent/levels.js';
 import { ConsentManager, type ConsentChangeDetail } from '../../src/consent/manager.js';
-import { resolveConsentOptions } from '../../src/consent/options.js';
+import { resolveConsentOptions, type RawConsentOptions } from '../../src/consent/options.js';
 import { serializeRecord } from '../../src/consent/record.js';
 import { createConsentStore } from '../../src/consent/storage.js';
 import { memoryCookies, recordingBridge, type BridgeCall } from '../support/fakes.js';
@@ -56,6 +56,8 @@ interface HubSettings {
   before?: ConsentBridge[];
   /** Names of the recording bridges (default one, `bridge`). */
   bridges?: string[];
+  /** Settings of the page (default none: the defaults). */
+  options?: RawConsentOptions;
 }
 
 const started: ConsentManager[] = [];
@@ -67,7 +69,7 @@ function hub(settings: HubSettings = {}) {
   const log: (BridgeCall | Heard)[] = [];
   const bridges = (settings.bridges ?? ['bridge']).map((name) => recordingBridge(log, name));
   const manager = new ConsentManager({
-    options: resolveConsentOptions({}, 'shop.example'),
+    options: resolveConsentOptions(settings.options ?? {}, 'shop.example'),
     bridges: [...(settings.before ?? []), ...bridges],
     signals: { doNotTrack: false, globalPrivacyControl: false, ...settings.signals },
     store,
@@ -168,17 +170,18 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       manager.start();
       manager.setLevel('full');
       expect(bridge.calls.filter((call) => call.method === 'applyLevel').map((call) => call.change)).to.deep.equal([
-        { from: undefined, to: 'cookieless', userId: undefined },
-        { from: 'cookieless', to: 'full', userId: undefined },
+        { from: undefined, to: 'cookieless', userId: undefined, purposes: new Set() },
+        { from: 'cookieless', to: 'full', userId: undefined, purposes: new Set() },
       ]);
       expect(details).to.deep.equal([
-        { level: 'cookieless', previousLevel: null, source: 'default', policyVersion: '1', decidedAt: null },
+        { level: 'cookieless', previousLevel: null, source: 'default', policyVersion: '1', decidedAt: null, purposes: [] },
         {
           level: 'full',
           previousLevel: 'cookieless',
           source: 'api',
           policyVersion: '1',
           decidedAt: new Date(fixedTime).toISOString(),
+          purposes: [],
         },
       ]);
     });
@@ -348,7 +351,7 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       expect(manager.level).to.equal('full');
       manager.setLevel('session');
       expect(bridge.calls.filter((call) => call.method === 'applyLevel').at(-1)).to.deep.include({
-        change: { from: 'full', to: 'session', userId: undefined },
+        change: { from: 'full', to: 'session', userId: undefined, purposes: new Set() },
       });
     });
   });
@@ -514,5 +517,235 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
     const rewritten = JSON.parse(cookies.jar.get(COOKIE)!) as Record<string, unknown>;
     expect(rewritten).to.deep.equal({ v: 2, level: 'anonymous', policy: '1', at: fixedTime });
     expect(cookies.jar.get(COOKIE)).not.to.contain(id);
+  });
+
+  describe('purposes', () => {
+    const PURPOSES = { purposes: 'functional marketing' };
+    /** The purpose answers in the stored record, as the cookie has them. */
+    const storedAnswers = (cookies: { jar: Map<string, string> }) =>
+      (JSON.parse(cookies.jar.get(COOKIE)!) as { p?: Record<string, number> }).p;
+    /** A decision stored in format 3, with these purpose answers. */
+    const storedWithPurposes = (level: ConsentLevel, answers: Record<string, boolean>) =>
+      serializeRecord({ level, policyVersion: '1', decidedAt: fixedTime - 60_000, purposes: new Map(Object.entries(answers)) });
+
+    it('none granted before a choice; accept() grants every one, reject() none: stored, told to bridges and listeners', () => {
+      const { manager, steps, cookies, bridge } = hub({ options: PURPOSES });
+      manager.start();
+      expect(manager.detail.purposes).to.deep.equal([]);
+      expect([manager.askVisitor, manager.unansweredPurposes]).to.deep.equal([true, ['functional', 'marketing']]);
+      steps();
+
+      manager.accept('visitor');
+      expect(manager.detail).to.include({ level: 'full', source: 'visitor' });
+      expect(manager.detail.purposes).to.deep.equal(['functional', 'marketing']);
+      expect([manager.askVisitor, manager.unansweredPurposes]).to.deep.equal([false, []]);
+      expect(storedAnswers(cookies)).to.deep.equal({ functional: 1, marketing: 1 });
+      const accepted = bridge.calls.flatMap((call) => (call.method === 'trackSelfDescribingEvent' ? [call.data] : [])).at(-1)!;
+      expect(accepted['eventType']).to.equal('allow_all');
+      expect((accepted['consentScopes'] as string[]).slice(-2)).to.deep.equal(['functional', 'marketing']);
+      expect(bridge.calls.filter((call) => call.method === 'applyLevel').at(-1)).to.deep.include({
+        change: { from: 'cookieless', to: 'full', userId: undefined, purposes: new Set(['functional', 'marketing']) },
+      });
+
+      manager.reject();
+      expect(manager.detail.purposes).to.deep.equal([]);
+      expect(storedAnswers(cookies)).to.deep.equal({ functional: 0, marketing: 0 });
+      expect(manager.askVisitor, 'refused is answered').to.equal(false);
+      expect(steps().filter((line) => line.includes('consent_preferences'))).to.deep.equal([
+        'bridge: consent_preferences allow_all at full',
+        'bridge: consent_preferences deny_all at cookieless',
+      ]);
+    });
+
+    it('setConsent(): a partial choice is allow_selected; what is left out stays; setLevel() keeps the purposes', () => {
+      const { manager, steps, cookies } = hub({ options: PURPOSES });
+      manager.start();
+      steps();
+      expect(manager.setConsent({ level: 'session', purposes: ['marketing'] })).to.equal(true);
+      expect(manager.detail).to.deep.include({ level: 'session', purposes: ['marketing'] });
+      expect(storedAnswers(cookies)).to.deep.equal({ functional: 0, marketing: 1 });
+      expect(steps()).to.deep.equal([
+        'bridge: applyLevel cookieless -> session',
+        'bridge: consent_preferences allow_selected at session',
+        'listener heard session (api)',
+      ]);
+
+      manager.setConsent({ purposes: ['functional'] });
+      expect(manager.detail).to.deep.include({ level: 'session', purposes: ['functional'] });
+      manager.setLevel('full');
+      expect(manager.detail).to.deep.include({ level: 'full', purposes: ['functional'] });
+      expect(countOf(steps(), 'allow_selected'), 'not every purpose: a selection').to.equal(2);
+
+      manager.setConsent({ level: 'cookieless', purposes: [] });
+      expect(countOf(steps(), 'deny_all')).to.equal(1);
+    });
+
+    it('setConsent() without a decision keeps the default level; purposes as text are read like the setting', () => {
+      const { manager } = hub({ options: { ...PURPOSES, defaultLevel: 'anonymous', rejectLevel: 'anonymous' } });
+      manager.start();
+      manager.setConsent({ purposes: 'Functional' as unknown as string[] });
+      expect(manager.detail).to.deep.include({ level: 'anonymous', purposes: ['functional'] });
+      expect([manager.decided, manager.askVisitor]).to.deep.equal([true, false]);
+    });
+
+    it('setConsent() with a bad level or list warns and changes nothing; unlisted names warn and are ignored', () => {
+      const { manager, steps, cookies } = hub({ options: PURPOSES });
+      manager.start();
+      steps();
+      for (const bad of [{ level: 'max' }, { purposes: 3 }, 'full', null]) {
+        const { value, warnings } = quietly(() => manager.setConsent(bad as never));
+        expect([value, warnings.length], JSON.stringify(bad)).to.deep.equal([false, 1]);
+        expect(warnings[0]).to.contain('setConsent(').and.contain('nothing changes');
+      }
+      expect(steps()).to.deep.equal([]);
+      expect(cookies.writes).to.deep.equal([]);
+
+      const { value, warnings } = quietly(() => manager.setConsent({ purposes: ['functional', 'chat'] }));
+      expect(value).to.equal(true);
+      expect(warnings).to.deep.equal([
+        '[consent-banner] setConsent(): "chat" is not a purpose this page lists (functional, marketing); ignored.',
+      ]);
+      expect(manager.detail.purposes).to.deep.equal(['functional']);
+    });
+
+    it('hasConsent(): true only for a granted purpose the page lists; any other name warns once and is false', () => {
+      const { manager } = hub({ options: PURPOSES });
+      expect(manager.hasConsent('functional'), 'before start').to.equal(false);
+      manager.start();
+      manager.setConsent({ level: 'full', purposes: ['functional'] });
+      expect([manager.hasConsent('functional'), manager.hasConsent('marketing')]).to.deep.equal([true, false]);
+      const { value, warnings } = quietly(() => [
+        manager.hasConsent('personalization'),
+        manager.hasConsent('personalization'),
+        manager.hasConsent('full'),
+        manager.hasConsent(undefined),
+      ]);
+      expect(value).to.deep.equal([false, false, false, false]);
+      expect(warnings).to.deep.equal([
+        '[consent-banner] hasConsent("personalization"): is not a purpose this page lists (functional, marketing); false.',
+        '[consent-banner] hasConsent("full"): is not a purpose this page lists (functional, marketing); false.',
+        '[consent-banner] hasConsent(undefined): is not a purpose this page lists (functional, marketing); false.',
+      ]);
+    });
+
+    it('a change of the purposes alone reaches every bridge and listener', () => {
+      const { manager, steps, bridge } = hub({
+        options: PURPOSES,
+        stored: storedWithPurposes('session', { functional: false, marketing: false }),
+      });
+      manager.start();
+      steps();
+      manager.setConsent({ purposes: ['marketing'] });
+      expect(steps()).to.deep.equal([
+        'bridge: applyLevel session -> session',
+        'bridge: consent_preferences allow_selected at session',
+        'listener heard session (api)',
+      ]);
+      expect(bridge.calls.at(-2)).to.deep.include({
+        change: { from: 'session', to: 'session', userId: undefined, purposes: new Set(['marketing']) },
+      });
+    });
+
+    it('a purpose the stored decision has never seen asks again, about it; the level and the other answers stay in force', () => {
+      const stored = storedWithPurposes('session', { functional: true });
+      const { manager, cookies } = hub({ options: { purposes: 'functional personalization marketing' }, stored });
+      manager.start();
+      expect(manager.detail).to.deep.include({ level: 'session', source: 'stored', purposes: ['functional'] });
+      expect([manager.decided, manager.askVisitor, manager.recordProblem]).to.deep.equal([true, true, undefined]);
+      expect(manager.unansweredPurposes).to.deep.equal(['personalization', 'marketing']);
+      expect(manager.hasConsent('marketing'), 'never granted before an answer').to.equal(false);
+
+      manager.setConsent({ purposes: ['functional', 'marketing'] });
+      expect([manager.askVisitor, manager.level, manager.purposes]).to.deep.equal([
+        false,
+        'session',
+        ['functional', 'marketing'],
+      ]);
+      expect(storedAnswers(cookies)).to.deep.equal({ functional: 1, personalization: 0, marketing: 1 });
+    });
+
+    it('a decision from before purposes (formats 1 and 2) stands, with no purpose granted; asked about the listed ones', () => {
+      const formatOne = JSON.stringify({
+        v: 1,
+        level: 'full',
+        policy: '1',
+        at: fixedTime - 60_000,
+        id: '6f1c2a9e-3b4d-4c5e-8f60-718293a4b5c6',
+      });
+      for (const stored of [formatOne, storedDecision('full')]) {
+        const { manager } = hub({ options: PURPOSES, stored });
+        manager.start();
+        expect(manager.detail).to.deep.include({ level: 'full', source: 'stored', purposes: [] });
+        expect([manager.decided, manager.askVisitor, manager.unansweredPurposes]).to.deep.equal([
+          true,
+          true,
+          ['functional', 'marketing'],
+        ]);
+        const unlisted = hub({ stored });
+        unlisted.manager.start();
+        expect(unlisted.manager.askVisitor, 'a page that lists none does not ask').to.equal(false);
+      }
+    });
+
+    it("tampered entries in the cookie: a warning, never granted, dropped on rewrite; other pages' answers are kept", () => {
+      const stored = JSON.stringify({
+        v: 3,
+        level: 'full',
+        policy: '1',
+        at: fixedTime - 60_000,
+        p: { functional: 1, marketing: 'yes', '<b>x</b>': 1, chat: 1 },
+      });
+      const { manager, cookies } = hub({ options: PURPOSES, stored });
+      const { warnings } = quietly(() => manager.start());
+      expect(warnings).to.deep.equal([
+        '[consent-banner] the stored decision (cookie "consent_banner") has purpose entries that are not a purpose name with 0 or 1: "marketing", "<b>x</b>"; they are ignored, never granted.',
+      ]);
+      expect(manager.detail).to.deep.include({ level: 'full', purposes: ['functional'] });
+      expect(manager.unansweredPurposes).to.deep.equal(['marketing']);
+      expect(manager.hasConsent('marketing')).to.equal(false);
+
+      manager.setConsent({ purposes: ['functional'] });
+      expect(storedAnswers(cookies), 'chat, listed on another page of the site, is kept').to.deep.equal({
+        functional: 1,
+        marketing: 0,
+        chat: 1,
+      });
+    });
+
+    it('another tab: its answers are adopted, a change of the purposes alone too', async () => {
+      const { manager, steps, cookies, store } = hub({ options: PURPOSES });
+      manager.start();
+      steps();
+      cookies.jar.set(COOKIE, storedWithPurposes('full', { functional: true, marketing: false }));
+      store.read();
+      await microtasks();
+      expect(manager.detail).to.deep.include({ level: 'full', source: 'sync', purposes: ['functional'] });
+      cookies.jar.set(COOKIE, storedWithPurposes('full', { functional: true, marketing: true }));
+      store.read();
+      await microtasks();
+      expect(manager.detail).to.deep.include({ level: 'full', source: 'sync', purposes: ['functional', 'marketing'] });
+      expect(steps()).to.deep.equal([
+        'bridge: applyLevel cookieless -> full',
+        'listener heard full (sync)',
+        'bridge: applyLevel full -> full',
+        'listener heard full (sync)',
+      ]);
+      expect(cookies.writes, 'nothing written back').to.deep.equal([]);
+    });
+
+    it('Global Privacy Control and Do Not Track: marketing is never granted; the choice is stored as made', () => {
+      for (const signals of [{ globalPrivacyControl: true }, { doNotTrack: true }]) {
+        const { manager, cookies } = hub({ options: PURPOSES, signals });
+        manager.start();
+        expect([manager.askVisitor, manager.unansweredPurposes], 'functional is still to ask').to.deep.equal([
+          true,
+          ['functional', 'marketing'],
+        ]);
+        manager.accept('visitor');
+        expect(manager.purposes, JSON.stringify(signals)).to.deep.equal(['functional']);
+        expect(manager.hasConsent('marketing')).to.equal(false);
+        expect(storedAnswers(cookies)).to.deep.equal({ functional: 1, marketing: 1 });
+      }
+    });
   });
 });

@@ -17,6 +17,24 @@ const VALID = JSON.parse(
 ) as Record<string, unknown>;
 /** A decision stored by version 0.1: format 1, with a random id. */
 const VALID_V1 = { ...VALID, v: 1, id: '6f1c2a9e-3b4d-4c5e-8f60-718293a4b5c6' };
+/** A page that lists purposes, and a decision in format 3 that grants them. */
+const WITH_PURPOSES = { ...DEFAULT_OPTIONS, purposes: ['functional', 'marketing'] };
+const VALID_V3 = JSON.parse(
+  serializeRecord({
+    level: 'full',
+    policyVersion: '1',
+    decidedAt: NOW - 1000,
+    purposes: new Map([
+      ['functional', true],
+      ['marketing', true],
+    ]),
+  }),
+) as Record<string, unknown>;
+
+/** A valid format 3 record whose purpose answers are anything at all. */
+const mutatedAnswers = fc
+  .dictionary(fc.oneof(fc.string(), fc.constantFrom('functional', 'marketing', 'Marketing', 'chat')), fc.anything())
+  .map((answers) => JSON.stringify({ ...VALID_V3, p: answers }));
 
 /** A valid stored record with one field removed, added, or given another value of any type. */
 const mutatedRecord = fc
@@ -38,10 +56,12 @@ const storedValue = fc.oneof(
   mutatedRecord,
   fc.constant(JSON.stringify(VALID)),
   fc.constant(JSON.stringify(VALID_V1)),
+  fc.constant(JSON.stringify(VALID_V3)),
+  mutatedAnswers,
 );
 
 describe('properties of stored values and settings (fast-check, pure)', () => {
-  it('any stored cookie value: never throws, never above the default unless it is a valid decision (1000 runs)', () => {
+  it('any stored cookie value: never throws, never above the default unless it is a valid decision, no purpose granted without its answer (1000 runs)', () => {
     fc.assert(
       fc.property(storedValue, fc.boolean(), fc.boolean(), (value, doNotTrack, globalPrivacyControl) => {
         const { decision, record } = startingDecision(DEFAULT_OPTIONS, value, { doNotTrack, globalPrivacyControl }, NOW);
@@ -50,6 +70,13 @@ describe('properties of stored values and settings (fast-check, pure)', () => {
         else expect(levelRank(unsignalled.level)).to.be.at.most(levelRank(DEFAULT_OPTIONS.defaultLevel));
         if (doNotTrack) expect(decision.level).to.equal('none');
         if (globalPrivacyControl) expect(levelRank(decision.level)).to.be.at.most(levelRank('cookieless'));
+        // A purpose is granted only when the page lists it and the stored record says 1 for it.
+        const listed = startingDecision(WITH_PURPOSES, value, { doNotTrack, globalPrivacyControl }, NOW);
+        for (const purpose of listed.decision.purposes) {
+          expect(WITH_PURPOSES.purposes).to.include(purpose);
+          expect(listed.record?.purposes?.get(purpose)).to.equal(true);
+        }
+        if (doNotTrack || globalPrivacyControl) expect(listed.decision.purposes.has('marketing')).to.equal(false);
       }),
       { numRuns: 1000 },
     );

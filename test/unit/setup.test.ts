@@ -18,8 +18,8 @@ describe('setupConsent({ bridges }): a site drives its own consumers of the leve
     manager.setLevel('session');
     manager.dispose();
     expect(heard).to.deep.equal([
-      { from: undefined, to: 'cookieless', userId: undefined },
-      { from: 'cookieless', to: 'session', userId: undefined },
+      { from: undefined, to: 'cookieless', userId: undefined, purposes: new Set() },
+      { from: 'cookieless', to: 'session', userId: undefined, purposes: new Set() },
       'disposed',
     ]);
   });
