@@ -1,6 +1,8 @@
-// The demo's live panel: every request that reached the loopback collector, with the identifiers of each
-// event highlighted, plus the level in force and the cookies and localStorage keys of this page.
+// The demo's live panel: the events of this page's app (`<div id="inspector" data-app-id="...">`) that reached
+// the loopback collector, the last LIMIT of them, with the identifiers of each event highlighted, plus the level
+// in force and the cookies and localStorage keys of this page. Without data-app-id it shows every app's events.
 (function () {
+  var LIMIT = 50;
   var IDENTIFIERS = [
     ['uid', 'user id'],
     ['duid', 'device id'],
@@ -44,17 +46,22 @@
     return event.e;
   }
 
-  /** What a Snowplow pipeline would reject in this event (the collector checks the Iglu schemas). */
-  function schemaProblems(capture, index) {
+  /**
+   * What a Snowplow pipeline would reject in this event (the collector checks the Iglu schemas): its own problems
+   * ("event 2 (e=pv, eid ...): ..."), and those of the whole request with the first event shown.
+   */
+  function schemaProblems(capture, event, first) {
     return (capture.schemaProblems || []).filter(function (problem) {
-      var own = problem.indexOf('event ' + index + ' (') === 0;
-      var wholeRequest = problem.indexOf('event ') !== 0;
-      return own || (wholeRequest && index === 0);
+      if (problem.indexOf('event ') !== 0) return first;
+      return event.eid !== undefined && problem.indexOf('eid ' + event.eid + ')') > 0;
     });
   }
 
-  function renderRequest(capture) {
-    return capture.events.map(function (event, index) {
+  function renderRequest(capture, appId) {
+    var events = capture.events.filter(function (event) {
+      return !appId || event.aid === appId;
+    });
+    return events.map(function (event, index) {
       var session = sessionUserId(event);
       var fields = IDENTIFIERS.map(function (pair) {
         var value = event[pair[0]];
@@ -64,7 +71,7 @@
       fields.push(field('network user id (collector cookie)', capture.networkUserId, capture.networkUserId !== NULL_UUID));
       fields.push(field('IP address', capture.ipAddress, capture.ipAddress !== 'unknown'));
       fields.push(field('SP-Anonymous header', capture.headers.spAnonymous, capture.headers.spAnonymous !== null, true));
-      schemaProblems(capture, index).forEach(function (problem) {
+      schemaProblems(capture, event, index === 0).forEach(function (problem) {
         fields.push(
           el('li', { class: 'sent' }, [
             el('span', { class: 'label', text: 'rejected by the pipeline' }),
@@ -74,7 +81,11 @@
       });
       return el('article', { class: 'event' }, [
         el('h3', {
-          text: eventName(event) + ' · ' + new Date(capture.time).toLocaleTimeString() + ' · app ' + (event.aid || '?'),
+          text:
+            eventName(event) +
+            ' · ' +
+            new Date(capture.time).toLocaleTimeString() +
+            (appId ? '' : ' · app ' + (event.aid || '?')),
         }),
         el('ul', { class: 'fields' }, fields),
       ]);
@@ -99,12 +110,20 @@
   function start() {
     var panel = document.getElementById('inspector');
     if (!panel) return;
+    var appId = panel.getAttribute('data-app-id') || '';
+    var query = appId ? '?aid=' + encodeURIComponent(appId) : '';
     var level = el('p', { class: 'level' });
     var storage = el('div', { class: 'storage' });
-    var log = el('div', { class: 'log', 'aria-live': 'polite' });
-    panel.appendChild(el('h2', { text: 'What reaches the collector' }));
+    var count = el('p', { class: 'count', role: 'status' });
+    var clear = el('button', { type: 'button', text: 'Clear the list' });
+    var log = el('div', { class: 'log' });
+    var dropped = 0;
+    panel.appendChild(
+      el('h2', { text: appId ? 'What reaches the collector from app "' + appId + '"' : 'What reaches the collector' }),
+    );
     panel.appendChild(level);
     panel.appendChild(storage);
+    panel.appendChild(el('div', { class: 'log-bar' }, [count, clear]));
     panel.appendChild(log);
 
     function refreshState() {
@@ -122,18 +141,55 @@
     setInterval(refreshState, 1000);
     refreshState();
 
-    var source = new EventSource('/collector/__stream');
-    source.onmessage = function (message) {
-      var data = JSON.parse(message.data);
-      var captures = data.history ? data.history : [data];
+    function refreshCount() {
+      var shown = log.children.length;
+      var text;
+      if (shown === 0 && dropped === 0) text = appId ? 'No event from this app yet.' : 'No event yet.';
+      else if (dropped === 0) text = shown === 1 ? '1 event.' : shown + ' events.';
+      else text = 'The last ' + shown + ' events; ' + dropped + ' earlier ' + (dropped === 1 ? 'one' : 'ones') + ' dropped.';
+      count.textContent = text;
+    }
+
+    function empty() {
+      log.replaceChildren();
+      dropped = 0;
+      refreshCount();
+    }
+
+    clear.addEventListener('click', function () {
+      // The server forgets the list too (for this app only), so that a reload or another tab starts empty.
+      empty();
+      fetch('/collector/__stream' + query, { method: 'DELETE' }).catch(function () {});
+    });
+
+    function add(captures) {
       captures.forEach(function (capture) {
-        renderRequest(capture).forEach(function (node) {
+        renderRequest(capture, appId).forEach(function (node) {
           log.appendChild(node);
         });
       });
+      while (log.children.length > LIMIT) {
+        log.removeChild(log.firstChild);
+        dropped++;
+      }
       // Newest at the bottom, scrolled into view: inserting at the top would shift the events on screen.
       log.scrollTop = log.scrollHeight;
+      refreshCount();
       refreshState();
+    }
+
+    refreshCount();
+    var source = new EventSource('/collector/__stream' + query + (query ? '&' : '?') + 'last=' + LIMIT);
+    source.onmessage = function (message) {
+      var data = JSON.parse(message.data);
+      if (data.cleared !== undefined) return empty();
+      if (data.history) {
+        // The first message, again after a reconnection: the list starts over from it.
+        log.replaceChildren();
+        dropped = data.earlier || 0;
+        return add(data.history);
+      }
+      add([data]);
     };
   }
 

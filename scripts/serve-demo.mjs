@@ -1,6 +1,8 @@
 // `npm start`: serves the demo site and a loopback Snowplow collector on 127.0.0.1. The collector's log
 // is streamed to the demo pages (server-sent events on /collector/__stream) so they can show, live,
-// what each event carries.
+// what each event carries. `?aid=demo` streams the requests of that app only; `&last=50` starts with
+// the requests of its last 50 events and says how many earlier ones were left out. `DELETE` on the
+// same address clears that app's list (the collector's own log keeps everything) in every open page.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -26,16 +28,44 @@ const PUBLIC = ['/index.html', '/demo/', '/dist/', '/locales/'];
 /** Starts the demo server on 127.0.0.1 (port 0: any free port); resolves to `{server, url, collector}`. */
 export function startDemoServer(port) {
   const collector = createCollector();
-  const streams = new Set();
+  /** Open streams, each with the app id it follows ('' for all). */
+  const streams = new Map();
+  // Each request gets a number as it arrives; clearing an app's list hides the requests numbered up to then.
+  const arrival = new WeakMap();
+  let arrived = 0;
+  /** Per app id ('' for all): the number of the last request its list was cleared after. */
+  const clearedUpTo = new Map();
+  const ofApp = (capture, aid) => (aid ? capture.events.filter((event) => event.aid === aid).length : capture.events.length);
+  const send = (stream, message) => stream.write(`data: ${JSON.stringify(message)}\n\n`);
   collector.listeners.add((capture) => {
-    for (const stream of streams) stream.write(`data: ${JSON.stringify(capture)}\n\n`);
+    arrival.set(capture, ++arrived);
+    for (const [stream, aid] of streams) if (ofApp(capture, aid) > 0) send(stream, capture);
   });
+  /** The requests that carry events of `aid` since its list was last cleared, limited to those of its `last` events. */
+  function history(aid, last) {
+    const since = Math.max(clearedUpTo.get(aid) ?? 0, clearedUpTo.get('') ?? 0);
+    const captures = collector.captures.filter((capture) => (arrival.get(capture) ?? 0) > since && ofApp(capture, aid) > 0);
+    let events = 0;
+    let start = captures.length;
+    while (start > 0 && events < last) events += ofApp(captures[--start], aid);
+    const earlier = captures.slice(0, start).reduce((sum, capture) => sum + ofApp(capture, aid), 0);
+    return { history: captures.slice(start), earlier };
+  }
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
     if (url.pathname === '/collector/__stream') {
+      const aid = url.searchParams.get('aid') ?? '';
+      if (req.method === 'DELETE') {
+        clearedUpTo.set(aid, arrived);
+        for (const [stream, followed] of streams) if (!aid || followed === aid) send(stream, { cleared: aid });
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      const last = Number(url.searchParams.get('last')) || Infinity;
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(`data: ${JSON.stringify({ history: collector.captures })}\n\n`);
-      streams.add(res);
+      send(res, history(aid, last));
+      streams.set(res, aid);
       req.on('close', () => streams.delete(res));
       return;
     }
