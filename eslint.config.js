@@ -7,10 +7,19 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layers run one way (docs/architecture.md): util <- consent <- tracker, blocking <- setup <- components
- * <- entries; i18n serves the components. Each folder may import only what is below it.
+ * Layers run one way (docs/architecture.md): util <- consent <- tracker, blocking <- setup <- core (the
+ * eager stage) <- entries; the UI stage (components, i18n) knows the core only by its types, so that the
+ * drop-in's UI file holds no copy of it. Each folder may import only what is below it.
  */
-const ENTRIES = ['../index.js', '../headless.js', '../standalone.js', '../react.js'];
+const ENTRIES = [
+  '../index.js',
+  '../element.js',
+  '../ui.js',
+  '../headless.js',
+  '../standalone.js',
+  '../standalone-ui.js',
+  '../react.js',
+];
 const UI = ['lit', 'lit/*', 'i18next', '../i18n/*', '../components/*'];
 const layer = (files, forbidden, why) => ({
   files,
@@ -51,10 +60,31 @@ const layers = [
     ['../consent/*', '../tracker/*', '../blocking/*', '../components/*', '../setup.js', ...ENTRIES, '@snowplow/*'],
     'i18n/ serves the components: it imports util/ only.',
   ),
+  {
+    files: ['src/components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...ENTRIES, '../tracker/*', '../blocking/*', '../setup.js', '@snowplow/*'],
+              message: 'components/ (the UI stage) get their managers from the core (core/stages.ts).',
+            },
+            {
+              group: ['../core/*'],
+              allowTypeImports: true,
+              message: 'components/ know the core by its types only: the drop-in loads them as a file of their own.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
-    ['src/components/**'],
-    [...ENTRIES, '../tracker/*', '../blocking/*', '@snowplow/*'],
-    'components/ reach bridges through setup.ts.',
+    ['src/core/**'],
+    [...ENTRIES, ...UI, '../tracker/*', '../blocking/*', '@snowplow/*'],
+    'core/ is the eager stage: it reaches bridges through setup.ts and never imports the UI.',
   ),
   layer(['src/setup.ts'], [...ENTRIES, ...UI, '@snowplow/*'], 'setup.ts composes the model and the bridges, without UI.'),
   layer(['src/*.ts'], ['@snowplow/*'], 'Entries reach the tracker through src/tracker/snowplow.ts.'),

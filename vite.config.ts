@@ -26,8 +26,10 @@ function spStandin(): Plugin {
 }
 
 /**
- * `vite build`: the npm entries (ES modules; lit, @lit/react, i18next, js-cookie, the tracker and React stay imports).
- * `vite build --mode standalone`: the drop-in classic script with everything inside.
+ * `vite build`: the npm entries (ES modules; lit, @lit/react, i18next, js-cookie, the tracker and React stay
+ * imports); the UI stage is a chunk that the npm entry imports when something must show.
+ * `vite build --mode standalone`: the drop-in classic script (the eager stage and the tracker).
+ * `vite build --mode standalone-ui`: the drop-in's UI stage (lit, i18next, the element), next to it.
  */
 export default defineConfig(({ mode }) => {
   if (mode === 'demo') {
@@ -52,6 +54,22 @@ export default defineConfig(({ mode }) => {
             headless: resolve(root, 'demo/headless/index.html'),
             tag: resolve(root, 'demo/tag/index.html'),
           },
+        },
+      },
+    };
+  }
+  if (mode === 'standalone-ui') {
+    // The drop-in's UI stage: an ES module next to consent-banner.min.js, imported when something must show.
+    return {
+      publicDir: false,
+      build: {
+        emptyOutDir: false,
+        target: 'es2021',
+        sourcemap: true,
+        lib: {
+          entry: resolve(root, 'src/standalone-ui.ts'),
+          formats: ['es'],
+          fileName: () => 'consent-banner-ui.js',
         },
       },
     };
@@ -85,6 +103,8 @@ export default defineConfig(({ mode }) => {
         entry: {
           index: resolve(root, 'src/index.ts'),
           headless: resolve(root, 'src/headless.ts'),
+          // consent-banner/element: the npm entry with its UI stage in it (the class, defined at once).
+          element: resolve(root, 'src/element.ts'),
           // consent-banner/react: an entry of its own, so that `consent-banner` never imports React.
           react: resolve(root, 'src/react.ts'),
         },

@@ -1,12 +1,15 @@
 /**
- * The npm entry: registers `<consent-banner>` and exposes everything the headless entry does.
+ * The npm entry: the eager stage of `<consent-banner>` (stored decision, trackers, events, gated content)
+ * and everything the headless entry has. The banner's UI (lit, i18next, styles, languages) is a chunk of
+ * its own, imported only when something must show: a first visit, or preferences asked for.
  */
-import { setDefaultLocaleLoader } from './i18n/localize.js';
-import { importLocale } from './i18n/bundled-locales.js';
+import { startPageCore } from './core/page-core.js';
 
-setDefaultLocaleLoader(importLocale);
+startPageCore(async (core) => (await import('./ui.js')).installUi(core));
 
 export * from './headless.js';
-export { ConsentBannerElement, defineConsentBanner } from './components/consent-banner.js';
-export { addLanguage, type Messages } from './i18n/localize.js';
+export { addLanguage, showPreferences } from './core/page-core.js';
+export type { Messages } from './core/stages.js';
 export { LANGUAGES } from './i18n/language.js';
+/** The element's class is in the UI stage: import it from `consent-banner/element` to have it at once. */
+export type { ConsentBannerElement } from './components/consent-banner.component.js';

@@ -1,6 +1,6 @@
 /**
  * `consent-banner/react`: `<ConsentBanner>`, the element as a React component (importing it registers
- * `<consent-banner>`, as `consent-banner` does).
+ * `<consent-banner>` with its UI, as `consent-banner/element` does).
  *
  * ```tsx
  * <ConsentBanner collector="https://collector.example.com" appId="shop" onConsentChange={(e) => setLevel(e.detail.level)} />
@@ -8,9 +8,9 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import { ConsentBannerElement, type ConsentChangeDetail } from './index.js';
+import { ConsentBannerElement, type ConsentChangeDetail } from './element.js';
 
-export type { ConsentChangeDetail } from './index.js';
+export type { ConsentChangeDetail } from './element.js';
 export { ConsentBannerElement };
 
 /** `consent-change` and `consent-ready` are CustomEvents with this detail. */

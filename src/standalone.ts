@@ -1,72 +1,84 @@
 /**
- * The drop-in bundle (`dist/consent-banner.min.js`): one classic script with everything in it, the
- * Snowplow tracker included. Loading it twice is harmless: the first copy stays in charge.
+ * The drop-in bundle (`dist/consent-banner.min.js`): one classic script with the eager stage and the
+ * Snowplow tracker in it. The banner's UI (`consent-banner-ui.js`, next to it) is imported only when
+ * something must show. Loading the script twice is harmless: the first copy stays in charge.
  */
-import { ConsentBannerElement } from './components/consent-banner.component.js';
-// Not the registering module: the element is defined below, after the languages' location is set.
-import { defineConsentBanner } from './components/define.js';
+import { ELEMENT_ATTRIBUTES, readConsentSetup } from './core/attributes.js';
+import { ConsentElements } from './core/consent-core.js';
+import type { ConsentCore, Messages, UiStage } from './core/stages.js';
 import type { ConsentChangeDetail } from './consent/manager.js';
+import { ConsentSource } from './consent/decide.js';
 import { shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
-import { fetchLocales, setDefaultLocaleLoader, addLanguage } from './i18n/localize.js';
 import { withConsent } from './tracker/config.js';
 import { snowplowApi } from './tracker/snowplow.js';
 import { ConsentLevel, CONSENT_LEVELS } from './consent/levels.js';
 
 type ChangeListener = (detail: ConsentChangeDetail) => void;
 
-function banner(): HTMLElementTagNameMap['consent-banner'] | null {
-  return document.querySelector('consent-banner');
+/** What `consent-banner-ui.js` exports (`src/standalone-ui.ts`). */
+interface UiModule {
+  install(core: ConsentCore, localesUrl: string | undefined): UiStage;
 }
 
-/**
- * The bundle's copy of the tracker API. Trackers created through it are guarded like the element's own
- * (mode of the level in force, guard plugin, guarded requests), with the settings of the page's element.
- */
-const snowplow: typeof snowplowApi = {
-  ...snowplowApi,
-  newTracker(trackerId, endpoint, configuration = {}) {
-    return snowplowApi.newTracker(trackerId, endpoint, withConsent(configuration, banner()?.consentSetup() ?? {}));
-  },
-};
+function createApi(core: ConsentElements) {
+  const banner = (): HTMLElement | undefined => core.pageElement();
 
-/** The global API for pages that have no handle on the element. */
-const api = {
-  snowplow,
-  levels: CONSENT_LEVELS,
-  ConsentLevel,
-  withConsent,
-  addLanguage,
-  /** The level in force; `none` while no `<consent-banner>` is on the page. */
-  getLevel(): ConsentLevel {
-    return banner()?.level ?? ConsentLevel.None;
-  },
-  setLevel(level: ConsentLevel): void {
-    const element = banner();
-    if (element) element.setLevel(level);
-    else warn(`ConsentBanner.setLevel(${shown(level)}): there is no <consent-banner> on the page.`);
-  },
-  showPreferences(): void {
-    banner()?.showPreferences();
-  },
-  /** Calls `listener` on every `consent-change`, and at once if a level is already in force. Returns an unsubscribe function. */
-  on(type: 'change', listener: ChangeListener): () => void {
-    if (type !== 'change' || typeof listener !== 'function') {
-      warn(`ConsentBanner.on(${shown(type)}, ...): only "change" with a function is supported.`);
-      return () => {};
-    }
-    const handler = (event: GlobalEventHandlersEventMap['consent-change']) => listener(event.detail);
-    document.addEventListener('consent-change', handler);
-    // A listener added after the first decision catches up at once.
-    const current = banner()?.consentDetail;
-    if (current) listener(current);
-    return () => document.removeEventListener('consent-change', handler);
-  },
-};
+  /**
+   * The bundle's copy of the tracker API. Trackers created through it are guarded like the element's own
+   * (mode of the level in force, guard plugin, guarded requests), with the settings of the page's element.
+   */
+  const snowplow: typeof snowplowApi = {
+    ...snowplowApi,
+    newTracker(trackerId, endpoint, configuration = {}) {
+      const element = banner();
+      return snowplowApi.newTracker(trackerId, endpoint, withConsent(configuration, element ? readConsentSetup(element) : {}));
+    },
+  };
+
+  /** The global API for pages that have no handle on the element; it works before the banner's UI loads. */
+  return {
+    snowplow,
+    levels: CONSENT_LEVELS,
+    ConsentLevel,
+    withConsent,
+    addLanguage(language: string, messages: Messages): void {
+      core.addLanguage(language, messages);
+    },
+    /** The level in force; `none` while no `<consent-banner>` is on the page. */
+    getLevel(): ConsentLevel {
+      const element = banner();
+      return element ? core.managerFor(element).level : ConsentLevel.None;
+    },
+    setLevel(level: ConsentLevel): void {
+      const element = banner();
+      if (element) core.managerFor(element).setLevel(level, ConsentSource.Api);
+      else warn(`ConsentBanner.setLevel(${shown(level)}): there is no <consent-banner> on the page.`);
+    },
+    showPreferences(): void {
+      const element = banner();
+      if (element) core.showPreferences(element);
+      else warn('ConsentBanner.showPreferences(): there is no <consent-banner> on the page.');
+    },
+    /** Calls `listener` on every `consent-change`, and at once if a level is already in force. Returns an unsubscribe function. */
+    on(type: 'change', listener: ChangeListener): () => void {
+      if (type !== 'change' || typeof listener !== 'function') {
+        warn(`ConsentBanner.on(${shown(type)}, ...): only "change" with a function is supported.`);
+        return () => {};
+      }
+      const handler = (event: GlobalEventHandlersEventMap['consent-change']) => listener(event.detail);
+      document.addEventListener('consent-change', handler);
+      // A listener added after the first decision catches up at once.
+      const element = banner();
+      if (element) listener(core.managerFor(element).detail);
+      return () => document.removeEventListener('consent-change', handler);
+    },
+  };
+}
 
 declare global {
   interface Window {
-    ConsentBanner?: typeof api;
+    ConsentBanner?: ReturnType<typeof createApi>;
   }
 }
 
@@ -76,7 +88,7 @@ declare global {
  * added at the end of the body unless the page already has one.
  */
 function placeElementFromScript(script: HTMLScriptElement): void {
-  const known = new Set(ConsentBannerElement.observedAttributes);
+  const known = new Set(ELEMENT_ATTRIBUTES);
   const attributes = Object.entries(script.dataset).map(([key, value]) => [kebabCase(key), value ?? ''] as const);
   if (attributes.length === 0) return;
   const place = (): void => {
@@ -93,12 +105,22 @@ function placeElementFromScript(script: HTMLScriptElement): void {
   else document.addEventListener('DOMContentLoaded', place, { once: true });
 }
 
+/** The UI stage and the languages are files next to this script. */
+function uiStageLoader(script: HTMLScriptElement | null) {
+  const base = script?.src ? new URL('.', script.src) : undefined;
+  return async (core: ConsentCore): Promise<UiStage> => {
+    if (!base) throw new Error('the consent-banner script has no src, so its UI file cannot be found');
+    const module = (await import(/* @vite-ignore */ new URL('consent-banner-ui.js', base).href)) as UiModule;
+    return module.install(core, new URL('locales/', base).href);
+  };
+}
+
 const script = document.currentScript as HTMLScriptElement | null;
 if (window.ConsentBanner) {
   warn('the consent-banner script is on this page twice; the first copy stays in charge.');
 } else {
-  if (script?.src) setDefaultLocaleLoader(fetchLocales(new URL('locales/', script.src)));
-  window.ConsentBanner = api;
-  defineConsentBanner();
+  const core = new ConsentElements(uiStageLoader(script));
+  window.ConsentBanner = createApi(core);
+  core.watchPage();
   if (script) placeElementFromScript(script);
 }

@@ -6,7 +6,6 @@ import type { ConsentChangeDetail } from '../consent/manager.js';
 import { warn } from '../util/log.js';
 import { httpUrl } from '../util/url.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
-import type { ConsentSetup } from '../setup.js';
 import { ConsentController } from './consent-controller.js';
 import { styles } from './consent-banner.styles.js';
 import { trapTabKey } from './focus.js';
@@ -192,45 +191,15 @@ export class ConsentBannerElement extends LitElement {
     this.withManager('anonymize', (manager) => manager.anonymize());
   }
 
-  /** @internal The attributes as consent settings, read when the element connects. */
-  consentSetup(): ConsentSetup {
-    return {
-      collector: this.collector,
-      appId: this.appId,
-      tracker: this.tracker,
-      pageView: this.pageView,
-      policyVersion: this.policyVersion,
-      cookieName: this.cookieName,
-      cookieDomain: this.cookieDomain,
-      cookieDays: this.cookieDays,
-      defaultLevel: this.defaultLevel,
-      acceptLevel: this.acceptLevel,
-      rejectLevel: this.rejectLevel,
-      ignoreDnt: this.ignoreDnt,
-      ignoreGpc: this.ignoreGpc,
-      tagName: this.snowplowTag,
-      googleConsentMode: this.googleConsentMode,
-      reloadOnDowngrade: this.reloadOnDowngrade,
-      consentEvents: !this.noConsentEvents,
-      basisForProcessing: this.basisForProcessing,
-      consentUrl: this.privacyUrl,
-      consentDomains: this.consentDomains,
-      identityEntities: this.identityEntities,
-      urlIdentifiers: this.urlIdentifiers,
-    };
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('consent-change', this.onConsentChange);
-    document.addEventListener('click', this.onDocumentClick);
     window.addEventListener('click', this.onChoicePressed, { capture: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('consent-change', this.onConsentChange);
-    document.removeEventListener('click', this.onDocumentClick);
     window.removeEventListener('click', this.onChoicePressed, { capture: true });
   }
 
@@ -252,14 +221,6 @@ export class ConsentBannerElement extends LitElement {
       this.savedOnPress = true;
       if (this.selectedLevel) manager?.setLevel(this.selectedLevel, ConsentSource.Visitor);
     }
-  };
-
-  /** Any element of the page with `data-consent-open` opens the preferences view ("Privacy settings" links). */
-  private readonly onDocumentClick = (event: MouseEvent): void => {
-    const opener = event.target instanceof Element ? event.target.closest('[data-consent-open]') : null;
-    if (!opener) return;
-    event.preventDefault();
-    this.showPreferences();
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -319,7 +280,7 @@ export class ConsentBannerElement extends LitElement {
         <button type="button" part="accept-button" class="button" data-choice="accept">${t('banner.accept')}</button>
         <button type="button" part="reject-button" class="button" data-choice="reject">${t('banner.reject')}</button>
         <button type="button" part="preferences-button" class="button" @click=${() => this.showPreferences()}>
-          ${t('banner.choose')}
+          ${t('banner.settings')}
         </button>
       </div>
     `;

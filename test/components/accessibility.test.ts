@@ -12,7 +12,7 @@ async function emulate(media: Parameters<typeof emulateMedia>[0]): Promise<void>
     if (!String(error).includes('CDP')) throw error;
   }
 }
-import '../../src/components/consent-banner.js';
+import '../support/element.js';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';

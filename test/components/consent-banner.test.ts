@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/components/consent-banner.js';
+import '../support/element.js';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import { part, resetBrowser } from '../support/harness.js';
 import { quietly } from '../support/warnings.js';

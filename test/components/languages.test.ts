@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/components/consent-banner.js';
+import '../support/element.js';
 import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import { addLanguage } from '../../src/i18n/localize.js';
 import { pageValue } from '../support/globals.js';
@@ -61,9 +61,10 @@ describe('languages', () => {
     await waitFor(() => element.shadowRoot!.querySelector('.root')!.getAttribute('dir') === 'rtl', 'Hebrew');
     const banner = part(element, 'banner')!;
     expect(getComputedStyle(banner).direction).to.equal('rtl');
+    // The buttons run from the right: the first (accept) is right of the last (settings).
     const accept = part(element, 'accept-button')!.getBoundingClientRect();
-    const text = element.shadowRoot!.querySelector('.banner-body')!.getBoundingClientRect();
-    expect(accept.left, 'actions on the left in RTL').to.be.below(text.left);
+    const settings = part(element, 'preferences-button')!.getBoundingClientRect();
+    expect(accept.left, 'accept right of settings in RTL').to.be.above(settings.right - 1);
   });
 
   it('strings override single texts; what they leave out stays translated, never a raw key', async () => {

@@ -22,7 +22,9 @@ describe('npm pack', () => {
   test('contains the entries, their types, the manifest, the drop-in and the languages; no tests, demo or sources', () => {
     for (const path of [
       'dist/index.js',
+      'dist/element.js',
       'dist/headless.js',
+      'dist/types/element.d.ts',
       'dist/types/index.d.ts',
       'dist/types/headless.d.ts',
       'dist/react.js',
@@ -32,6 +34,7 @@ describe('npm pack', () => {
       'dist/types/vue.d.ts',
       'custom-elements.json',
       'dist/consent-banner.min.js',
+      'dist/consent-banner-ui.js',
       'dist/locales/de.json',
       'README.md',
       'package.json',
@@ -178,6 +181,53 @@ window.done = true;
         [],
         'every event is valid for the Iglu schemas',
       );
+    });
+  });
+
+  test("a returning visitor's page loads no UI chunk; opening the preferences loads it", async () => {
+    writeFileSync(
+      join(project, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>site</title><script type="module" src="./returning.js"></script></head>
+<body><consent-banner collector="/collector" app-id="returning" page-view no-consent-events></consent-banner></body></html>`,
+    );
+    writeFileSync(
+      join(project, 'returning.js'),
+      `import { showPreferences } from 'consent-banner';
+window.openPreferences = showPreferences;
+window.done = true;
+`,
+    );
+    run(bin('vite'), ['build', '--logLevel', 'error', '--outDir', 'out-returning', '--emptyOutDir'], project);
+    await inChromium(join(project, 'out-returning'), async ({ page, origin, collector, problems }) => {
+      const scripts = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+      });
+      // A decision stored on an earlier visit (format 2 of the consent cookie).
+      const record = JSON.stringify({ v: 2, level: 'session', policy: '1', at: Date.now() - 60_000 });
+      await page.context().addCookies([{ name: 'consent_banner', value: encodeURIComponent(record), url: `${origin}/` }]);
+      await page.goto(`${origin}/`);
+      await page.waitForFunction(() => window.done === true, undefined, { timeout: 10_000 });
+      await captures(collector, 1);
+      assert.equal(collector.captures[0].events[0].e, 'pv', 'the page view went out');
+      assert.ok(collector.captures[0].events[0].sid, 'at the stored level (session): with a session id');
+      assert.ok(!collector.captures[0].events[0].duid, 'and no device id');
+      await page.waitForTimeout(300);
+      const eager = [...scripts];
+      assert.ok(eager.length > 0, "the site's scripts were requested");
+      assert.equal(await page.evaluate(() => customElements.get('consent-banner')), undefined, 'no element class yet');
+      const uiChunks = readdirSync(join(project, 'out-returning/assets')).filter((name) => name.startsWith('ui-'));
+      assert.equal(uiChunks.length, 1, `the bundler made one UI chunk: ${readdirSync(join(project, 'out-returning/assets'))}`);
+      assert.ok(!eager.some((path) => path.endsWith(uiChunks[0])), `no UI chunk on a returning visit: ${eager.join(', ')}`);
+
+      await page.evaluate(() => window.openPreferences());
+      await page.waitForFunction(
+        () => document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog[part="preferences"]')?.open === true,
+        undefined,
+        { timeout: 10_000 },
+      );
+      assert.ok(scripts.some((path) => path.endsWith(uiChunks[0])), 'the UI chunk loaded on demand');
+      assert.deepEqual(problems, [], 'no warning or error on the page');
     });
   });
 });

@@ -113,6 +113,8 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
   const win = frame.contentWindow as FixtureWindow;
   await waitFor(() => win.fixture !== undefined, 'the fixture page to start');
   const ready = await win.fixture.ready;
+  // Undecided: the banner asks, so the UI stage loads (the drop-in imports it); wait until it rendered.
+  if (ready.source === 'default' && win.fixture.element) await uiStage({ window: win, element: win.fixture.element });
   return {
     frame,
     window: win,
@@ -126,6 +128,12 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
       openFrames.delete(frame);
     },
   };
+}
+
+/** Waits until the page's element is upgraded by the UI stage and rendered. */
+export async function uiStage(page: { window: Window; element: HTMLElement }): Promise<void> {
+  await waitFor(() => page.window.customElements.get('consent-banner') !== undefined, 'the UI stage to define <consent-banner>');
+  await (page.element as ConsentBannerElement).updateComplete;
 }
 
 /**

@@ -1,0 +1,67 @@
+import type { ConsentSetup } from '../setup.js';
+
+/**
+ * The attributes of `<consent-banner>` that configure consent, and the setting each feeds. The eager stage
+ * reads them before the element's class (the UI stage) exists; the element declares the same attributes as
+ * properties (for its documentation and the UI), and a test keeps the two lists equal.
+ */
+const CONSENT_ATTRIBUTES = [
+  // [attribute, element property, setting]
+  ['collector', 'collector', 'collector'],
+  ['app-id', 'appId', 'appId'],
+  ['tracker', 'tracker', 'tracker'],
+  ['page-view', 'pageView', 'pageView'],
+  ['policy-version', 'policyVersion', 'policyVersion'],
+  ['cookie-name', 'cookieName', 'cookieName'],
+  ['cookie-domain', 'cookieDomain', 'cookieDomain'],
+  ['cookie-days', 'cookieDays', 'cookieDays'],
+  ['default-level', 'defaultLevel', 'defaultLevel'],
+  ['accept-level', 'acceptLevel', 'acceptLevel'],
+  ['reject-level', 'rejectLevel', 'rejectLevel'],
+  ['ignore-dnt', 'ignoreDnt', 'ignoreDnt'],
+  ['ignore-gpc', 'ignoreGpc', 'ignoreGpc'],
+  ['tag-name', 'snowplowTag', 'tagName'],
+  ['google-consent-mode', 'googleConsentMode', 'googleConsentMode'],
+  ['reload-on-downgrade', 'reloadOnDowngrade', 'reloadOnDowngrade'],
+  ['no-consent-events', 'noConsentEvents', 'consentEvents'],
+  ['basis-for-processing', 'basisForProcessing', 'basisForProcessing'],
+  ['privacy-url', 'privacyUrl', 'consentUrl'],
+  ['consent-domains', 'consentDomains', 'consentDomains'],
+  ['identity-entities', 'identityEntities', 'identityEntities'],
+  ['url-identifiers', 'urlIdentifiers', 'urlIdentifiers'],
+] as const;
+
+/** Boolean attributes: present means on. */
+const FLAGS = new Set<string>([
+  'page-view',
+  'ignore-dnt',
+  'ignore-gpc',
+  'google-consent-mode',
+  'reload-on-downgrade',
+  'no-consent-events',
+]);
+
+/** Attributes only the UI reads (looks, texts, where languages come from). */
+const UI_ATTRIBUTES = ['lang', 'levels', 'modal', 'position', 'theme', 'strings', 'locales-url'] as const;
+
+/** Every attribute of `<consent-banner>`. */
+export const ELEMENT_ATTRIBUTES: readonly string[] = [...CONSENT_ATTRIBUTES.map(([attribute]) => attribute), ...UI_ATTRIBUTES];
+
+/**
+ * The element's consent settings. A property set on the element (by a framework, before or after the UI
+ * stage upgraded it) wins over its attribute, as it does for the upgraded element.
+ */
+export function readConsentSetup(element: Element): ConsentSetup {
+  const properties = element as unknown as Record<string, unknown>;
+  const setup: Record<string, unknown> = {};
+  for (const [attribute, property, setting] of CONSENT_ATTRIBUTES) {
+    const value = properties[property];
+    if (FLAGS.has(attribute)) {
+      const on = typeof value === 'boolean' ? value : element.hasAttribute(attribute);
+      setup[setting] = attribute === 'no-consent-events' ? !on : on;
+    } else {
+      setup[setting] = typeof value === 'string' ? value : (element.getAttribute(attribute) ?? undefined);
+    }
+  }
+  return setup;
+}
