@@ -25,6 +25,14 @@
     if (field.type === 'checkbox') field.checked = params.get(field.name) === 'on';
     else if (params.get(field.name)) field.value = params.get(field.name);
   });
+  // Nothing happens until Apply (a reload that forgets the choice is not something a select should do by
+  // itself); until then, the page says that what the form shows is not what the banner shows.
+  var applied = new URLSearchParams(new FormData(form)).toString();
+  var pending = document.getElementById('pending');
+  form.addEventListener('change', function () {
+    var changed = new URLSearchParams(new FormData(form)).toString() !== applied;
+    pending.textContent = changed ? 'Not applied yet: press Apply to see it.' : '';
+  });
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     element.reset();
