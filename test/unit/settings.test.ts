@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
 import { DEFAULT_OPTIONS, type ConsentOptions } from '../../src/consent/options.js';
+import { ELEMENT_ATTRIBUTES, readConsentSetup } from '../../src/core/attributes.js';
 import { kebabCase } from '../../src/util/text.js';
 
 /** Attributes whose property or setting is named otherwise, and why. */
@@ -34,6 +35,28 @@ describe('settings: the element, the README and the manifest name the same attri
     const observed = [...ConsentBannerElement.observedAttributes, ...GLOBAL_ATTRIBUTES].sort();
     const documented = [...(await readmeAttributes()).keys()].sort();
     expect(documented).to.deep.equal(observed);
+  });
+
+  it('the eager stage knows the same attributes as the element (it reads them before the element is defined)', () => {
+    const observed = [...ConsentBannerElement.observedAttributes, ...GLOBAL_ATTRIBUTES].sort();
+    expect([...ELEMENT_ATTRIBUTES].sort()).to.deep.equal(observed);
+  });
+
+  it('the eager stage reads attributes of an element not yet upgraded, and properties set on it before', () => {
+    const element = document.createElement('consent-banner-not-defined');
+    element.setAttribute('collector', 'https://collector.example.com');
+    element.setAttribute('tag-name', 'spx');
+    element.setAttribute('no-consent-events', '');
+    element.setAttribute('privacy-url', '/privacy');
+    (element as unknown as { appId: string }).appId = 'from-a-property';
+    const setup = readConsentSetup(element);
+    expect(setup.collector).to.equal('https://collector.example.com');
+    expect(setup.tagName).to.equal('spx');
+    expect(setup.consentEvents).to.equal(false);
+    expect(setup.consentUrl).to.equal('/privacy');
+    expect(setup.appId).to.equal('from-a-property');
+    expect(setup.pageView).to.equal(false);
+    expect(setup.cookieDays).to.equal(undefined);
   });
 
   it('the README gives the default of every consent option as DEFAULT_OPTIONS has it', async () => {
