@@ -30,11 +30,14 @@ export interface ConsentSetup extends RawConsentOptions {
    * function when the page has one (`window.snowplow`, or the names in `GlobalSnowplowNamespace`).
    */
   tagName?: string | undefined;
-  /** Tell Google tags the level through Google Consent Mode v2. */
+  /** Tell Google tags the level and the purposes through Google Consent Mode v2. */
   googleConsentMode?: boolean;
-  /** Activate `<script type="text/plain" data-consent-level>` and `<iframe data-src data-consent-level>` (default on). */
+  /**
+   * Activate `<script type="text/plain">` and `<iframe data-src>` that wait for consent (`data-consent-level`,
+   * `data-consent-purpose`); default on.
+   */
   gatedContent?: boolean;
-  /** Reload the page when a downgrade leaves gated scripts running that the new level does not allow. */
+  /** Reload the page when a downgrade or a purpose withdrawn leaves gated scripts running that are no longer allowed. */
   reloadOnDowngrade?: boolean;
   /** Record decisions as Snowplow consent events (default on). */
   consentEvents?: boolean;
@@ -109,9 +112,11 @@ function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: Safe
   ];
   // The tag is driven when the site names it, or when one shows up (now or later) under any name.
   if (tagName !== null) bridges.push(createTagBridge({ tagName, trackers, guard, cookies }));
-  if (setup.googleConsentMode) bridges.push(createGoogleConsentModeBridge());
+  if (setup.googleConsentMode) bridges.push(createGoogleConsentModeBridge(options.purposes));
   if (setup.gatedContent !== false) {
-    bridges.push(createGatedContent({ root: document, reloadOnDowngrade: setup.reloadOnDowngrade ?? false }));
+    bridges.push(
+      createGatedContent({ root: document, reloadOnDowngrade: setup.reloadOnDowngrade ?? false, purposes: options.purposes }),
+    );
   }
   return bridges;
 }

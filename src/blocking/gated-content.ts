@@ -1,42 +1,78 @@
 /**
  * Content of other tools that waits for consent: `<script type="text/plain" data-consent-level="full">`
  * and `<iframe data-src="..." data-consent-level="session">` are activated once the level reaches the
- * one they require, never before. A script runs at most once per page load: a later downgrade cannot
- * un-run it, so the page reloads then if `reloadOnDowngrade` is set (otherwise the console says so).
- * Iframes are unloaded again on a downgrade.
+ * one they require, never before; `data-consent-purpose="marketing"` waits for that purpose to be granted
+ * (with both attributes, for both). A script runs at most once per page load: a later downgrade or a
+ * purpose withdrawn cannot un-run it, so the page reloads then if `reloadOnDowngrade` is set (otherwise
+ * the console says so). Iframes are unloaded again.
  */
 import { ConsentLevel, isConsentLevel, levelRank } from '../consent/levels.js';
-import { info, warn } from '../util/log.js';
+import { purposeNames } from '../consent/purposes.js';
+import { info, shown, warn } from '../util/log.js';
 import type { ConsentBridge } from '../consent/bridge.js';
 import { trustedScript, trustedScriptUrl } from './trusted-types.js';
 
-const GATED = '[data-consent-level]:is(script[type="text/plain"], iframe[data-src])';
+const GATED = ':is([data-consent-level], [data-consent-purpose]):is(script[type="text/plain"], iframe[data-src])';
 const ACTIVATED = 'data-consent-activated';
 
 export interface GatedContentOptions {
   root: Document;
   reloadOnDowngrade: boolean;
+  /** The purposes the page lists; content that waits for another is never activated (with a warning). */
+  purposes: readonly string[];
+}
+
+/** What an element waits for: a level (none when it names none), and every purpose it names. */
+interface Requirement {
+  level: ConsentLevel | undefined;
+  purposes: readonly string[];
 }
 
 export function createGatedContent(options: GatedContentOptions): ConsentBridge {
   const { root } = options;
   let level: ConsentLevel = ConsentLevel.None;
-  /** Scripts this page load ran, with the level each required. */
-  const ran = new Map<HTMLScriptElement, ConsentLevel>();
+  let granted: ReadonlySet<string> = new Set();
+  /** Scripts this page load ran, with what each required. */
+  const ran = new Map<HTMLScriptElement, Requirement>();
+  /** Elements that name a purpose the page does not list, told of once. */
+  const unlistedWarned = new WeakSet<Element>();
   let observer: MutationObserver | undefined;
 
-  const required = (element: Element): ConsentLevel => {
+  const requiredLevel = (element: Element): ConsentLevel | undefined => {
+    if (!element.hasAttribute('data-consent-level')) return undefined;
     const value = element.getAttribute('data-consent-level')?.trim().toLowerCase();
     if (isConsentLevel(value)) return value;
     warn(`data-consent-level="${value ?? ''}" on a ${element.localName} is not a consent level; it waits for "full".`);
     element.setAttribute('data-consent-level', ConsentLevel.Full);
     return ConsentLevel.Full;
   };
-  const allowed = (needed: ConsentLevel): boolean => level !== ConsentLevel.None && levelRank(level) >= levelRank(needed);
+  const requiredPurposes = (element: Element): readonly string[] => {
+    const value = element.getAttribute('data-consent-purpose');
+    if (value === null) return [];
+    const named = purposeNames(value) ?? [];
+    // Naming nothing, or a purpose the page does not list: nothing can grant it, so it waits for ever.
+    const purposes = named.length > 0 ? named : [value];
+    const unlisted = purposes.filter((purpose) => !options.purposes.includes(purpose));
+    if (unlisted.length > 0 && !unlistedWarned.has(element)) {
+      unlistedWarned.add(element);
+      const listed = options.purposes.length > 0 ? options.purposes.join(', ') : 'none';
+      warn(
+        `data-consent-purpose=${shown(value)} on a ${element.localName}: ${unlisted.map(shown).join(', ')} is not a purpose this page lists (${listed}); it never runs.`,
+      );
+    }
+    return purposes;
+  };
+  const requirement = (element: Element): Requirement => ({
+    level: requiredLevel(element),
+    purposes: requiredPurposes(element),
+  });
+  const allowed = (needed: Requirement): boolean =>
+    (needed.level === undefined || (level !== ConsentLevel.None && levelRank(level) >= levelRank(needed.level))) &&
+    needed.purposes.every((purpose) => granted.has(purpose));
 
   const update = (elements: Iterable<Element>): void => {
     for (const element of elements) {
-      const needed = required(element);
+      const needed = requirement(element);
       if (element instanceof HTMLScriptElement) {
         if (allowed(needed) && !element.hasAttribute(ACTIVATED)) runScript(element, needed);
       } else if (element instanceof HTMLIFrameElement) {
@@ -46,7 +82,7 @@ export function createGatedContent(options: GatedContentOptions): ConsentBridge 
     }
   };
 
-  const runScript = (blocked: HTMLScriptElement, needed: ConsentLevel): void => {
+  const runScript = (blocked: HTMLScriptElement, needed: Requirement): void => {
     blocked.setAttribute(ACTIVATED, '');
     const script = root.createElement('script');
     for (const { name, value } of Array.from(blocked.attributes)) {
@@ -95,17 +131,21 @@ export function createGatedContent(options: GatedContentOptions): ConsentBridge 
   };
 
   return {
-    applyLevel({ to: next }) {
-      const previous = level;
+    applyLevel({ to: next, purposes }) {
+      const tookAway = levelRank(next) < levelRank(level) || [...granted].some((purpose) => !purposes.has(purpose));
       level = next;
+      granted = purposes;
       if (!observer) watch();
       update(Array.from(root.querySelectorAll(GATED)));
       const stillRunning = [...ran.values()].filter((needed) => !allowed(needed));
-      if (levelRank(next) < levelRank(previous) && stillRunning.length > 0) {
+      if (tookAway && stillRunning.length > 0) {
         if (options.reloadOnDowngrade) {
           root.defaultView?.location.reload();
         } else {
-          info(`scripts that need more than "${next}" ran on this page; they stop when the page is reloaded.`);
+          const purposesGranted = [...purposes].join(', ') || 'none';
+          info(
+            `scripts ran on this page that level "${next}" and the purposes granted (${purposesGranted}) no longer allow; they stop when the page is reloaded.`,
+          );
         }
       }
     },

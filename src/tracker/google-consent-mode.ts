@@ -1,8 +1,9 @@
 /**
- * The Google Consent Mode v2 bridge (opt-in): tells Google tags the level as the four consent types,
- * with `gtag('consent', 'default', ...)` first and `'update'` on every change. It is one more bridge.
+ * The Google Consent Mode v2 bridge (opt-in): tells Google tags the level and the purposes as consent
+ * types, with `gtag('consent', 'default', ...)` first and `'update'` on every change. It is one more bridge.
  */
 import { ConsentLevel } from '../consent/levels.js';
+import { Purpose } from '../consent/purposes.js';
 import type { ConsentBridge } from '../consent/bridge.js';
 
 export type ConsentState = 'granted' | 'denied';
@@ -11,15 +12,38 @@ export interface ConsentModeSignals {
   ad_storage: ConsentState;
   ad_user_data: ConsentState;
   ad_personalization: ConsentState;
+  /** The types beyond the four, sent when the page lists purposes. */
+  functionality_storage?: ConsentState;
+  personalization_storage?: ConsentState;
+  security_storage?: ConsentState;
 }
 
 /**
- * Every type needs `full`, the only level that lets a device identifier out: granted analytics storage
- * lets Google tags keep a client id for two years, which `session` does not allow.
+ * Analytics storage needs `full`, the only level that lets a device identifier out: granted analytics
+ * storage lets Google tags keep a client id for two years, which `session` does not allow. A page that
+ * lists purposes gets the advertising types from `marketing`, functionality and personalization storage
+ * from their purposes, and security storage granted (no consent is needed for it). A page that lists
+ * none asked only about the level: every type follows it, as the four types always did.
  */
-export function consentModeFor(level: ConsentLevel): ConsentModeSignals {
-  const state: ConsentState = level === ConsentLevel.Full ? 'granted' : 'denied';
-  return { analytics_storage: state, ad_storage: state, ad_user_data: state, ad_personalization: state };
+export function consentModeFor(
+  level: ConsentLevel,
+  purposes: { listed: readonly string[]; granted: ReadonlySet<string> } = { listed: [], granted: new Set() },
+): ConsentModeSignals {
+  const state = (granted: boolean): ConsentState => (granted ? 'granted' : 'denied');
+  const analytics = state(level === ConsentLevel.Full);
+  if (purposes.listed.length === 0) {
+    return { analytics_storage: analytics, ad_storage: analytics, ad_user_data: analytics, ad_personalization: analytics };
+  }
+  const advertising = state(purposes.granted.has(Purpose.Marketing));
+  return {
+    analytics_storage: analytics,
+    ad_storage: advertising,
+    ad_user_data: advertising,
+    ad_personalization: advertising,
+    functionality_storage: state(purposes.granted.has(Purpose.Functional)),
+    personalization_storage: state(purposes.granted.has(Purpose.Personalization)),
+    security_storage: 'granted',
+  };
 }
 
 type Gtag = (...args: unknown[]) => void;
@@ -47,11 +71,12 @@ function defaultAlreadySet(): boolean {
   });
 }
 
-export function createGoogleConsentModeBridge(): ConsentBridge {
+/** `listedPurposes`: the purposes the page lists (none: the level alone decides every type). */
+export function createGoogleConsentModeBridge(listedPurposes: readonly string[] = []): ConsentBridge {
   let last: string | undefined;
   return {
-    applyLevel({ to }) {
-      const signals = consentModeFor(to);
+    applyLevel({ to, purposes }) {
+      const signals = consentModeFor(to, { listed: listedPurposes, granted: purposes });
       const key = JSON.stringify(signals);
       if (key === last) return;
       const command = last === undefined && !defaultAlreadySet() ? 'default' : 'update';

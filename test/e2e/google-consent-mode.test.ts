@@ -1,10 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { consentModeFor } from '../../src/tracker/google-consent-mode.js';
 import { pageGlobals } from '../support/globals.js';
-import { openPage, resetBrowser, type Page } from '../support/harness.js';
+import { openPage, resetBrowser } from '../support/harness.js';
+import { headlessPage } from '../support/headless-page.js';
 
 /** The consent commands on the page's dataLayer, as gtag queued them. */
-function consentCommands(page: Page): unknown[][] {
+function consentCommands(page: { window: Window }): unknown[][] {
   const dataLayer = pageGlobals(page).dataLayer ?? [];
   return dataLayer.map((entry) => Array.from(entry)).filter((entry) => entry[0] === 'consent');
 }
@@ -46,5 +47,76 @@ describe('Google Consent Mode v2 bridge', () => {
   it('off unless asked for', async () => {
     const page = await openPage({ attributes: {} });
     expect(consentCommands(page)).to.deep.equal([]);
+  });
+
+  describe('with purposes', () => {
+    const listed = ['functional', 'personalization', 'marketing'];
+    const modeWith = (level: 'full' | 'session' | 'cookieless' | 'none', granted: string[]) =>
+      consentModeFor(level, { listed, granted: new Set(granted) });
+
+    it('maps purposes: advertising from marketing, functionality and personalization from theirs, analytics from full, security granted', () => {
+      expect(modeWith('cookieless', [])).to.deep.equal({
+        analytics_storage: 'denied',
+        ad_storage: 'denied',
+        ad_user_data: 'denied',
+        ad_personalization: 'denied',
+        functionality_storage: 'denied',
+        personalization_storage: 'denied',
+        security_storage: 'granted',
+      });
+      expect(modeWith('cookieless', ['marketing'])).to.deep.include({
+        analytics_storage: 'denied',
+        ad_storage: 'granted',
+        ad_user_data: 'granted',
+        ad_personalization: 'granted',
+        functionality_storage: 'denied',
+      });
+      expect(modeWith('full', ['functional'])).to.deep.include({
+        analytics_storage: 'granted',
+        ad_storage: 'denied',
+        functionality_storage: 'granted',
+        personalization_storage: 'denied',
+      });
+      expect(modeWith('session', ['personalization'])).to.deep.include({
+        analytics_storage: 'denied',
+        personalization_storage: 'granted',
+      });
+      expect(modeWith('full', listed)).to.deep.equal({
+        analytics_storage: 'granted',
+        ad_storage: 'granted',
+        ad_user_data: 'granted',
+        ad_personalization: 'granted',
+        functionality_storage: 'granted',
+        personalization_storage: 'granted',
+        security_storage: 'granted',
+      });
+      // A page that lists no purpose asked only about the level: the four types follow it, as before.
+      expect(consentModeFor('full', { listed: [], granted: new Set() })).to.deep.equal(consentModeFor('full'));
+    });
+
+    it('a page that lists purposes tells Google tags each choice: default, then an update per change', async () => {
+      const page = await headlessPage({ setup: { googleConsentMode: true, purposes: listed.join(' ') } });
+      page.consent.setConsent({ level: 'cookieless', purposes: ['marketing'] });
+      page.consent.setConsent({ level: 'full', purposes: ['functional', 'personalization'] });
+      page.consent.accept();
+      page.consent.reject();
+      expect(consentCommands(page)).to.deep.equal([
+        ['consent', 'default', modeWith('cookieless', [])],
+        ['consent', 'update', modeWith('cookieless', ['marketing'])],
+        ['consent', 'update', modeWith('full', ['functional', 'personalization'])],
+        ['consent', 'update', modeWith('full', listed)],
+        ['consent', 'update', modeWith('cookieless', [])],
+      ]);
+    });
+
+    it('Global Privacy Control: advertising stays denied after Accept all; functionality follows the choice', async () => {
+      const page = await headlessPage({ setup: { googleConsentMode: true, purposes: listed.join(' ') } }, { gpc: true });
+      page.consent.accept();
+      expect(consentCommands(page).at(-1)).to.deep.equal([
+        'consent',
+        'update',
+        modeWith('cookieless', ['functional', 'personalization']),
+      ]);
+    });
   });
 });

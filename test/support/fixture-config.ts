@@ -1,3 +1,5 @@
+import type { ConsentSetup } from '../../src/setup.js';
+
 /** How a fixture page is set up (sent as JSON in its URL). */
 export interface FixtureConfig {
   /** Attributes of the `<consent-banner>`; `true` for a boolean attribute, `false` to leave it out. */
@@ -49,4 +51,9 @@ export interface FixtureConfig {
   scriptTwice?: boolean;
   /** Leave the element out of the page (default: appended to body). */
   attach?: boolean;
+  /**
+   * Headless page only: settings of its `setupConsent()` (default: consent events off, and the tracker of
+   * `siteTracker` driven when there is one).
+   */
+  setup?: Omit<ConsentSetup, 'bridges'>;
 }
