@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
+import { consentScopes } from '../../src/consent/consent-events.js';
 import type { ConsentLevel } from '../../src/consent/levels.js';
 import {
+  COLLECTOR,
   events,
   ownTrackerPage,
   part,
@@ -12,6 +14,7 @@ import {
   type CapturedEvent,
   type Page,
 } from '../support/harness.js';
+import { headlessPage } from '../support/headless-page.js';
 import { expectSentAt } from '../support/level-table.js';
 
 const PREFERENCES = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/jsonschema/1-0-0';
@@ -158,5 +161,57 @@ describe('consent records in Snowplow', () => {
     await waitFor(async () => (await events(appId)).length >= 1, 'the page view');
     await settle(200);
     expect((await events(appId)).map((event) => event.e)).to.deep.equal(['pv']);
+  });
+});
+
+describe('consent records with purposes', () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  /** A site with its own UI that lists purposes, recording decisions with its tracker. */
+  const pageWithPurposes = (appId: string, gpc = false) =>
+    headlessPage(
+      {
+        siteTracker: { namespace: 'own-ui', collector: COLLECTOR, appId },
+        setup: { consentEvents: true, purposes: 'functional marketing' },
+      },
+      { gpc },
+    );
+
+  /** Each decision recorded (pending ones aside): its eventType and consentScopes. */
+  async function decisions(appId: string, count: number): Promise<[unknown, unknown][]> {
+    let found: CapturedEvent[] = [];
+    await waitFor(async () => {
+      found = (await events(appId)).filter(
+        (event) => event.selfDescribing?.schema === PREFERENCES && event.selfDescribing.data['eventType'] !== 'pending',
+      );
+      return found.length >= count;
+    }, `${count} consent events`);
+    return found.map((event) => [event.selfDescribing!.data['eventType'], event.selfDescribing!.data['consentScopes']]);
+  }
+
+  it('consentScopes: the level and the purposes granted; allow_all, allow_selected, deny_all per choice; schema-valid', async () => {
+    const appId = uniqueAppId('purposes');
+    const page = await pageWithPurposes(appId);
+    page.consent.accept();
+    page.consent.setConsent({ level: 'session', purposes: ['functional'] });
+    page.consent.setConsent({ level: 'cookieless', purposes: ['marketing'] });
+    page.consent.setConsent({ level: 'full', purposes: [] });
+    page.consent.reject();
+    // Read through the harness, which fails on any event a Snowplow pipeline would reject.
+    expect(await decisions(appId, 5)).to.have.deep.members([
+      ['allow_all', [...consentScopes('full'), 'functional', 'marketing']],
+      ['allow_selected', [...consentScopes('session'), 'functional']],
+      ['allow_selected', ['cookieless', 'marketing']],
+      ['allow_selected', consentScopes('full')],
+      ['deny_all', ['cookieless']],
+    ]);
+  });
+
+  it('Global Privacy Control: Accept all is recorded as allow_all, with the level and purposes in force (no marketing)', async () => {
+    const appId = uniqueAppId('purposes-gpc');
+    const page = await pageWithPurposes(appId, true);
+    page.consent.accept();
+    expect(await decisions(appId, 1)).to.deep.equal([['allow_all', ['cookieless', 'functional']]]);
   });
 });
