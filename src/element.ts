@@ -11,6 +11,6 @@ startPageCore((core) => Promise.resolve(installUi(core)), installUi);
 export * from './headless.js';
 export { addLanguage, showPreferences } from './core/page-core.js';
 export type { Messages } from './core/stages.js';
-export { LANGUAGES } from './i18n/language.js';
+export { LANGUAGES } from './util/language.js';
 export { ConsentBannerElement } from './components/consent-banner.component.js';
 export { defineConsentBanner } from './components/define.js';

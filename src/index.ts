@@ -10,6 +10,6 @@ startPageCore(async (core) => (await import('./ui.js')).installUi(core));
 export * from './headless.js';
 export { addLanguage, showPreferences } from './core/page-core.js';
 export type { Messages } from './core/stages.js';
-export { LANGUAGES } from './i18n/language.js';
+export { LANGUAGES } from './util/language.js';
 /** The element's class is in the UI stage: import it from `consent-banner/element` to have it at once. */
 export type { ConsentBannerElement } from './components/consent-banner.component.js';

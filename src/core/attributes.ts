@@ -41,8 +41,8 @@ const FLAGS = new Set<string>([
   'no-consent-events',
 ]);
 
-/** Attributes only the UI reads (looks, texts, where languages come from). */
-const UI_ATTRIBUTES = ['lang', 'levels', 'modal', 'position', 'theme', 'strings', 'locales-url'] as const;
+/** Attributes of the UI (looks, texts, where languages come from; `reopen` is read by the core's control). */
+const UI_ATTRIBUTES = ['lang', 'levels', 'modal', 'position', 'theme', 'strings', 'locales-url', 'reopen'] as const;
 
 /** Every attribute of `<consent-banner>`. */
 export const ELEMENT_ATTRIBUTES: readonly string[] = [...CONSENT_ATTRIBUTES.map(([attribute]) => attribute), ...UI_ATTRIBUTES];

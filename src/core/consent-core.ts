@@ -1,10 +1,11 @@
-import { browserPrivacySignals } from '../consent/decide.js';
+import { browserPrivacySignals, ConsentSource } from '../consent/decide.js';
 import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js';
 import { pageCookies, sharedConsentStore, startingDecision } from '../consent/stored-decision.js';
 import { setupConsent } from '../setup.js';
 import { error, warn } from '../util/log.js';
 import { kebabCase } from '../util/text.js';
 import { readConsentSetup } from './attributes.js';
+import { addedReopenLabels, createReopenControl, type ReopenControl } from './reopen.js';
 import type { ConsentCore, Messages, UiStage, UiStageLoader } from './stages.js';
 
 const TAG = 'consent-banner';
@@ -22,6 +23,7 @@ interface UpgradedElement extends HTMLElement {
  */
 export class ConsentElements implements ConsentCore {
   private readonly managers = new WeakMap<HTMLElement, ConsentManager>();
+  private readonly reopenControls = new WeakMap<HTMLElement, ReopenControl>();
   /** Elements whose manager listens to other tabs now (connected), in the order they came. */
   private readonly running = new Set<HTMLElement>();
   private uiStage: Promise<UiStage | undefined> | undefined;
@@ -69,6 +71,8 @@ export class ConsentElements implements ConsentCore {
 
   /** Adds or completes a language; kept until the UI stage is there to take it. */
   addLanguage(language: string, messages: Messages): void {
+    const label = (messages['reopen'] as Messages | undefined)?.['label'];
+    if (typeof label === 'string') addedReopenLabels.set(language.trim().toLowerCase(), label);
     if (this.loadedStage) this.loadedStage.addLanguage(language, messages);
     else this.pendingLanguages.push([language, messages]);
   }
@@ -93,6 +97,8 @@ export class ConsentElements implements ConsentCore {
 
   private installed(stage: UiStage): UiStage {
     this.loadedStage = stage;
+    // Defining the element upgraded it: Lit took the shadow root and replaced its style sheets.
+    for (const element of this.running) this.reopenControls.get(element)?.restoreStyles();
     for (const [language, messages] of this.pendingLanguages.splice(0)) stage.addLanguage(language, messages);
     return stage;
   }
@@ -103,7 +109,13 @@ export class ConsentElements implements ConsentCore {
     this.managers.set(element, manager);
     // Fetched while the trackers are set up, so that a first visit's banner is not later than they are.
     if (willAsk(manager)) void this.loadUi();
+    const reopen = createReopenControl(element, manager, () => this.showPreferences(element));
+    this.reopenControls.set(element, reopen);
     manager.subscribe((detail) => {
+      // Focus is in the element when the visitor decided in its banner: it goes to the way back.
+      const decidedHere = detail.source === ConsentSource.Visitor && document.activeElement === element;
+      const button = reopen.update();
+      if (decidedHere) button?.focus();
       fire(element, 'consent-change', detail);
       if (manager.askVisitor) void this.loadUi();
     });

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TFunction } from 'i18next';
-import { isRightToLeft, resolveLanguage } from './language.js';
+import { isRightToLeft, resolveLanguage } from '../util/language.js';
 import { availableLanguages, fetchLocales, hasLanguage, loadLanguage, translator, type Messages } from './localize.js';
 
 export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {

@@ -1,7 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import en from '../../locales/en.json';
 import { warn } from '../util/log.js';
-import { LANGUAGES, SOURCE_LANGUAGE } from './language.js';
+import { LANGUAGES, SOURCE_LANGUAGE } from '../util/language.js';
 
 /** The strings of one language, shaped like `locales/en.json`. */
 export type Messages = { [key: string]: string | Messages };

@@ -94,6 +94,23 @@ describe('the drop-in in two stages: the UI file only when something shows', () 
     expect(checked?.value, 'the level in force is selected').to.equal('cookieless');
   });
 
+  it("a returning visitor's way back: the Privacy settings control shows without the UI file and opens it", async () => {
+    await storeChoice(ConsentLevel.Session);
+    const page = await openPage({ attributes: { 'no-consent-events': true, lang: 'fr' } }, {}, 'dropin');
+    const reopen = part(page.element, 'reopen-button')!;
+    expect(reopen, 'the control of the eager stage').not.to.equal(null);
+    expect(reopen.textContent, 'in the page language, without a language file').to.equal('Paramètres de confidentialité');
+    expect(reopen.getBoundingClientRect().height, 'it is styled and shows').to.be.above(30);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(requestedPaths(page).filter((path) => path === UI_FILE || path.includes('/locales/'))).to.deep.equal([]);
+
+    reopen.click();
+    await uiStage(page);
+    await waitFor(() => (part(page.element, 'preferences') as HTMLDialogElement | null)?.open === true, 'the preferences view');
+    expect(part(page.element, 'reopen-button'), 'the control survives the upgrade').to.equal(reopen);
+    expect(reopen.getBoundingClientRect().height, 'and keeps its style').to.be.above(30);
+  });
+
   it('a first visit: the UI file is requested and the banner shows', async () => {
     const page = await openPage({ attributes: { 'no-consent-events': true } }, {}, 'dropin');
     expect(requestedPaths(page)).to.include(UI_FILE);

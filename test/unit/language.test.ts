@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { resolveLanguage } from '../../src/i18n/language.js';
+import { resolveLanguage } from '../../src/util/language.js';
 
 describe('language resolution (pure)', () => {
   const available = ['en', 'de', 'fr', 'pt', 'pt-br'];

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { LANGUAGES, SOURCE_LANGUAGE } from '../../src/i18n/language.js';
+import { LANGUAGES, SOURCE_LANGUAGE } from '../../src/util/language.js';
 
 /**
  * Every shipped language against `locales/en.json`, the source of every key: the same keys (same

@@ -1,0 +1,152 @@
+import type { ConsentManager } from '../consent/manager.js';
+import { resolveLanguage } from '../util/language.js';
+import { warn } from '../util/log.js';
+import { REOPEN_LABELS } from './reopen-labels.js';
+
+/** `reopen`: where the "Privacy settings" control goes once the visitor decided. */
+const REOPEN_MODES = ['inline', 'floating', 'none'] as const;
+type ReopenMode = (typeof REOPEN_MODES)[number];
+
+/**
+ * The control is part of the eager stage, so a returning visitor gets a way back without the UI stage: a
+ * plain button in the element's shadow root (which the UI stage's Lit element adopts as its own root).
+ * `inline` (default) sits where the element is, like a footer link, so it never covers the page; `floating`
+ * is fixed in the bottom corner. It inherits the element's `--consent-banner-*` colours.
+ */
+const REOPEN_CSS = `
+[part~='reopen-button'] {
+  display: block;
+  box-sizing: border-box;
+  margin: 1rem auto;
+  min-height: 44px;
+  padding: 10px 16px;
+  font: 600 0.9375rem/1.2 var(--consent-banner-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+  color: var(--consent-banner-accent, #0b57d0);
+  background: var(--consent-banner-background, #ffffff);
+  border: 1px solid var(--consent-banner-border, #6b7280);
+  border-radius: var(--consent-banner-radius, 12px);
+  cursor: pointer;
+}
+[part~='reopen-button'][hidden] { display: none; }
+[part~='reopen-button'].floating {
+  position: fixed;
+  z-index: var(--consent-banner-z-index, 2147483000);
+  inset-inline-start: var(--consent-banner-spacing, 16px);
+  bottom: var(--consent-banner-spacing, 16px);
+  margin: 0;
+  box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+}
+[part~='reopen-button']:focus-visible {
+  outline: 3px solid var(--consent-banner-accent, #0b57d0);
+  outline-offset: 2px;
+}
+@media (prefers-color-scheme: dark) {
+  :host(:not([theme='light'])) [part~='reopen-button'] {
+    color: var(--consent-banner-accent, #8ab4f8);
+    background: var(--consent-banner-background, #1f2328);
+    border-color: var(--consent-banner-border, #9ca3af);
+  }
+}
+:host([theme='dark']) [part~='reopen-button'] {
+  color: var(--consent-banner-accent, #8ab4f8);
+  background: var(--consent-banner-background, #1f2328);
+  border-color: var(--consent-banner-border, #9ca3af);
+}
+@media (forced-colors: active) {
+  [part~='reopen-button'] { border-color: ButtonText; }
+}
+`;
+
+let sheet: CSSStyleSheet | undefined;
+function reopenSheet(): CSSStyleSheet | undefined {
+  if (sheet || typeof CSSStyleSheet === 'undefined' || !('replaceSync' in CSSStyleSheet.prototype)) return sheet;
+  sheet = new CSSStyleSheet();
+  sheet.replaceSync(REOPEN_CSS);
+  return sheet;
+}
+
+export interface ReopenControl {
+  /** Shows or hides the control for the manager's state now; returns the button when shown. */
+  update(): HTMLButtonElement | undefined;
+  /** After the UI stage adopted the root (Lit replaces its style sheets), put the control's sheet back. */
+  restoreStyles(): void;
+}
+
+/** Labels of languages a site added (`addLanguage`), shared by every control of the page. */
+export const addedReopenLabels = new Map<string, string>();
+
+export function createReopenControl(element: HTMLElement, manager: ConsentManager, open: () => void): ReopenControl {
+  let button: HTMLButtonElement | undefined;
+  const mode = reopenMode(element.getAttribute('reopen'));
+
+  const root = (): ShadowRoot => {
+    const existing = element.shadowRoot;
+    if (existing) return existing;
+    // The same options as the Lit element's root, which adopts it when the UI stage arrives.
+    return element.attachShadow({ mode: 'open' });
+  };
+
+  const restoreStyles = (): void => {
+    const shadow = element.shadowRoot;
+    const styles = reopenSheet();
+    if (!shadow || !button) return;
+    if (styles && !shadow.adoptedStyleSheets.includes(styles)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, styles];
+  };
+
+  return {
+    update() {
+      const wanted = mode !== 'none' && !manager.askVisitor && !document.querySelector('[data-consent-open]');
+      if (!wanted) {
+        if (button) button.hidden = true;
+        return undefined;
+      }
+      if (!button) {
+        button = document.createElement('button');
+        button.type = 'button';
+        button.setAttribute('part', 'reopen-button');
+        if (mode === 'floating') button.className = 'floating';
+        button.addEventListener('click', open);
+        root().append(button);
+        if (!reopenSheet()) warn('this browser has no constructable style sheets; the Privacy settings button is unstyled.');
+        restoreStyles();
+      }
+      button.textContent = reopenLabel(element);
+      button.hidden = false;
+      return button;
+    },
+    restoreStyles,
+  };
+}
+
+function reopenMode(value: string | null): ReopenMode {
+  if (value === null || value === '') return 'inline';
+  if ((REOPEN_MODES as readonly string[]).includes(value)) return value as ReopenMode;
+  warn(`reopen="${value}" is not one of ${REOPEN_MODES.join(', ')}; using "inline".`);
+  return 'inline';
+}
+
+/** The label in the element's language (as the UI stage resolves it), or the site's `strings` for it. */
+function reopenLabel(element: HTMLElement): string {
+  const override = stringsLabel(element);
+  if (override) return override;
+  const available = [...Object.keys(REOPEN_LABELS), ...addedReopenLabels.keys()];
+  const language = resolveLanguage(
+    [element.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language],
+    available,
+  );
+  return addedReopenLabels.get(language) ?? REOPEN_LABELS[language] ?? REOPEN_LABELS['en']!;
+}
+
+/** `strings` (attribute JSON or property object) with `reopen.label`; anything else is the UI stage's to report. */
+function stringsLabel(element: HTMLElement): string | undefined {
+  let strings: unknown = (element as unknown as { strings?: unknown }).strings;
+  if (strings === undefined) {
+    try {
+      strings = JSON.parse(element.getAttribute('strings') ?? 'null');
+    } catch {
+      return undefined;
+    }
+  }
+  const label = (strings as { reopen?: { label?: unknown } } | null)?.reopen?.label;
+  return typeof label === 'string' && label.trim() !== '' ? label : undefined;
+}
