@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { resolveLanguage } from '../../src/util/language.js';
+import { REOPEN_LABELS } from '../../src/core/reopen-labels.js';
+import { LANGUAGES, resolveLanguage } from '../../src/util/language.js';
 
 describe('language resolution (pure)', () => {
   const available = ['en', 'de', 'fr', 'pt', 'pt-br'];
@@ -18,5 +19,12 @@ describe('language resolution (pure)', () => {
     expect(resolveLanguage(['nb-NO'], norwegian)).to.equal('nb');
     expect(resolveLanguage(['nn'], [...norwegian, 'nn'])).to.equal('nn');
     expect(resolveLanguage(['no'], ['en', 'de'])).to.equal('en');
+  });
+});
+
+describe('the reopen control knows every shipped language', () => {
+  it('REOPEN_LABELS has a label for each language in LANGUAGES, and no other', () => {
+    expect(Object.keys(REOPEN_LABELS).sort()).to.deep.equal([...LANGUAGES].sort());
+    for (const [language, label] of Object.entries(REOPEN_LABELS)) expect(label.trim(), language).not.to.equal('');
   });
 });
