@@ -34,11 +34,21 @@ async function readProbe(page) {
         domContentLoaded: navigation.domContentLoadedEventEnd,
         load: navigation.loadEventEnd,
       },
+      // Files the page fetched (Resource Timing), by path: which of them, when, and from where (cache or not).
+      resources: performance.getEntriesByType('resource').map((entry) => ({
+        path: new URL(entry.name).pathname,
+        startTime: entry.startTime,
+        responseEnd: entry.responseEnd,
+        transferSize: entry.transferSize,
+      })),
       element: host
         ? {
             defined: !!customElements.get('consent-banner'),
-            level: host.level,
-            decided: host.decided,
+            // Before the UI stage upgraded the element, the level comes from the global API and the events.
+            level: host.level ?? window.ConsentBanner?.getLevel?.(),
+            decided:
+              host.decided ??
+              (window.__bench?.consent ?? []).some((event) => event.type === 'consent-ready' && event.decidedAt !== null),
             bannerRendered: !!root?.querySelector('[part=banner]'),
             shadowElements: root ? root.querySelectorAll('*').length : null,
             shadowText: root ? (root.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80) : null,
@@ -65,7 +75,8 @@ export function bannerPaint(bench) {
  * One page load in a fresh context (empty cache and cookies unless `context` is given), traced.
  * `expectBanner`: wait until the probe has seen the banner painted (at most `timeoutMs`).
  * `settleMs`: then wait this long for late layout shifts and long tasks.
- * Returns the probe's record, the trace figures, the requests the page made and the element's state.
+ * Returns the probe's record, the trace figures, the requests the page made and the element's state
+ * (`keepTraceEvents`: the trace's events too; `profile`: with V8's sampler, which costs main-thread time).
  * The page (and the context, when this made it) is closed afterwards unless `keepPage`.
  */
 export async function measuredLoad(
@@ -82,6 +93,7 @@ export async function measuredLoad(
     scriptUrls = [],
     beforeRead,
     keepPage = false,
+    keepTraceEvents = false,
   },
 ) {
   const ownContext = !context;
@@ -133,8 +145,10 @@ export async function measuredLoad(
   await cdp.detach().catch(() => {});
   const paint = bannerPaint(probe.bench);
   let traced;
+  let traceEvents;
   if (traceBuffer) {
     const events = JSON.parse(traceBuffer.toString('utf8')).traceEvents ?? [];
+    if (keepTraceEvents) traceEvents = events;
     const renderWindowMs =
       probe.bench.marks.inserted !== undefined && paint.visible !== undefined
         ? [probe.bench.marks.inserted, paint.visible + 1]
@@ -147,6 +161,7 @@ export async function measuredLoad(
     paint,
     probe,
     trace: traced,
+    traceEvents,
     performance: performanceDomain,
     requests,
     consoleErrors,

@@ -8,15 +8,26 @@ export const FIRST_VISIT_VARIANTS = ['baseline', 'ours', 'cookieconsent'];
 
 const SCRIPTS = {
   baseline: [],
-  ours: ['/dist/consent-banner.min.js'],
+  ours: ['/dist/consent-banner.min.js', '/dist/consent-banner-ui.js'],
   cookieconsent: ['/vendor/cookieconsent/cookieconsent.umd.js', '/bench/cookieconsent-config.js'],
 };
+
+/** Whether a trace long task ran one of the variant's scripts (by URL: compile, evaluation, callbacks). */
+const runsScripts = (variant, task) => SCRIPTS[variant].some((path) => task.scripts.some((url) => url.endsWith(path)));
 
 function record(variant, load) {
   const { bench } = load.probe;
   const trace = load.trace ?? {};
+  const ui = load.probe.resources.find((r) => r.path === '/dist/consent-banner-ui.js');
+  const core = load.probe.resources.find((r) => r.path === '/dist/consent-banner.min.js');
   return {
     variant,
+    // Our two stages on the network (Resource Timing, ms from navigation start).
+    coreRequestStart: core?.startTime,
+    uiRequestStart: ui?.startTime,
+    uiResponseEnd: ui?.responseEnd,
+    uiRequests: load.requests.filter((r) => new URL(r.url).pathname === '/dist/consent-banner-ui.js').length,
+    traceLongTasksWithScripts: (trace.longTasks ?? []).filter((t) => runsScripts(variant, t)).length,
     bannerSeen: load.bannerSeen,
     anchorPaint: load.paint.anchor,
     bannerPaint: variant === 'baseline' ? undefined : load.paint.visible,
@@ -93,6 +104,11 @@ export async function runFirstVisit({ browser, server, runs, log }) {
       longTasks: pick('longTasks'),
       runsWithLongTasks: rows.filter((r) => r.longTasks > 0).length,
       longestTaskMs: pick('longestTaskMs'),
+      runsWithScriptLongTasks: rows.filter((r) => r.traceLongTasksWithScripts > 0).length,
+      coreRequestStart: pick('coreRequestStart'),
+      uiRequestStart: pick('uiRequestStart'),
+      uiResponseEnd: pick('uiResponseEnd'),
+      uiRequests: rows.reduce((sum, r) => sum + r.uiRequests, 0),
       traceLongTasks: pick('traceLongTasks'),
       busyMs: pick('busyMs'),
       busyOverBaselineMs: summary(rows.map((r) => (r.busyMs === undefined ? undefined : r.busyMs - baselineBusy))),

@@ -15,6 +15,7 @@
  * - rAF-after-insert, as a cross-check: the `performance.now()` after the frame following the insertion
  *   (rAF callback, then a MessageChannel task that runs after that frame's rendering work).
  * - largest-contentful-paint, first-contentful-paint, layout-shift, longtask and event (Event Timing) observers.
+ * - the consent-ready and consent-change events (level, decidedAt, time), caught on the document.
  */
 function probe(watch) {
   const B = (window.__bench = { watch, marks: {}, element: [], lcp: [], shifts: [], longtasks: [], paints: [], errors: [] });
@@ -39,6 +40,17 @@ function probe(watch) {
   observe('layout-shift', (e) => B.shifts.push({ startTime: e.startTime, value: e.value, hadRecentInput: e.hadRecentInput }));
   observe('longtask', (e) => B.longtasks.push({ startTime: e.startTime, duration: e.duration, name: e.name }));
   observe('paint', (e) => B.paints.push({ name: e.name, startTime: e.startTime }));
+  // consent-ready / consent-change (dispatched on the element, bubbling and composed): the level the page got,
+  // and when, whether or not the element was upgraded by the UI stage.
+  B.consent = [];
+  for (const type of ['consent-ready', 'consent-change']) {
+    document.addEventListener(
+      type,
+      (event) =>
+        B.consent.push({ type, at: performance.now(), level: event.detail?.level, decidedAt: event.detail?.decidedAt ?? null }),
+      true,
+    );
+  }
   B.events = [];
   try {
     new PerformanceObserver((list) =>
@@ -143,12 +155,19 @@ const COOKIECONSENT_CONFIG = {
   },
 };
 
+let trackerOnly;
 /**
  * The Snowplow tracker alone, as a site without a consent manager would run it: the same package the
  * drop-in bundles, one tracker configured like the element's at level full, one page view. Bundled with
- * esbuild into a minified IIFE.
+ * esbuild into a minified IIFE (built once per process): `{code, map}`; the map is not served.
  */
-export async function trackerOnlyScript(root) {
+export function trackerOnlyScript(root) {
+  trackerOnly ??= buildTrackerOnly(root);
+  return trackerOnly;
+}
+
+/** {code, map}: the map (not served) lets the long-task attribution find the tracker's functions in it. */
+async function buildTrackerOnly(root) {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     stdin: {
@@ -164,8 +183,34 @@ trackPageView();`,
     target: 'es2021',
     write: false,
     logLevel: 'silent',
+    sourcemap: 'external',
+    absWorkingDir: root,
+    outfile: '.cache/bench/tracker-only.js',
   });
-  return result.outputFiles[0].text;
+  const file = (suffix) => result.outputFiles.find((output) => output.path.endsWith(suffix)).text;
+  return { code: file('.js'), map: JSON.parse(file('.js.map')) };
+}
+
+/**
+ * A stored vanilla-cookieconsent 3 decision (its `cc_cookie`, as its own `acceptCategory('all')` writes it)
+ * that it accepts as valid for COOKIECONSENT_CONFIG: a consentId, both timestamps, the categories, revision 0.
+ * With it, `CookieConsent.run()` shows nothing (`validConsent()` is true, no `#cc-main` is created).
+ */
+export function cookieConsentCookie(origin) {
+  const decidedAt = new Date(Date.now() - 24 * 60 * 60 * 1000);
+  const categories = Object.keys(COOKIECONSENT_CONFIG.categories);
+  const value = {
+    categories,
+    revision: 0,
+    data: null,
+    consentTimestamp: decidedAt.toISOString(),
+    consentId: crypto.randomUUID(),
+    services: Object.fromEntries(categories.map((category) => [category, []])),
+    languageCode: 'en',
+    lastConsentTimestamp: decidedAt.toISOString(),
+    expirationTime: decidedAt.getTime() + 182 * 24 * 60 * 60 * 1000,
+  };
+  return { name: 'cc_cookie', value: encodeURIComponent(JSON.stringify(value)), url: `${origin}/`, sameSite: 'Lax' };
 }
 
 /** The site's config file for vanilla-cookieconsent: runs it once the library (loaded `async` too) is there. */
@@ -186,24 +231,30 @@ export function cookieConsentConfigScript() {
  * - `ours`: plus the drop-in (`async` in <head>, as the README shows) and `<consent-banner collector page-view>`.
  * - `cookieconsent`: plus vanilla-cookieconsent 3: its CSS and UMD script in <head>, and the site's config
  *   file that calls `CookieConsent.run(config)`, both scripts `async` like ours.
+ * - `tracker-cookieconsent`: the `tracker` page plus the `cookieconsent` head: a Snowplow site with
+ *   vanilla-cookieconsent (which has no tracker of its own); for the returning visitor, next to `ours`.
  */
 export function benchPage(variant, { lang = 'en' } = {}) {
   let head = '';
   let body = '';
   let watch = null;
+  const cookieConsentHead = [
+    '<link rel="stylesheet" href="/vendor/cookieconsent/cookieconsent.css">',
+    '<script src="/vendor/cookieconsent/cookieconsent.umd.js" async data-cookieconsent></script>',
+    '<script src="/bench/cookieconsent-config.js" async></script>',
+  ].join('\n');
   if (variant === 'ours') {
     head = '<script src="/dist/consent-banner.min.js" async></script>';
     body = '<consent-banner collector="/collector" app-id="bench" page-view></consent-banner>';
     watch = { host: 'consent-banner', selector: '[part=banner]' };
   } else if (variant === 'cookieconsent') {
-    head = [
-      '<link rel="stylesheet" href="/vendor/cookieconsent/cookieconsent.css">',
-      '<script src="/vendor/cookieconsent/cookieconsent.umd.js" async data-cookieconsent></script>',
-      '<script src="/bench/cookieconsent-config.js" async></script>',
-    ].join('\n');
+    head = cookieConsentHead;
     watch = { host: null, selector: '#cc-main .cm' };
   } else if (variant === 'tracker') {
     head = '<script src="/bench/tracker-only.js" async></script>';
+  } else if (variant === 'tracker-cookieconsent') {
+    head = `<script src="/bench/tracker-only.js" async></script>\n${cookieConsentHead}`;
+    watch = { host: null, selector: '#cc-main .cm' };
   } else if (variant !== 'baseline') {
     throw new Error(`unknown page variant ${variant}`);
   }

@@ -1,12 +1,23 @@
 // Part 3: the returning visitor (a valid stored decision) and the accept click.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CONTEXT_OPTIONS, measuredLoad } from './browser.mjs';
-import { benchPage, trackerOnlyScript } from './pages.mjs';
+import { benchPage, cookieConsentConfigScript, cookieConsentCookie, trackerOnlyScript } from './pages.mjs';
 import { ROOT } from './server.mjs';
+import { gzipSize } from './sizes.mjs';
 import { summary } from './stats.mjs';
 
 const COOKIE_NAME = 'consent_banner';
-const SCRIPT_PATH = '/dist/consent-banner.min.js';
+/** The drop-in's eager stage: every visitor loads it. */
+export const SCRIPT_PATH = '/dist/consent-banner.min.js';
+/** The drop-in's UI stage: only when something must show; a returning visitor must not load it. */
+export const UI_PATH = '/dist/consent-banner-ui.js';
+const COOKIECONSENT_PATHS = [
+  '/vendor/cookieconsent/cookieconsent.umd.js',
+  '/vendor/cookieconsent/cookieconsent.css',
+  '/bench/cookieconsent-config.js',
+];
 
 /** The stored record as src/consent/record.ts `serializeRecord` writes it (format v1). */
 export function serializeRecord({ level, policyVersion = '1', decidedAt, consentId }) {
@@ -56,44 +67,75 @@ export function levelViolations(level, event, capture) {
   return problems;
 }
 
-/** Requests of a load, by kind: the document, the drop-in script, tracker events, anything else. */
-function classifyRequests(requests, pageUrl) {
-  const kinds = { document: 0, script: 0, tracker: 0, other: [] };
+/**
+ * Requests of a load, by kind: the document, the drop-in's eager stage (`script`), its UI stage (`ui`),
+ * tracker events, the tracker-only script and vanilla-cookieconsent's files (comparison pages), anything else.
+ */
+export function classifyRequests(requests, pageUrl) {
+  const kinds = { document: 0, script: 0, ui: 0, tracker: 0, trackerOnly: 0, cookieconsent: 0, other: [] };
   for (const request of requests) {
     const { pathname } = new URL(request.url);
     if (request.url === pageUrl) kinds.document++;
     else if (pathname === SCRIPT_PATH) kinds.script++;
+    else if (pathname === UI_PATH) kinds.ui++;
     else if (pathname.startsWith('/collector/')) kinds.tracker++;
+    else if (pathname === '/bench/tracker-only.js') kinds.trackerOnly++;
+    else if (COOKIECONSENT_PATHS.includes(pathname)) kinds.cookieconsent++;
     else kinds.other.push(`${request.method} ${pathname}`);
   }
   return kinds;
 }
 
 /**
+ * Gzip bytes (level 9) of the script and style files a load requested, by path: what it would transfer
+ * from a server that compresses (the loopback server does not, and a warm load takes them from the cache).
+ */
+function fileGzip(server) {
+  const cache = new Map();
+  return (path) => {
+    if (!cache.has(path)) {
+      let text;
+      if (server.pages.has(path)) text = Buffer.from(server.pages.get(path));
+      else if (path.startsWith('/dist/')) text = readFileSync(join(ROOT, path));
+      else if (path.startsWith('/vendor/cookieconsent/'))
+        text = readFileSync(join(ROOT, 'node_modules/vanilla-cookieconsent/dist', path.slice('/vendor/cookieconsent/'.length)));
+      cache.set(path, text ? gzipSize(text) : 0);
+    }
+    return cache.get(path);
+  };
+}
+
+/**
  * Main-thread cost of the page with the drop-in and a stored `full` decision versus the same page
  * without the drop-in, interleaved, each in a fresh context: load 1 (cold HTTP cache), load 2 (not
  * measured: lets Chromium produce the V8 code cache) and load 3 (warm: script from the HTTP cache, code cache).
+ * The same for the tracker-only page and for the tracker + vanilla-cookieconsent page (its own stored
+ * decision): every context gets both stored decisions, so the pages differ only in their scripts.
  */
 export async function runReturning({ browser, server, runs, log }) {
   server.pages.set('/bench/return-baseline.html', benchPage('baseline'));
   server.pages.set('/bench/return-tracker.html', benchPage('tracker'));
-  server.pages.set('/bench/tracker-only.js', await trackerOnlyScript(ROOT));
+  server.pages.set('/bench/tracker-only.js', (await trackerOnlyScript(ROOT)).code);
+  server.pages.set('/bench/cookieconsent-config.js', cookieConsentConfigScript());
   server.pages.set('/bench/return-ours.html', benchPage('ours'));
+  server.pages.set('/bench/return-theirs.html', benchPage('tracker-cookieconsent'));
   server.pages.set('/bench/return-ours-de.html', benchPage('ours', { lang: 'de' }));
-  const variants = ['baseline', 'tracker', 'ours'];
-  const rows = { baseline: [], tracker: [], ours: [] };
+  const variants = ['baseline', 'tracker', 'ours', 'theirs'];
+  const rows = { baseline: [], tracker: [], ours: [], theirs: [] };
+  const gzipOf = fileGzip(server);
+  const SCRIPTS = {
+    baseline: [],
+    tracker: ['/bench/tracker-only.js'],
+    ours: [SCRIPT_PATH, UI_PATH],
+    theirs: ['/bench/tracker-only.js', '/vendor/cookieconsent/cookieconsent.umd.js', '/bench/cookieconsent-config.js'],
+  };
   for (let round = 0; round < runs; round++) {
     const order = variants.map((_, i) => variants[(i + round) % variants.length]);
     for (const variant of order) {
       const url = `${server.origin}/bench/return-${variant}.html`;
-      const scriptUrls =
-        variant === 'ours'
-          ? [server.origin + SCRIPT_PATH]
-          : variant === 'tracker'
-            ? [`${server.origin}/bench/tracker-only.js`]
-            : [];
+      const scriptUrls = SCRIPTS[variant].map((path) => server.origin + path);
       const context = await browser.newContext(CONTEXT_OPTIONS);
-      await context.addCookies([consentCookie(server.origin, 'full')]);
+      await context.addCookies([consentCookie(server.origin, 'full'), cookieConsentCookie(server.origin)]);
       const row = {};
       for (const [phase, trace] of [
         ['cold', true],
@@ -101,10 +143,31 @@ export async function runReturning({ browser, server, runs, log }) {
         ['warm', true],
       ]) {
         server.reset();
-        const load = await measuredLoad(browser, { url, context, trace, scriptUrls, settleMs: phase === 'prime' ? 100 : 300 });
+        let cookieConsentState;
+        const load = await measuredLoad(browser, {
+          url,
+          context,
+          trace,
+          scriptUrls,
+          settleMs: phase === 'prime' ? 100 : 300,
+          beforeRead:
+            variant === 'theirs'
+              ? async (page) =>
+                  (cookieConsentState = await page.evaluate(() => ({
+                    validConsent: window.CookieConsent?.validConsent?.() ?? null,
+                    shown: !!document.querySelector('#cc-main .cm, #cc-main .pm'),
+                  })))
+              : undefined,
+        });
         if (phase === 'prime') continue;
         const firstCapture = server.arrivals[0]?.capture;
+        const requested = [...new Set(load.requests.map((r) => new URL(r.url).pathname))];
         row[phase] = {
+          traceLongTasks: load.trace?.longTasks,
+          cookieConsent: cookieConsentState,
+          // Script and style files requested (any of them, from the network or the cache), at their gzip size.
+          filesGzip: requested.filter((path) => /\.(js|css)$/.test(path)).reduce((sum, path) => sum + gzipOf(path), 0),
+          files: requested.filter((path) => /\.(js|css)$/.test(path)),
           busyMs: load.trace?.busyMs,
           taskMs: load.performance.taskMs,
           scriptMs: load.performance.scriptMs,
@@ -153,14 +216,48 @@ export async function runReturning({ browser, server, runs, log }) {
       baseline: of('baseline'),
       tracker: of('tracker'),
       ours: of('ours'),
+      theirs: of('theirs'),
       overhead: over('ours', 'baseline'),
       trackerOverhead: over('tracker', 'baseline'),
+      theirsOverhead: over('theirs', 'baseline'),
       beyondTracker: over('ours', 'tracker'),
+      theirsBeyondTracker: over('theirs', 'tracker'),
     };
   }
   const oursLoads = rows.ours.flatMap((r) => [r.cold, r.warm]);
+  const theirsLoads = rows.theirs.flatMap((r) => [r.cold, r.warm]);
+  const ourFiles = (task) => task.scripts.some((url) => url.includes(SCRIPT_PATH) || url.includes(UI_PATH));
+  const theirFiles = (task) =>
+    task.scripts.some((url) => url.includes('/vendor/cookieconsent/') || url.includes('cookieconsent-config'));
+  /** Rounds (cold or warm load) with a long task (PerformanceObserver), and with one whose trace names the files. */
+  const longTaskRounds = (variant, names) => ({
+    rounds: rows[variant].length,
+    withLongTask: rows[variant].filter((r) => r.cold.longTasks > 0 || r.warm.longTasks > 0).length,
+    naming: rows[variant].filter((r) => [r.cold, r.warm].some((l) => (l.traceLongTasks ?? []).some(names))).length,
+    longestMs: summary(
+      rows[variant].map((r) =>
+        Math.max(0, ...[r.cold, r.warm].flatMap((l) => (l.traceLongTasks ?? []).map((t) => t.durationMs))),
+      ),
+    ),
+  });
   const checks = {
     loads: oursLoads.length,
+    uiRequests: oursLoads.reduce((sum, l) => sum + l.requests.ui, 0),
+    loadsWithUi: oursLoads.filter((l) => l.requests.ui > 0).length,
+    longTasks: { ours: longTaskRounds('ours', ourFiles), theirs: longTaskRounds('theirs', theirFiles) },
+    bytes: {
+      ours: summary(rows.ours.map((r) => r.cold.filesGzip)),
+      theirs: summary(rows.theirs.map((r) => r.cold.filesGzip)),
+      tracker: summary(rows.tracker.map((r) => r.cold.filesGzip)),
+      oursFiles: [...new Set(rows.ours.flatMap((r) => r.cold.files))],
+      theirsFiles: [...new Set(rows.theirs.flatMap((r) => r.cold.files))],
+    },
+    cookieConsent: {
+      loads: theirsLoads.length,
+      valid: theirsLoads.filter((l) => l.cookieConsent?.validConsent === true).length,
+      shown: theirsLoads.filter((l) => l.cookieConsent?.shown || l.bannerInserted !== undefined).length,
+      errors: [...new Set(theirsLoads.flatMap((l) => l.errors))].slice(0, 3),
+    },
     bannerRendered: oursLoads.filter((l) => l.element?.bannerRendered || l.bannerInserted !== undefined).length,
     notDecided: oursLoads.filter((l) => !l.element?.decided || l.element?.level !== 'full').length,
     shadowContent: [
@@ -206,6 +303,7 @@ async function checkLevels({ browser, server }) {
           : ['no event arrived'];
     results.push({
       level,
+      uiRequests: classifyRequests(load.requests, url).ui,
       elementLevel: load.probe.element?.level,
       bannerRendered: !!load.probe.element?.bannerRendered,
       events: events.length,
@@ -225,7 +323,11 @@ async function checkGerman({ browser, server }) {
   const url = `${server.origin}/bench/return-ours-de.html`;
   const load = await measuredLoad(browser, { url, cookies: [consentCookie(server.origin, 'full')], trace: false, settleMs: 600 });
   const kinds = classifyRequests(load.requests, url);
-  return { other: kinds.other, bannerRendered: !!load.probe.element?.bannerRendered, errors: load.consoleErrors.slice(0, 3) };
+  return {
+    other: [...(kinds.ui ? [`GET ${UI_PATH}`] : []), ...kinds.other],
+    bannerRendered: !!load.probe.element?.bannerRendered,
+    errors: load.consoleErrors.slice(0, 3),
+  };
 }
 
 /**

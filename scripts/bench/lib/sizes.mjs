@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { cookieConsentConfigScript, trackerOnlyScript } from './pages.mjs';
 import { ROOT } from './server.mjs';
 
 export function gzipSize(buffer) {
@@ -84,19 +85,28 @@ async function esbuildEntry(entry, external) {
 }
 
 /**
- * The drop-in rebuilt with vite (the bundler of `npm run build`), with the project's drop-in settings
- * (IIFE, es2021, minified, `import.meta.url` undefined) and the given packages left out as globals.
- * Without externals it must come out at the size of dist/consent-banner.min.js: that checks the replica.
+ * A drop-in file rebuilt with vite (the bundler of `npm run build`), with the project's settings for it
+ * (the eager stage: IIFE; the UI stage: ES module; es2021, minified) and the given packages left out.
+ * Without externals it must come out at the size of the file in dist/: that checks the replica.
  */
-async function viteDropIn(externalPatterns) {
+async function viteDropIn(externalPatterns, stage = 'core') {
   const { build } = await import('vite');
   const isExternal = matches(externalPatterns);
+  const lib =
+    stage === 'core'
+      ? {
+          entry: join(ROOT, 'src/standalone.ts'),
+          name: 'ConsentBannerBundle',
+          formats: ['iife'],
+          fileName: () => 'consent-banner.min.js',
+        }
+      : { entry: join(ROOT, 'src/standalone-ui.ts'), formats: ['es'], fileName: () => 'consent-banner-ui.js' };
   const output = await build({
     configFile: false,
     root: ROOT,
     logLevel: 'silent',
     publicDir: false,
-    define: { 'import.meta.url': 'undefined' },
+    ...(stage === 'core' ? { define: { 'import.meta.url': 'undefined' } } : {}),
     build: {
       write: false,
       emptyOutDir: false,
@@ -104,15 +114,10 @@ async function viteDropIn(externalPatterns) {
       minify: true,
       sourcemap: true,
       copyPublicDir: false,
-      lib: {
-        entry: join(ROOT, 'src/standalone.ts'),
-        name: 'ConsentBannerBundle',
-        formats: ['iife'],
-        fileName: () => 'consent-banner.min.js',
-      },
+      lib,
       rollupOptions: {
         external: (id) => isExternal(id),
-        output: { globals: (id) => `__external_${id.replace(/[^A-Za-z0-9]/g, '_')}` },
+        output: stage === 'core' ? { globals: (id) => `__external_${id.replace(/[^A-Za-z0-9]/g, '_')}` } : {},
       },
     },
   });
@@ -123,7 +128,7 @@ async function viteDropIn(externalPatterns) {
 
 /** Which source a byte of the drop-in came from, grouped by package (node_modules) or src/ folder. */
 export function groupOf(source, { files = false } = {}) {
-  if (!source) return '(unmapped: en.json strings, bundler and decorator helpers, glue)';
+  if (!source) return '(unmapped: strings, bundler and decorator helpers, glue)';
   const path = source.replace(/\\/g, '/');
   const nm = path.lastIndexOf('node_modules/');
   if (nm >= 0) {
@@ -143,8 +148,8 @@ export function groupOf(source, { files = false } = {}) {
   return path;
 }
 
-/** Bytes of a bundle per package or src/ folder, from its source map (minified bytes, and gzip of each group alone). */
-async function breakdown(code, mapJson, options) {
+/** The text of a bundle per package or src/ folder (or file, with `files`), from its source map: group -> Buffer. */
+async function fragmentsOf(code, mapJson, options) {
   const { TraceMap, decodedMappings } = await import('@jridgewell/trace-mapping');
   const map = new TraceMap(mapJson);
   const lines = code.split('\n');
@@ -169,19 +174,38 @@ async function breakdown(code, mapJson, options) {
       carried = source;
     });
   });
-  const total = code.length;
-  return [...fragments.entries()]
-    .map(([group, parts]) => {
-      const text = Buffer.from(parts.join(''));
-      return { group, raw: text.length, share: text.length / total, gzipAlone: gzipSize(text) };
+  return new Map([...fragments.entries()].map(([group, parts]) => [group, Buffer.from(parts.join(''))]));
+}
+
+/**
+ * Rows {group, raw, share, gzipAlone, stages} of one or more bundles ({stage, code, map}), a group's text
+ * from every bundle together; shares are of the bundles' combined size, so they add up to 100%.
+ */
+async function breakdown(bundles, options) {
+  const merged = new Map();
+  let total = 0;
+  for (const { stage, code, map } of bundles) {
+    total += Buffer.byteLength(code);
+    for (const [group, text] of await fragmentsOf(code, map, options)) {
+      const entry = merged.get(group) ?? { parts: [], stages: [] };
+      entry.parts.push(text);
+      entry.stages.push(stage);
+      merged.set(group, entry);
+    }
+  }
+  return [...merged.entries()]
+    .map(([group, { parts, stages }]) => {
+      const text = Buffer.concat(parts);
+      return { group, raw: text.length, share: text.length / total, gzipAlone: gzipSize(text), stages: stages.join('+') };
     })
     .sort((a, b) => b.raw - a.raw);
 }
 
-async function dropInBreakdown() {
-  const mapPath = join(ROOT, 'dist/consent-banner.min.js.map');
-  if (!existsSync(mapPath)) return undefined;
-  return breakdown(read('dist/consent-banner.min.js').toString('utf8'), readFileSync(mapPath, 'utf8'));
+/** The breakdown of a file in dist/ by its source map, or undefined when the map is missing (dist/ being rebuilt). */
+async function distBreakdown(file) {
+  const mapPath = join(ROOT, `${file}.map`);
+  if (!existsSync(mapPath) || !existsSync(join(ROOT, file))) return undefined;
+  return breakdown([{ stage: file, code: read(file).toString('utf8'), map: readFileSync(mapPath, 'utf8') }]);
 }
 
 function firstExisting(dir, names) {
@@ -195,9 +219,14 @@ export async function measureSizes() {
   const add = (label, files, sizes, note) => rows.push({ label, files, ...sizes, ...(note ? { note } : {}) });
 
   add(
-    'drop-in: dist/consent-banner.min.js (tracker, lit, i18next, js-cookie inside)',
+    'drop-in eager stage: dist/consent-banner.min.js (tracker and js-cookie inside); every visitor',
     ['dist/consent-banner.min.js'],
     measure([read('dist/consent-banner.min.js')]),
+  );
+  add(
+    'drop-in UI stage: dist/consent-banner-ui.js (lit, i18next, the element, en strings); only when something shows',
+    ['dist/consent-banner-ui.js'],
+    measure([read('dist/consent-banner-ui.js')]),
   );
 
   const distChunks = existsSync(join(ROOT, 'dist/chunks'))
@@ -245,16 +274,29 @@ export async function measureSizes() {
   const headlessOwn = await esbuildEntry('dist/headless.js', allDeps);
   add('headless, our code alone (all dependencies external), esbuild minified', ['dist/headless.js'], headlessOwn.eager);
 
-  // Drop-in weight beyond the tracker, lit and i18next: the drop-in rebuilt with those three left out.
-  const replica = await viteDropIn([]);
-  const beyondBuild = await viteDropIn([...TRACKER, ...LIT, ...I18NEXT]);
-  const replicaSizes = measure([replica.code]);
-  const beyond = measure([beyondBuild.code]);
-  add('drop-in rebuilt by this bench (vite, same settings): replica check', ['src/standalone.ts'], replicaSizes);
-  add('drop-in without tracker, lit, i18next (left external): ours + js-cookie + en strings', ['src/standalone.ts'], beyond);
-  const fullGzip = rows[0].gzip;
+  // What a returning visitor downloads beyond the tracker: the eager stage rebuilt with the tracker left out.
+  const coreReplica = await viteDropIn([], 'core');
+  const coreBuild = await viteDropIn(TRACKER, 'core');
+  const coreReplicaSizes = measure([coreReplica.code]);
+  const returningBeyondTracker = measure([coreBuild.code]);
+  add('eager stage rebuilt by this bench (vite, same settings): replica check', ['src/standalone.ts'], coreReplicaSizes);
+  add(
+    'eager stage without the tracker (left external): what a returning visitor downloads beyond it',
+    ['src/standalone.ts'],
+    returningBeyondTracker,
+  );
+  // Our own code: both stages rebuilt with the tracker, lit and i18next left out.
+  const uiReplica = await viteDropIn([], 'ui');
+  const uiBuild = await viteDropIn([...LIT, ...I18NEXT], 'ui');
+  const uiReplicaSizes = measure([uiReplica.code]);
+  const uiOwn = measure([uiBuild.code]);
+  add('UI stage rebuilt by this bench (vite, same settings): replica check', ['src/standalone-ui.ts'], uiReplicaSizes);
+  add('UI stage without lit and i18next (left external): the element, styles, en strings', ['src/standalone-ui.ts'], uiOwn);
+  const beyond = measure([coreBuild.code, uiBuild.code]);
+  const coreGzip = rows[0].gzip;
+  const uiGzip = rows[1].gzip;
   notes.push(
-    `"Beyond" is measured by rebuilding src/standalone.ts with vite and the project's drop-in settings (IIFE, es2021, minified) with @snowplow/*, lit/@lit/* and i18next left external; the same replica without externals is ${replicaSizes.gzip} B gzip vs ${fullGzip} B for dist/consent-banner.min.js. By subtraction the three packages weigh ${replicaSizes.gzip - beyond.gzip} B gzip inside the drop-in.`,
+    `"Beyond" is measured by rebuilding src/standalone.ts (IIFE) and src/standalone-ui.ts (ES module) with vite and the project's drop-in settings (es2021, minified) with @snowplow/* (eager stage), lit/@lit/* and i18next (UI stage) left external; the replicas without externals are ${coreReplicaSizes.gzip} B and ${uiReplicaSizes.gzip} B gzip vs ${coreGzip} B and ${uiGzip} B for the files in dist/. By subtraction the tracker weighs ${coreReplicaSizes.gzip - returningBeyondTracker.gzip} B gzip in the eager stage, lit and i18next ${uiReplicaSizes.gzip - uiOwn.gzip} B in the UI stage.`,
   );
 
   // Comparison: what a site loads for the two other consent managers.
@@ -265,6 +307,19 @@ export async function measureSizes() {
     [`${cc}/dist/cookieconsent.umd.js`, `${cc}/dist/cookieconsent.css`],
     measure([read(`${cc}/dist/cookieconsent.umd.js`), read(`${cc}/dist/cookieconsent.css`)]),
     'plus its config (texts, categories) inline or as a file',
+  );
+  // Its returning visitor loads the same three files as its first visitor: the library, its CSS and the
+  // site's config (the bench pages' config file, texts equivalent to ours).
+  const ccReturning = measure([
+    read(`${cc}/dist/cookieconsent.umd.js`),
+    read(`${cc}/dist/cookieconsent.css`),
+    Buffer.from(cookieConsentConfigScript()),
+  ]);
+  add(
+    `vanilla-cookieconsent ${ccVersion}, returning visitor: umd.js + css + the bench pages' config file`,
+    [`${cc}/dist/cookieconsent.umd.js`, `${cc}/dist/cookieconsent.css`, '/bench/cookieconsent-config.js'],
+    ccReturning,
+    'what every page view of a site with it downloads beyond the tracker',
   );
   if (existsSync(join(ROOT, cc, 'dist/core/cookieconsent-core.umd.js'))) {
     add(
@@ -295,13 +350,35 @@ export async function measureSizes() {
     `Klaro variants that show a styled notice (gzip): ${klaroMeasured.map(({ files, sizes }) => `${files.join(' + ')} ${sizes.gzip} B`).join('; ')}; the smallest is listed. ("-no-translations" variants need the texts in the config; cm.js and ide.js are not a consent UI.)`,
   );
 
+  const trackerOnly = measure([Buffer.from((await trackerOnlyScript(ROOT)).code)]);
+  add(
+    "for reference: the tracker alone (bench pages' tracker-only script, esbuild IIFE)",
+    ['/bench/tracker-only.js'],
+    trackerOnly,
+    'what a Snowplow site loads without a consent manager',
+  );
+
+  const pick = ({ gzip, brotli, raw }) => ({ gzip, brotli, raw });
   return {
     rows,
     notes,
-    beyond: { gzip: beyond.gzip, brotli: beyond.brotli, raw: beyond.raw, replicaGzip: replicaSizes.gzip, distGzip: fullGzip },
-    breakdown: await dropInBreakdown(),
-    beyondBreakdown: beyondBuild.map
-      ? await breakdown(beyondBuild.code.toString('utf8'), beyondBuild.map, { files: true })
-      : undefined,
+    beyond: pick(beyond),
+    returningBeyondTracker: pick(returningBeyondTracker),
+    cookieConsentReturning: pick(ccReturning),
+    trackerOnly: pick(trackerOnly),
+    trackerGzip: coreReplicaSizes.gzip - returningBeyondTracker.gzip,
+    breakdown: await distBreakdown('dist/consent-banner.min.js'),
+    uiBreakdown: await distBreakdown('dist/consent-banner-ui.js'),
+    // Both rebuilt stages together: a file's bytes from both stages in one row, shares of the combined total.
+    beyondBreakdown:
+      coreBuild.map && uiBuild.map
+        ? await breakdown(
+            [
+              { stage: 'eager', code: coreBuild.code.toString('utf8'), map: coreBuild.map },
+              { stage: 'UI', code: uiBuild.code.toString('utf8'), map: uiBuild.map },
+            ],
+            { files: true },
+          )
+        : undefined,
   };
 }

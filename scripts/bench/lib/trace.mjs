@@ -16,6 +16,17 @@ export const TRACE_CATEGORIES = [
 /** Plus V8's CPU samples, for the diagnostic runs only (the sampler costs main-thread time itself). */
 export const PROFILE_CATEGORIES = [...TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler'];
 
+/** Trace events that name the script they compile, evaluate or call into. */
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'v8.compile',
+  'v8.compileModule',
+  'v8.produceCache',
+  'v8.produceModuleCache',
+  'FunctionCall',
+  'V8.ScriptCompiler',
+]);
+
 /** Main-thread work the browser does to put a frame on screen. */
 const RENDER_EVENTS = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'UpdateLayer']);
 
@@ -53,16 +64,25 @@ export function analyzeTrace(events, { pageUrl, scriptUrls = [], renderWindowMs 
 
   const tasks = main.filter((e) => e.name === 'RunTask');
   const busyUs = unionLength(tasks.map((e) => [e.ts, e.ts + (e.dur ?? 0)]));
+  const urlOf = (e) => e.args?.data?.url ?? e.args?.fileName ?? e.args?.data?.fileName;
+  // Long tasks, each with the scripts that compiled, evaluated or were called in it (by URL, from the
+  // trace's own events; code run from a microtask may name no URL: see profile.mjs for the sampler's view).
   const longTasks = tasks
     .filter((e) => e.dur > 50_000)
-    .map((e) => ({ startMs: (e.ts - origin) / 1000, durationMs: e.dur / 1000 }));
+    .map((task) => {
+      const end = task.ts + task.dur;
+      const scripts = new Set(
+        main
+          .filter((e) => SCRIPT_EVENTS.has(e.name) && e.ts >= task.ts && e.ts < end)
+          .map(urlOf)
+          .filter((url) => url && url !== pageUrl),
+      );
+      return { startMs: (task.ts - origin) / 1000, durationMs: task.dur / 1000, scripts: [...scripts] };
+    });
 
   // Script events that name one of the scripts (evaluation, compilation, callbacks into it).
   const urls = new Set(scriptUrls);
-  const urlOf = (e) => e.args?.data?.url ?? e.args?.fileName ?? e.args?.data?.fileName;
-  const scriptEvents = main
-    .filter((e) => ['EvaluateScript', 'v8.compile', 'v8.produceCache', 'FunctionCall', 'V8.ScriptCompiler'].includes(e.name))
-    .filter((e) => urls.has(urlOf(e)));
+  const scriptEvents = main.filter((e) => SCRIPT_EVENTS.has(e.name)).filter((e) => urls.has(urlOf(e)));
   const scriptEventUs = unionLength(scriptEvents.map((e) => [e.ts, e.ts + (e.dur ?? 0)]));
   // When the first of those scripts started to compile or run, and when its first evaluation ended.
   const firstEvaluation = scriptEvents.filter((e) => e.name === 'EvaluateScript').sort((a, b) => a.ts - b.ts)[0];
@@ -78,7 +98,7 @@ export function analyzeTrace(events, { pageUrl, scriptUrls = [], renderWindowMs 
   }
 
   // V8 CPU samples of this renderer: self time per script URL (GC and "(program)" are not attributed).
-  const profile = cpuProfile(events, pid);
+  const profile = cpuProfile(events, pid, tid);
   let scriptJsUs = 0;
   const byFunction = new Map();
   if (profile) {
@@ -128,9 +148,19 @@ function isRendererMain(events, event) {
   return set.has(`${event.pid}/${event.tid}`);
 }
 
-/** The V8 sampling profile of one process from `Profile`/`ProfileChunk` trace events. */
-export function cpuProfile(events, pid) {
-  const chunks = events.filter((e) => e.pid === pid && (e.name === 'Profile' || e.name === 'ProfileChunk'));
+/**
+ * The V8 sampling profile of one process (of one thread of it, given `tid`) from `Profile`/`ProfileChunk`
+ * trace events. `nodes` maps a key to the profile node, with `parentKey` for walking up a sample's stack.
+ */
+export function cpuProfile(events, pid, tid) {
+  // A profile's `Profile` event is on the profiled thread, its chunks come from V8's profiler thread.
+  const ids =
+    tid === undefined
+      ? undefined
+      : new Set(events.filter((e) => e.pid === pid && e.tid === tid && e.name === 'Profile').map((e) => e.id));
+  const chunks = events.filter(
+    (e) => e.pid === pid && (e.name === 'Profile' || e.name === 'ProfileChunk') && (!ids || ids.has(e.id)),
+  );
   if (chunks.length === 0) return undefined;
   const nodes = new Map();
   const samples = [];
@@ -146,7 +176,9 @@ export function cpuProfile(events, pid) {
     let time = start ?? list[0].ts;
     for (const chunk of list) {
       const data = chunk.args?.data;
-      for (const node of data?.cpuProfile?.nodes ?? []) nodes.set(`${id}:${node.id}`, node);
+      for (const node of data?.cpuProfile?.nodes ?? []) {
+        nodes.set(`${id}:${node.id}`, { ...node, parentKey: node.parent === undefined ? undefined : `${id}:${node.parent}` });
+      }
       const ids = data?.cpuProfile?.samples ?? [];
       const deltas = data?.timeDeltas ?? [];
       for (let i = 0; i < ids.length; i++) {
