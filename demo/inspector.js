@@ -126,17 +126,28 @@
     panel.appendChild(el('div', { class: 'log-bar' }, [count, clear]));
     panel.appendChild(log);
 
-    function refreshState() {
+    // The element's own `level` arrives with its UI stage, which a returning visitor's page never loads; until
+    // then the drop-in's global API, or the last consent-change, tells the level.
+    var lastLevel;
+    function levelInForce() {
       var banner = document.querySelector('consent-banner');
-      level.textContent = 'Level in force: ' + (banner && banner.level ? banner.level : '(no element)');
+      if (banner && banner.level) return banner.level;
+      if (banner && window.ConsentBanner) return window.ConsentBanner.getLevel();
+      return lastLevel || (banner ? '(not decided yet)' : '(no element)');
+    }
+    function refreshState() {
+      level.textContent = 'Level in force: ' + levelInForce();
       var state = storageList();
       storage.replaceChildren(
         el('p', { text: 'Cookies: ' + (state.cookies.join(', ') || 'none') }),
         el('p', { text: 'localStorage: ' + (state.keys.join(', ') || 'none') }),
       );
     }
-    document.addEventListener('consent-change', function () {
-      setTimeout(refreshState, 50);
+    ['consent-ready', 'consent-change'].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        if (event.detail && event.detail.level) lastLevel = event.detail.level;
+        setTimeout(refreshState, 50);
+      });
     });
     setInterval(refreshState, 1000);
     refreshState();

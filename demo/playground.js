@@ -11,11 +11,21 @@
   });
   if (params.get('modal') === 'on') element.setAttribute('modal', '');
   document.body.appendChild(element);
+  // The global API works before the banner's UI has loaded (a returning visitor's page loads none); the
+  // element's own methods arrive with it.
   if (params.get('view') === 'preferences') {
     element.addEventListener('consent-ready', function () {
       setTimeout(function () {
-        element.showPreferences();
+        window.ConsentBanner.showPreferences();
       });
+    });
+  }
+  /** The element once its UI stage has defined it; loading that stage means asking for the preferences. */
+  function upgraded() {
+    if (typeof element.reset === 'function') return Promise.resolve(element);
+    window.ConsentBanner.showPreferences();
+    return customElements.whenDefined('consent-banner').then(function () {
+      return element;
     });
   }
 
@@ -35,8 +45,10 @@
   });
   form.addEventListener('submit', function (event) {
     event.preventDefault();
-    element.reset();
     var next = new URLSearchParams(new FormData(form));
-    location.search = next.toString();
+    upgraded().then(function (banner) {
+      banner.reset();
+      location.search = next.toString();
+    });
   });
 })();
