@@ -68,9 +68,9 @@ function createApi(core: ConsentElements) {
       }
       const handler = (event: GlobalEventHandlersEventMap['consent-change']) => listener(event.detail);
       document.addEventListener('consent-change', handler);
-      // A listener added after the first decision catches up at once.
+      // A listener added after the first level catches up at once; before, it hears the first level's event.
       const element = banner();
-      if (element) listener(core.managerFor(element).detail);
+      if (element && core.hasStarted(element)) listener(core.managerFor(element).detail);
       return () => document.removeEventListener('consent-change', handler);
     },
   };

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConsentManager } from '../consent/manager.js';
+import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js';
 import type { ConsentCore } from '../core/stages.js';
 
 /** The eager stage, handed over when the UI stage is installed (see `install.ts`). */
@@ -26,6 +26,11 @@ export class ConsentController implements ReactiveController {
     this.manager = core?.managerFor(this.host);
     this.unsubscribe?.();
     this.unsubscribe = this.manager?.subscribe(() => this.host.requestUpdate());
+  }
+
+  /** What the last `consent-change` said, once the first one went out. */
+  get lastDetail(): ConsentChangeDetail | undefined {
+    return this.manager && core?.hasStarted(this.host) ? this.manager.detail : undefined;
   }
 
   hostDisconnected(): void {

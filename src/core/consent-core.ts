@@ -3,6 +3,7 @@ import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js'
 import { pageCookies, sharedConsentStore, startingDecision } from '../consent/stored-decision.js';
 import { setupConsent } from '../setup.js';
 import { error, warn } from '../util/log.js';
+import { nextTask } from '../util/tasks.js';
 import { kebabCase } from '../util/text.js';
 import { readConsentSetup } from './attributes.js';
 import { addedReopenLabels, createReopenControl, type ReopenControl } from './reopen.js';
@@ -24,6 +25,8 @@ interface UpgradedElement extends HTMLElement {
 export class ConsentElements implements ConsentCore {
   private readonly managers = new WeakMap<HTMLElement, ConsentManager>();
   private readonly reopenControls = new WeakMap<HTMLElement, ReopenControl>();
+  /** Elements whose `consent-ready` fired: events go out as they happen from then on. */
+  private readonly eventsStarted = new WeakSet<HTMLElement>();
   /** Elements whose manager listens to other tabs now (connected), in the order they came. */
   private readonly running = new Set<HTMLElement>();
   private uiStage: Promise<UiStage | undefined> | undefined;
@@ -51,6 +54,11 @@ export class ConsentElements implements ConsentCore {
       manager.start();
     }
     return manager;
+  }
+
+  /** Whether `element` fired `consent-ready`: a listener added now hears the next change, not the first level. */
+  hasStarted(element: HTMLElement): boolean {
+    return this.eventsStarted.has(element);
   }
 
   /** The first `<consent-banner>` in the page, attached. */
@@ -111,17 +119,27 @@ export class ConsentElements implements ConsentCore {
     if (willAsk(manager)) void this.loadUi();
     const reopen = createReopenControl(element, manager, () => this.showPreferences(element));
     this.reopenControls.set(element, reopen);
+    // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
+    // events wait for that task, so that a listener can track at once.
+    const early: ConsentChangeDetail[] | undefined = setup.collector ? [] : undefined;
     manager.subscribe((detail) => {
       // Focus is in the element when the visitor decided in its banner: it goes to the way back.
       const decidedHere = detail.source === ConsentSource.Visitor && document.activeElement === element;
       const button = reopen.update();
       if (decidedHere) button?.focus();
-      fire(element, 'consent-change', detail);
+      if (early && !this.eventsStarted.has(element)) early.push(detail);
+      else fire(element, 'consent-change', detail);
       if (manager.askVisitor) void this.loadUi();
     });
     this.running.add(element);
     manager.start();
-    fire(element, 'consent-ready', manager.detail);
+    const startEvents = (): void => {
+      this.eventsStarted.add(element);
+      for (const detail of early?.splice(0) ?? []) fire(element, 'consent-change', detail);
+      fire(element, 'consent-ready', manager.detail);
+    };
+    if (early) nextTask(startEvents);
+    else startEvents();
     return manager;
   }
 

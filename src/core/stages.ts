@@ -13,6 +13,8 @@ export type Messages = { [key: string]: string | Messages };
 export interface ConsentCore {
   /** The manager of `element`: set up from its attributes and started the first time it is asked for. */
   managerFor(element: HTMLElement): ConsentManager;
+  /** Whether `element` fired `consent-ready` (with a collector it waits for the tracker's own task). */
+  hasStarted(element: HTMLElement): boolean;
 }
 
 /** What the UI stage offers the core once loaded. */

@@ -20,6 +20,7 @@ import type { SafeCookies } from '../consent/storage.js';
 import { outQueueKeysFor, plannedCalls } from './adapter.js';
 import { createGuardPlugin, guardedFetch, type Guard } from './guard.js';
 import { trackerModeFor, type TrackerCall } from './plan.js';
+import { nextTask } from '../util/tasks.js';
 
 /** The tracker the element creates itself when it has a `collector`. */
 export interface OwnTrackerOptions {
@@ -42,18 +43,37 @@ export interface SnowplowBridgeOptions {
 export function createSnowplowBridge(options: SnowplowBridgeOptions): ConsentBridge {
   const trackers = options.create ? [options.create.namespace] : options.trackers;
   let started = false;
+  /** While the tracker we create waits for its task: what it must do once it exists, in order. */
+  let beforeCreation: (() => void)[] | undefined;
+  const whenCreated = (work: () => void): void => {
+    if (beforeCreation) beforeCreation.push(work);
+    else work();
+  };
 
   const start = (level: ConsentLevel): void => {
     started = true;
     const plugin = createGuardPlugin(options.guard) as unknown as BrowserPlugin;
-    const created = options.create && createTracker(options.create, level, plugin, options.guard);
-    // A tracker that existed before us (the site's, or ours from an earlier element) gets the guard
-    // plugin now; its requests are guarded only if it was configured with `withConsent()`.
-    if (!created) addPlugin({ plugin }, trackers);
+    const own = options.create;
+    if (own) {
+      // The tracker's construction (20-45 ms here, mostly its time zone lookup) gets a task of its own, so
+      // it never joins the page's or our own work in one long task. Nothing can use this tracker before it
+      // exists; what we ask of it meanwhile (the plan's calls, a page view, consent events) waits, in order.
+      beforeCreation = [];
+      nextTask(() => {
+        const pending = beforeCreation ?? [];
+        beforeCreation = undefined;
+        if (!createTracker(own, level, plugin, options.guard)) addPlugin({ plugin }, trackers);
+        pending.forEach((work) => work());
+      });
+      return;
+    }
+    // A tracker that existed before us (the site's) gets the guard plugin now; its requests are guarded
+    // only if it was configured with `withConsent()`.
+    addPlugin({ plugin }, trackers);
   };
 
   const target = {
-    dispatch: (call: TrackerCall) => dispatch(call, trackers),
+    dispatch: (call: TrackerCall) => whenCreated(() => dispatch(call, trackers)),
     outQueueKeys: () => outQueueKeysFor(trackers),
     cookies: options.cookies,
     optOutCookieName: options.guard.optOutCookieName,
@@ -67,10 +87,10 @@ export function createSnowplowBridge(options: SnowplowBridgeOptions): ConsentBri
       calls.applyLevel(change);
     },
     trackPageView() {
-      trackPageView({}, trackers);
+      whenCreated(() => trackPageView({}, trackers));
     },
     trackSelfDescribingEvent(event) {
-      trackSelfDescribingEvent({ event }, trackers);
+      whenCreated(() => trackSelfDescribingEvent({ event }, trackers));
     },
   };
 }

@@ -1,0 +1,34 @@
+/**
+ * Runs `run` in a task of its own, after the current one, in the order of the calls (one queue, one
+ * MessageChannel: no timer clamping, and first asked, first run). Work that would make a long task when
+ * joined to the current one goes here.
+ */
+export function nextTask(run: () => void): void {
+  queue.push(run);
+  if (queue.length > 1) return;
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(drainOne, 0);
+    return;
+  }
+  channel ??= createChannel();
+  channel.port2.postMessage(null);
+}
+
+const queue: (() => void)[] = [];
+let channel: MessageChannel | undefined;
+
+function createChannel(): MessageChannel {
+  const created = new MessageChannel();
+  created.port1.onmessage = drainOne;
+  return created;
+}
+
+/** One queued piece of work per task; the next one gets a task of its own. */
+function drainOne(): void {
+  const run = queue.shift();
+  if (queue.length > 0) {
+    if (channel) channel.port2.postMessage(null);
+    else setTimeout(drainOne, 0);
+  }
+  run?.();
+}
