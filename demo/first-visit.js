@@ -1,17 +1,19 @@
 (function () {
-  function banner() {
-    return document.querySelector('consent-banner');
+  // The global API works on every page (the element's own methods only once its UI has loaded). It is
+  // looked up at each click: the drop-in script is async and may run after this one.
+  function api() {
+    return window.ConsentBanner;
   }
   document.getElementById('track').addEventListener('click', function () {
-    window.ConsentBanner.snowplow.trackPageView();
+    api().snowplow.trackPageView();
   });
   document.getElementById('identify').addEventListener('click', function () {
-    banner().identify('alice');
+    api().identify('alice');
   });
   document.getElementById('logout').addEventListener('click', function () {
-    banner().anonymize();
+    api().anonymize();
   });
   document.getElementById('reset').addEventListener('click', function () {
-    banner().reset();
+    api().reset();
   });
 })();

@@ -6,7 +6,7 @@
 import { ELEMENT_ATTRIBUTES, readConsentSetup } from './core/attributes.js';
 import { ConsentElements } from './core/consent-core.js';
 import type { ConsentCore, Messages, UiStage } from './core/stages.js';
-import type { ConsentChangeDetail } from './consent/manager.js';
+import type { ConsentChangeDetail, ConsentManager } from './consent/manager.js';
 import { ConsentSource } from './consent/decide.js';
 import { shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
@@ -36,6 +36,12 @@ function createApi(core: ConsentElements) {
     },
   };
 
+  const withManager = (call: string, action: (manager: ConsentManager) => void): void => {
+    const element = banner();
+    if (element) action(core.managerFor(element));
+    else warn(`ConsentBanner.${call}: there is no <consent-banner> on the page.`);
+  };
+
   /** The global API for pages that have no handle on the element; it works before the banner's UI loads. */
   return {
     snowplow,
@@ -51,14 +57,24 @@ function createApi(core: ConsentElements) {
       return element ? core.managerFor(element).level : ConsentLevel.None;
     },
     setLevel(level: ConsentLevel): void {
-      const element = banner();
-      if (element) core.managerFor(element).setLevel(level, ConsentSource.Api);
-      else warn(`ConsentBanner.setLevel(${shown(level)}): there is no <consent-banner> on the page.`);
+      withManager(`setLevel(${shown(level)})`, (manager) => manager.setLevel(level, ConsentSource.Api));
     },
     showPreferences(): void {
       const element = banner();
       if (element) core.showPreferences(element);
       else warn('ConsentBanner.showPreferences(): there is no <consent-banner> on the page.');
+    },
+    /** The business user id; it reaches the trackers only at level `full`. */
+    identify(userId: string): void {
+      withManager('identify', (manager) => manager.identify(userId));
+    },
+    /** Logout or account switch: no user id, new device id and session; the level stays. */
+    anonymize(): void {
+      withManager('anonymize', (manager) => manager.anonymize());
+    },
+    /** Forgets the decision: the default level applies and the banner asks again. */
+    reset(): void {
+      withManager('reset', (manager) => manager.reset());
     },
     /** Calls `listener` on every `consent-change`, and at once if a level is already in force. Returns an unsubscribe function. */
     on(type: 'change', listener: ChangeListener): () => void {

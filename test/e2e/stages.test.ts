@@ -57,6 +57,28 @@ describe('the drop-in in two stages: the UI file only when something shows', () 
     expect(requestedPaths(page)).not.to.include(UI_FILE);
   });
 
+  it('identify, anonymize and reset through the global API work before the UI stage', async () => {
+    await storeChoice(ConsentLevel.Full);
+    const appId = uniqueAppId('stage-api');
+    const page = await ownTrackerPage(appId, {}, {}, 'dropin');
+    const api = globalApi(page);
+    api.identify('user-9');
+    page.snowplow.trackPageView();
+    const [identified] = await waitForEvents(appId, 1);
+    expect(identified!.uid, 'the user id at full').to.equal('user-9');
+    api.anonymize();
+    page.snowplow.trackPageView();
+    const all = await waitForEvents(appId, 2);
+    expect(all[1]!.uid ?? '', 'no user id after anonymize').to.equal('');
+    expect(all[1]!.duid, 'a new device id').not.to.equal(identified!.duid);
+    expect(requestedPaths(page)).not.to.include(UI_FILE);
+
+    api.reset();
+    expect(api.getLevel(), 'the default level again').to.equal('cookieless');
+    await uiStage(page);
+    await waitFor(() => part(page.element, 'banner') !== null, 'the banner asks again');
+  });
+
   it('a returning visitor opens the preferences: the UI file loads, the view opens, and saving works', async () => {
     await storeChoice(ConsentLevel.Full);
     const page = await openPage({ attributes: { 'no-consent-events': true } }, {}, 'dropin');
