@@ -9,7 +9,7 @@ import { installUi } from './ui.js';
 startPageCore((core) => Promise.resolve(installUi(core)), installUi);
 
 export * from './headless.js';
-export { addLanguage, showPreferences } from './core/page-core.js';
+export { addLanguage, pageConsent, showPreferences } from './core/page-core.js';
 export type { Messages } from './core/stages.js';
 export { LANGUAGES } from './util/language.js';
 export { ConsentBannerElement } from './components/consent-banner.component.js';

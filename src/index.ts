@@ -8,7 +8,7 @@ import { startPageCore } from './core/page-core.js';
 startPageCore(async (core) => (await import('./ui.js')).installUi(core));
 
 export * from './headless.js';
-export { addLanguage, showPreferences } from './core/page-core.js';
+export { addLanguage, pageConsent, showPreferences } from './core/page-core.js';
 export type { Messages } from './core/stages.js';
 export { LANGUAGES } from './util/language.js';
 /** The element's class is in the UI stage: import it from `consent-banner/element` to have it at once. */

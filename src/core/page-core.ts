@@ -1,3 +1,4 @@
+import type { ConsentManager } from '../consent/manager.js';
 import { warn } from '../util/log.js';
 import { ConsentElements } from './consent-core.js';
 import type { ConsentCore, Messages, UiStage, UiStageLoader } from './stages.js';
@@ -17,6 +18,15 @@ export function startPageCore(loadUiStage: UiStageLoader, installUi?: (core: Con
   const core = (pageCore ??= new ConsentElements(loadUiStage));
   if (installUi) core.provideUi(installUi(core));
   core.watchPage();
+}
+
+/**
+ * The consent manager of the page's `<consent-banner>` (undefined when there is none): its level, decision,
+ * `setLevel()`, `identify()`, `anonymize()`, `reset()` and `subscribe()`, before the element's UI loads.
+ */
+export function pageConsent(): ConsentManager | undefined {
+  const element = pageCore?.pageElement();
+  return element ? pageCore?.managerFor(element) : undefined;
 }
 
 /** Adds or completes a language without a translation file; missing keys fall back to English. */

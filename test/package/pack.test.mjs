@@ -192,8 +192,9 @@ window.done = true;
     );
     writeFileSync(
       join(project, 'returning.js'),
-      `import { showPreferences } from 'consent-banner';
+      `import { pageConsent, showPreferences } from 'consent-banner';
 window.openPreferences = showPreferences;
+window.levelBeforeUi = pageConsent()?.level;
 window.done = true;
 `,
     );
@@ -216,6 +217,7 @@ window.done = true;
       const eager = [...scripts];
       assert.ok(eager.length > 0, "the site's scripts were requested");
       assert.equal(await page.evaluate(() => customElements.get('consent-banner')), undefined, 'no element class yet');
+      assert.equal(await page.evaluate(() => window.levelBeforeUi), 'session', 'pageConsent() has the level before the UI');
       const uiChunks = readdirSync(join(project, 'out-returning/assets')).filter((name) => name.startsWith('ui-'));
       assert.equal(uiChunks.length, 1, `the bundler made one UI chunk: ${readdirSync(join(project, 'out-returning/assets'))}`);
       assert.ok(!eager.some((path) => path.endsWith(uiChunks[0])), `no UI chunk on a returning visit: ${eager.join(', ')}`);
