@@ -9,7 +9,9 @@
 // - the tracker-only script of the comparison page is "tracker" (with getTimeZone through its own map),
 //   vanilla-cookieconsent and its config file "cookieconsent", the page's inline scripts "page";
 // - samples with no script frame (parsing, compiling, style, layout, GC, idle) are "browser".
-// A long task (a main-thread RunTask over 50 ms) "contains our code" when at least 1 ms of its samples is ours.
+// A long task (a main-thread RunTask over 50 ms) "contains our code" when at least 1 ms of its samples is ours;
+// it is the tracker's (its construction, its page view) when the tracker's samples, getTimeZone included,
+// outweigh ours in it, and our own work's otherwise.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTEXT_OPTIONS, measuredLoad } from './browser.mjs';
@@ -187,7 +189,9 @@ function attributeLoad(events, { pageUrl, classify }) {
         ms: byOwner,
         kind:
           byOwner.ours >= OUR_CODE_MS
-            ? 'ours'
+            ? byOwner.tracker + byOwner.getTimeZone > byOwner.ours
+              ? 'construction'
+              : 'ours'
             : byOwner.tracker + byOwner.getTimeZone >= OUR_CODE_MS
               ? 'tracker'
               : byOwner.cookieconsent >= OUR_CODE_MS
@@ -219,10 +223,13 @@ function aggregate(loads) {
     errors: loads.filter((l) => l.error).map((l) => l.error),
     notProfiled: loads.filter((l) => !l.error && !l.profiled).length,
     loadsWithLongTask: loads.filter((l) => l.longTasks?.length).length,
+    loadsWithOurCode: loads.filter((l) => l.longTasks?.some((t) => t.kind === 'ours' || t.kind === 'construction')).length,
     loadsWithOurs: loads.filter((l) => l.longTasks?.some((t) => t.kind === 'ours')).length,
     loadsWithCookieConsent: loads.filter((l) => l.longTasks?.some((t) => t.ms.cookieconsent >= OUR_CODE_MS)).length,
     longTasks: tasks.length,
+    withOurCode: tasks.filter((t) => t.kind === 'ours' || t.kind === 'construction'),
     ours: withKind('ours'),
+    construction: withKind('construction'),
     trackerOnly: withKind('tracker'),
     withCookieConsent: tasks.filter((t) => t.ms.cookieconsent >= OUR_CODE_MS),
     other: withKind('other').length,
