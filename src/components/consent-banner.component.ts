@@ -9,6 +9,9 @@ import { LocalizeController } from '../i18n/localize-controller.js';
 import { ConsentController } from './consent-controller.js';
 import { styles } from './consent-banner.styles.js';
 import { trapTabKey } from './focus.js';
+import { FocusClearance } from './focus-clearance.js';
+import { aboveCap, isTranslatedNotice, noticeKeys, signalCap } from './notice.js';
+import { SkipLink } from './skip-link.js';
 
 const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [
   ConsentLevel.Full,
@@ -16,6 +19,8 @@ const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [
   ConsentLevel.Cookieless,
   ConsentLevel.None,
 ];
+/** The element whose banner has the page's skip link and focus clearance. */
+const page: { banner: HTMLElement | undefined } = { banner: undefined };
 const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
 const THEMES = ['auto', 'light', 'dark'] as const;
 
@@ -42,7 +47,9 @@ const THEMES = ['auto', 'light', 'dark'] as const;
  * @csspart preferences - The preferences dialog.
  * @csspart level-option - One level in the preferences view.
  * @csspart save-button - Saves the level chosen in the preferences view.
- * @csspart close-button - Closes the preferences view without a change.
+ * @csspart close-button - The preferences view's close (X) button in its header: closes it without a change.
+ * @csspart preferences-accept-button - "Accept all" in the preferences view (as the banner's).
+ * @csspart preferences-reject-button - "Reject all" in the preferences view (as the banner's).
  *
  * @cssproperty --consent-banner-background - Surface colour.
  * @cssproperty --consent-banner-color - Text colour.
@@ -126,6 +133,12 @@ export class ConsentBannerElement extends LitElement {
   private bannerSeen = false;
   /** Where focus goes back to when the preferences view closes. */
   private openedFrom: HTMLElement | null = null;
+  /** While the banner asks: the page's first Tab stop, which takes focus to the banner. */
+  private readonly skipLink = new SkipLink(() => this.shadowRoot?.querySelector<HTMLElement>('section.banner')?.focus());
+  /** While the banner asks: page controls that get focus are kept out from under it. */
+  private readonly clearance = new FocusClearance(this);
+  /** `default-level` or `reject-level` is `full` and no sentence was given for it: said once. */
+  private fullNoticeWarned = false;
 
   /** The level in force. */
   get level(): ConsentLevel {
@@ -199,6 +212,9 @@ export class ConsentBannerElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.skipLink.remove();
+    this.clearance.follow(undefined);
+    if (page.banner === this) page.banner = undefined;
     this.removeEventListener('consent-change', this.onConsentChange);
     window.removeEventListener('click', this.onChoicePressed, { capture: true });
   }
@@ -244,8 +260,13 @@ export class ConsentBannerElement extends LitElement {
     const dialog = this.preferencesDialog;
     if (dialog && this.preferencesOpen && !dialog.open) {
       dialog.showModal();
-      dialog.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
+      // Focus on the level in force, without scrolling to it: the view opens at its top, the intro and the
+      // policy link in sight (the title and the buttons are pinned anyway).
+      dialog.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus({ preventScroll: true });
+      const body = dialog.querySelector<HTMLElement>('.sheet-body');
+      if (body) body.scrollTop = 0;
     }
+    this.followBanner();
     const modalBanner = this.modalBannerDialog;
     if (modalBanner && !modalBanner.open && !this.preferencesOpen) {
       modalBanner.showModal();
@@ -267,18 +288,24 @@ export class ConsentBannerElement extends LitElement {
 
   private renderBanner() {
     const t = this.localize.t;
+    const notice = this.noticeText();
+    // One paragraph describes the banner: the text, what is measured without a "yes", then the links, each
+    // after a space of its own so that a screen reader does not run them into the sentence before.
     const content = html`
       <div class="banner-body">
         <h2 id="banner-title" class="title"><slot name="title">${t('banner.title')}</slot></h2>
         <p id="banner-text" class="text">
-          <slot name="text">${t('banner.text')}</slot>
-          ${this.renderPrivacyLink()}
-          <slot name="links"></slot>
+          <slot name="text">${t('banner.text')}</slot
+          >${notice ? html` <span class="notice-text">${notice}</span>` : nothing}${this.renderPrivacyLink(' ')}<slot
+            name="links"
+          ></slot>
         </p>
       </div>
       <div class="actions">
-        <button type="button" part="accept-button" class="button" data-choice="accept">${t('banner.accept')}</button>
-        <button type="button" part="reject-button" class="button" data-choice="reject">${t('banner.reject')}</button>
+        <div class="choices">
+          <button type="button" part="accept-button" class="button" data-choice="accept">${t('banner.accept')}</button>
+          <button type="button" part="reject-button" class="button" data-choice="reject">${t('banner.reject')}</button>
+        </div>
         <button type="button" part="preferences-button" class="button" @click=${() => this.showPreferences()}>
           ${t('banner.settings')}
         </button>
@@ -297,21 +324,47 @@ export class ConsentBannerElement extends LitElement {
         ${content}
       </dialog>`;
     }
-    return html`<section class="banner" part="banner" aria-labelledby="banner-title" aria-describedby="banner-text">
+    // tabindex="-1": the skip link's target, so that a screen reader reads the title and text on arrival.
+    return html`<section class="banner" part="banner" tabindex="-1" aria-labelledby="banner-title" aria-describedby="banner-text">
       ${content}
     </section>`;
   }
 
-  private renderPrivacyLink() {
+  /**
+   * The first layer's sentence about what is measured before a choice and after "Reject all" (see
+   * `noticeKeys`), in the visitor's language; empty when nothing is.
+   */
+  private noticeText(): string {
+    const manager = this.consent.manager;
+    if (!manager) return '';
+    const t = this.localize.t;
+    const keys = noticeKeys(manager.options, manager.privacySignals);
+    const sentences = keys.map((key) => (isTranslatedNotice(key) ? t(key) : t(key, { defaultValue: '' })));
+    const untold = keys.filter((key, index) => !isTranslatedNotice(key) && !sentences[index]);
+    if (untold.length > 0 && !this.fullNoticeWarned) {
+      this.fullNoticeWarned = true;
+      warn(
+        `the level "full" applies before a choice or after "Reject all", and the banner has no sentence that says so; give one in strings (${untold.join(', ')}).`,
+      );
+    }
+    return sentences.filter(Boolean).join(' ');
+  }
+
+  /** The privacy policy link, `before` a separator of its own (a space inside a sentence's paragraph). */
+  private renderPrivacyLink(before = '') {
     const url = this.privacyUrl ? httpUrl(this.privacyUrl, location.href)?.href : undefined;
     if (this.privacyUrl && !url) warn(`privacy-url="${this.privacyUrl}" is not an http(s) URL; the link is left out.`);
-    return url ? html`<a class="policy-link" href=${url}>${this.localize.t('banner.privacyPolicy')}</a>` : nothing;
+    return url ? html`${before}<a class="policy-link" href=${url}>${this.localize.t('banner.privacyPolicy')}</a>` : nothing;
   }
 
   private renderPreferences() {
     const manager = this.consent.manager!;
     const t = this.localize.t;
     const signals = manager.privacySignals;
+    const cap = signalCap(signals);
+    const unavailable = cap ? t(cap.signal === 'dnt' ? 'preferences.unavailableDnt' : 'preferences.unavailableGpc') : '';
+    // Header and footer are pinned; only the middle scrolls. The close (X) button carries the part
+    // `close-button` (Escape closes too); the footer decides like the banner (`data-choice`) or saves.
     return html`<dialog
       part="preferences"
       aria-labelledby="preferences-title"
@@ -320,44 +373,104 @@ export class ConsentBannerElement extends LitElement {
       @keydown=${this.onDialogKeydown}
     >
       <form method="dialog" @submit=${this.onSave}>
-        <h2 id="preferences-title" class="title">${t('preferences.title')}</h2>
-        <p id="preferences-intro" class="text">${t('preferences.intro')} ${this.renderPrivacyLink()}</p>
-        ${
-          signals.doNotTrack
-            ? html`<p class="notice">${t('preferences.dnt')}</p>`
-            : signals.globalPrivacyControl
-              ? html`<p class="notice">${t('preferences.gpc', { level: t(`levels.${ConsentLevel.Cookieless}.title`) })}</p>`
-              : nothing
-        }
-        <fieldset class="levels" role="radiogroup" aria-labelledby="levels-legend">
-          <legend id="levels-legend">${t('preferences.levelsLabel')}</legend>
-          ${this.offeredLevels().map(
-            (level) =>
-              html`<label part="level-option" class="level-option">
+        <div class="sheet-header">
+          <h2 id="preferences-title" class="title">${t('preferences.title')}</h2>
+          <button
+            type="button"
+            part="close-button"
+            class="icon-button"
+            aria-label=${t('preferences.closeLabel')}
+            @click=${this.closePreferences}
+          >
+            <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+              <path d="M6 6l12 12M18 6L6 18" />
+            </svg>
+          </button>
+        </div>
+        <div class="sheet-body">
+          <p id="preferences-intro" class="text">${t('preferences.intro')}</p>
+          ${this.privacyUrl ? html`<p class="policy">${this.renderPrivacyLink()}</p>` : nothing}
+          ${
+            signals.doNotTrack
+              ? html`<p class="notice">${t('preferences.dnt')}</p>`
+              : signals.globalPrivacyControl
+                ? html`<p class="notice">${t('preferences.gpc', { level: t(`levels.${ConsentLevel.Cookieless}.title`) })}</p>`
+                : nothing
+          }
+          <fieldset class="levels" role="radiogroup" aria-labelledby="levels-legend">
+            <legend id="levels-legend">${t('preferences.levelsLabel')}</legend>
+            ${this.offeredLevels().map((level) => {
+              const blocked = aboveCap(level, cap);
+              const described = [`level-${level}-description`, ...(blocked ? [`level-${level}-unavailable`] : [])].join(' ');
+              return html`<label part="level-option" class="level-option">
                 <input
                   type="radio"
                   name="level"
                   .value=${level}
                   .checked=${level === this.selectedLevel}
-                  aria-describedby=${`level-${level}-description`}
+                  ?disabled=${blocked}
+                  aria-labelledby=${`level-${level}-title`}
+                  aria-describedby=${described}
                   @change=${() => (this.selectedLevel = level)}
                 />
                 <span class="level-text">
-                  <span class="level-title">${t(`levels.${level}.title`)}</span>
+                  <span class="level-title" id=${`level-${level}-title`}>${t(`levels.${level}.title`)}</span>
                   <span class="level-description" id=${`level-${level}-description`}>${t(`levels.${level}.description`)}</span>
+                  ${blocked ? html`<span class="level-unavailable" id=${`level-${level}-unavailable`}>${unavailable}</span>` : nothing}
                 </span>
-              </label>`,
-          )}
-        </fieldset>
-        <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>
-        <div class="actions">
-          <button type="submit" part="save-button" class="button primary" data-choice="save">${t('preferences.save')}</button>
-          <button type="button" part="close-button" class="button" @click=${this.closePreferences}>
-            ${t('preferences.close')}
-          </button>
+              </label>`;
+            })}
+          </fieldset>
+          <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>
+        </div>
+        <div class="sheet-footer actions">
+          <div class="choices">
+            <button
+              type="button"
+              part="preferences-reject-button"
+              class="button"
+              data-choice="reject"
+              @click=${this.closePreferences}
+            >
+              ${t('banner.reject')}
+            </button>
+            <button
+              type="button"
+              part="preferences-accept-button"
+              class="button"
+              data-choice="accept"
+              @click=${this.closePreferences}
+            >
+              ${t('banner.accept')}
+            </button>
+          </div>
+          <button type="submit" part="save-button" class="button" data-choice="save">${t('preferences.save')}</button>
         </div>
       </form>
     </dialog>`;
+  }
+
+  /**
+   * The page's skip link and focus clearance follow the (non-modal) banner while it shows; with two
+   * elements asking at once, the first to ask has them.
+   */
+  private followBanner(): void {
+    let banner = this.shadowRoot?.querySelector<HTMLElement>('section.banner') ?? undefined;
+    if (banner && this.isConnected && (!page.banner?.isConnected || page.banner === this)) page.banner = this;
+    else banner = undefined;
+    this.clearance.follow(banner);
+    if (!banner) {
+      if (page.banner === this) page.banner = undefined;
+      this.skipLink.remove();
+      return;
+    }
+    const style = getComputedStyle(banner);
+    this.skipLink.show(this.ownerDocument, this.localize.t('banner.skipLink'), this.localize.language, this.localize.dir, {
+      background: style.backgroundColor,
+      color: style.color,
+      accent: style.getPropertyValue('--_accent').trim() || style.color,
+      fontFamily: style.fontFamily,
+    });
   }
 
   private readonly onSave = (event: Event): void => {

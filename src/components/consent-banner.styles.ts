@@ -11,11 +11,18 @@ const darkPalette = css`
   --_accent: var(--consent-banner-accent, #8ab4f8);
   --_accent-contrast: var(--consent-banner-accent-contrast, #0b1a33);
   --_border: var(--consent-banner-border, #9ca3af);
+  /* Native controls (radios, scrollbars) follow: no white radio on the dark surface. */
+  color-scheme: dark;
 `;
 
 /**
  * The default look. Every colour pair keeps at least 4.5:1 for text and 3:1 for borders and the focus
  * ring, in light and dark. The banner is fixed, so it overlays the page and never shifts its layout.
+ *
+ * Sizes: the banner takes at most 40% of the viewport's height (a little more on very short viewports,
+ * where the buttons alone need it); its text scrolls inside, with a shadow as the cue, and the buttons stay
+ * in view. "Accept all" and "Reject all" sit in a two-column grid of equal columns (`.choices`): equal
+ * widths in every language and position, whatever their texts.
  */
 export const styles = css`
   :host {
@@ -31,6 +38,12 @@ export const styles = css`
     --_z: var(--consent-banner-z-index, 2147483000);
     --_max-width: var(--consent-banner-max-width, 32rem);
     --_shadow: 0 8px 32px rgb(0 0 0 / 0.24);
+    /* Padding of the banner and dialogs, and the height of a button: smaller on short viewports. */
+    --_pad-block: var(--_space);
+    --_pad-inline: calc(var(--_space) * 1.5);
+    --_button-height: 44px;
+    --_banner-max-height: 40dvh;
+    color-scheme: light;
     display: contents;
   }
 
@@ -61,20 +74,28 @@ export const styles = css`
     box-shadow: var(--_shadow);
   }
 
+  /* The banner: text above the buttons; the text scrolls when the banner reaches its height. */
   .banner {
     position: fixed;
     z-index: var(--_z);
     inset-inline: 0;
     bottom: 0;
     display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
-    padding: var(--_space) calc(var(--_space) * 1.5);
+    flex-direction: column;
+    align-items: stretch;
+    gap: calc(var(--_pad-block) * 0.75) var(--_pad-inline);
+    padding: var(--_pad-block) var(--_pad-inline);
     border-width: 1px 0 0;
-    max-height: 100dvh;
-    overflow: auto;
+    max-height: var(--_banner-max-height);
+    overflow: hidden;
     animation: rise 160ms ease-out;
+  }
+  .banner:focus {
+    outline: none;
+  }
+  .banner:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: -6px;
   }
   :host([position='top']) .banner {
     bottom: auto;
@@ -89,17 +110,9 @@ export const styles = css`
     inset-inline: auto;
     bottom: var(--_space);
     width: min(var(--_max-width), calc(100vw - 2 * var(--_space)));
-    flex-direction: column;
-    flex-wrap: nowrap;
-    align-items: stretch;
+    max-height: min(var(--_banner-max-height), calc(100dvh - 2 * var(--_space)));
     border-width: 1px;
     border-radius: var(--_radius);
-  }
-  /* Stacked layouts: the text takes its own height (a basis would become a height and wrap a column). */
-  :host([position='bottom-left']) .banner-body,
-  :host([position='bottom-right']) .banner-body,
-  :host([position='center']) .banner-body {
-    flex: none;
   }
   :host([position='bottom-left']) .banner {
     inset-inline-start: var(--_space);
@@ -114,10 +127,44 @@ export const styles = css`
     transform: translate(-50%, -50%);
   }
 
+  /*
+   * The scrolling text. Its cue: a shadow at an edge with more text behind it (the covers scroll with the
+   * text and hide the shadows at either end).
+   */
   .banner-body {
-    flex: 1 1 24rem;
+    flex: 0 1 auto;
+    min-height: 0;
     min-width: 0;
+    overflow: auto;
+    overscroll-behavior: contain;
+    --_cue: color-mix(in srgb, var(--_color) 45%, transparent);
+    background:
+      linear-gradient(var(--_background) 40%, transparent) top / 100% 24px no-repeat local,
+      linear-gradient(transparent, var(--_background) 60%) bottom / 100% 24px no-repeat local,
+      radial-gradient(farthest-side at 50% 0, var(--_cue), transparent) top / 100% 10px no-repeat scroll,
+      radial-gradient(farthest-side at 50% 100%, var(--_cue), transparent) bottom / 100% 10px no-repeat scroll;
+    background-color: var(--_background);
   }
+  .banner .actions {
+    flex: none;
+  }
+
+  /* Wide bars: the text on the start side, the buttons beside it. */
+  @media (min-width: 60rem) {
+    :host(:not([position='bottom-left']):not([position='bottom-right']):not([position='center'])) .banner {
+      flex-direction: row;
+      align-items: center;
+    }
+    :host(:not([position='bottom-left']):not([position='bottom-right']):not([position='center'])) .banner-body {
+      flex: 1 0 24rem;
+      max-height: calc(var(--_banner-max-height) - 2 * var(--_pad-block));
+    }
+    :host(:not([position='bottom-left']):not([position='bottom-right']):not([position='center'])) .banner .actions {
+      flex: 0 1 auto;
+      min-width: 0;
+    }
+  }
+
   .title {
     margin: 0 0 calc(var(--_space) / 4);
     font-size: 1.0625rem;
@@ -133,45 +180,74 @@ export const styles = css`
     text-decoration: underline;
     text-underline-offset: 2px;
   }
+  ::slotted(a) {
+    margin-inline-start: 0.5em;
+  }
 
+  /*
+   * Buttons: accept and reject in a grid of two equal columns, the third button beside them when the line
+   * has room, else on a line of its own; every button grows to fill its line.
+   */
   .actions {
     display: flex;
     flex-wrap: wrap;
     gap: calc(var(--_space) / 2);
   }
+  .choices {
+    flex: 2 1 auto;
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    gap: inherit;
+  }
+  .actions > .button {
+    flex: 1 1 auto;
+  }
 
   /* Accept, reject and choose look the same: no choice is pushed. */
   .button {
     box-sizing: border-box;
-    min-height: 44px;
+    min-height: var(--_button-height);
     min-width: 44px;
     padding: 10px 18px;
     font: inherit;
     font-weight: 600;
+    line-height: 1.25;
+    overflow-wrap: anywhere;
     border-radius: calc(var(--_radius) / 2);
     border: 2px solid var(--_accent);
     background: var(--_accent);
     color: var(--_accent-contrast);
     cursor: pointer;
-    flex: 1 1 auto;
   }
   .button:hover {
     filter: brightness(1.08);
   }
   .button:focus-visible,
+  .icon-button:focus-visible,
   .policy-link:focus-visible,
   input:focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 3px;
   }
 
+  /* The modal banner and the preferences view: a header (preferences), a scrolling middle, pinned buttons. */
   .modal-banner,
   dialog[part='preferences'] {
     width: min(var(--_max-width), calc(100vw - 2 * var(--_space)));
+    max-width: none;
     max-height: calc(100dvh - 2 * var(--_space));
-    overflow: auto;
-    padding: calc(var(--_space) * 1.5);
+    padding: 0;
     border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  .modal-banner[open],
+  dialog[part='preferences'][open] {
+    display: flex;
+    flex-direction: column;
+  }
+  .modal-banner {
+    padding: var(--_pad-block) var(--_pad-inline);
+    gap: var(--_pad-block);
   }
   .modal-banner:focus {
     outline: none;
@@ -180,9 +256,58 @@ export const styles = css`
   dialog[part='preferences']::backdrop {
     background: rgb(0 0 0 / 0.5);
   }
-  .modal-banner .actions,
-  dialog[part='preferences'] .actions {
-    margin-top: var(--_space);
+  dialog[part='preferences'] form {
+    display: contents;
+  }
+  .sheet-header {
+    flex: none;
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+    padding: calc(var(--_pad-block) / 2) calc(var(--_pad-inline) / 2) calc(var(--_pad-block) / 2) var(--_pad-inline);
+    border-bottom: 1px solid var(--_border);
+  }
+  .sheet-header .title {
+    margin: 0;
+  }
+  .icon-button {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    box-sizing: border-box;
+    width: var(--_button-height);
+    height: var(--_button-height);
+    padding: 0;
+    border: 1px solid transparent;
+    border-radius: calc(var(--_radius) / 2);
+    background: transparent;
+    color: var(--_color);
+    cursor: pointer;
+  }
+  .icon-button:hover {
+    border-color: var(--_border);
+  }
+  .icon-button svg {
+    stroke: currentColor;
+    stroke-width: 2.25;
+    stroke-linecap: round;
+    fill: none;
+  }
+  .sheet-body {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: auto;
+    overscroll-behavior: contain;
+    padding: var(--_pad-block) var(--_pad-inline);
+  }
+  .sheet-footer {
+    flex: none;
+    padding: var(--_pad-block) var(--_pad-inline);
+    border-top: 1px solid var(--_border);
+  }
+  .policy {
+    margin: calc(var(--_space) / 2) 0 0;
   }
 
   .levels {
@@ -210,6 +335,10 @@ export const styles = css`
     border-color: var(--_accent);
     box-shadow: inset 0 0 0 1px var(--_accent);
   }
+  .level-option:has(input:disabled) {
+    cursor: not-allowed;
+    border-style: dashed;
+  }
   .level-option input {
     width: 24px;
     height: 24px;
@@ -224,8 +353,17 @@ export const styles = css`
     font-weight: 600;
   }
   .level-description,
+  .level-unavailable,
   .current,
   .notice {
+    color: var(--_muted);
+    font-size: 0.9375rem;
+  }
+  .level-unavailable {
+    font-style: italic;
+  }
+  .purposes-intro {
+    margin: 0;
     color: var(--_muted);
     font-size: 0.9375rem;
   }
@@ -246,7 +384,7 @@ export const styles = css`
     white-space: nowrap;
   }
 
-  /* Phones: the bar becomes a bottom sheet, buttons stacked full width. */
+  /* Phones: every position becomes a bottom sheet; the preferences view fills the screen. */
   @media (max-width: 640px) {
     .banner,
     :host([position]) .banner {
@@ -255,20 +393,76 @@ export const styles = css`
       bottom: 0;
       left: 0;
       width: 100%;
+      max-height: var(--_banner-max-height);
       transform: none;
-      flex-direction: column;
-      flex-wrap: nowrap;
-      align-items: stretch;
       border-width: 1px 0 0;
       border-radius: var(--_radius) var(--_radius) 0 0;
-      max-height: 85dvh;
     }
-    .banner-body,
-    :host([position]) .banner-body {
-      flex: none;
+    dialog[part='preferences'] {
+      width: 100%;
+      height: 100dvh;
+      max-height: 100dvh;
+      margin: 0;
+      border-width: 0;
+      border-radius: 0;
     }
-    .actions {
-      flex-direction: column;
+  }
+
+  /*
+   * Short viewports (a landscape phone, 200% to 400% zoom): tighter padding and 36 px buttons (the target
+   * size stays above 24 px), so that the buttons and some of the text fit. Below 340 px of height (400%
+   * zoom) the buttons and about two lines of text need more than 40%: the banner takes 9.5rem, 32 px buttons.
+   */
+  @media (max-height: 480px) {
+    :host {
+      --_pad-block: calc(var(--_space) / 2);
+      --_pad-inline: calc(var(--_space) * 0.75);
+      --_button-height: 36px;
+    }
+    .root {
+      font-size: 0.9375rem;
+    }
+    .button {
+      padding: 4px 12px;
+    }
+    .title {
+      font-size: 1rem;
+    }
+  }
+  @media (max-height: 340px) {
+    :host {
+      --_banner-max-height: max(40dvh, 9.5rem);
+      --_button-height: 32px;
+    }
+    .button {
+      padding-block: 2px;
+    }
+  }
+
+  /*
+   * Forced colours (Windows contrast themes): the selected level is told apart by more than its radio dot:
+   * a thick frame and the system's selection colours, and a disabled level by the system's grey text.
+   */
+  @media (forced-colors: active) {
+    .level-option:has(input:checked) {
+      border: 3px solid Highlight;
+      background: Highlight;
+      color: HighlightText;
+    }
+    .level-option:has(input:checked) .level-title,
+    .level-option:has(input:checked) .level-description {
+      color: HighlightText;
+    }
+    .level-option:has(input:disabled) {
+      color: GrayText;
+    }
+    .level-option:has(input:disabled) .level-description,
+    .level-option:has(input:disabled) .level-unavailable {
+      color: GrayText;
+    }
+    .button,
+    .icon-button {
+      border: 2px solid ButtonText;
     }
   }
 
