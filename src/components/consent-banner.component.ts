@@ -260,11 +260,7 @@ export class ConsentBannerElement extends LitElement {
     const dialog = this.preferencesDialog;
     if (dialog && this.preferencesOpen && !dialog.open) {
       dialog.showModal();
-      // Focus on the level in force, without scrolling to it: the view opens at its top, the intro and the
-      // policy link in sight (the title and the buttons are pinned anyway).
-      dialog.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus({ preventScroll: true });
-      const body = dialog.querySelector<HTMLElement>('.sheet-body');
-      if (body) body.scrollTop = 0;
+      focusOpenedSheet(dialog);
     }
     this.followBanner();
     const modalBanner = this.modalBannerDialog;
@@ -367,6 +363,7 @@ export class ConsentBannerElement extends LitElement {
     // `close-button` (Escape closes too); the footer decides like the banner (`data-choice`) or saves.
     return html`<dialog
       part="preferences"
+      tabindex="-1"
       aria-labelledby="preferences-title"
       aria-describedby="preferences-intro"
       @close=${this.closePreferences}
@@ -551,6 +548,21 @@ function parseStrings(value: string | null): Record<string, unknown> | undefined
   }
   warn(`strings is not a JSON object; using the translations.`);
   return undefined;
+}
+
+/**
+ * The preferences view opens at its top (intro and policy link in sight; title and buttons are pinned).
+ * Focus goes to the level in force when it is in sight there; when it is not (a short screen, a zoomed
+ * page), to the dialog itself, which a screen reader reads from its title, and Tab goes on from the top.
+ */
+function focusOpenedSheet(dialog: HTMLDialogElement): void {
+  const body = dialog.querySelector<HTMLElement>('.sheet-body');
+  if (body) body.scrollTop = 0;
+  const radio = dialog.querySelector<HTMLInputElement>('input[type="radio"]:checked');
+  const shown = body?.getBoundingClientRect();
+  const box = radio?.closest('label')?.getBoundingClientRect();
+  if (radio && shown && box && box.top >= shown.top && box.bottom <= shown.bottom) radio.focus({ preventScroll: true });
+  else dialog.focus({ preventScroll: true });
 }
 
 function deepActiveElement(): Element | null {

@@ -128,8 +128,8 @@ export const styles = css`
   }
 
   /*
-   * The scrolling text. Its cue: a shadow at an edge with more text behind it (the covers scroll with the
-   * text and hide the shadows at either end).
+   * The scrolling text. Its cue: a shadow at an edge with more text behind it. The covers scroll with the
+   * text and hide the shadow at an end that is reached (at the top before any scroll, at the bottom after).
    */
   .banner-body {
     flex: 0 1 auto;
@@ -139,10 +139,10 @@ export const styles = css`
     overscroll-behavior: contain;
     --_cue: color-mix(in srgb, var(--_color) 45%, transparent);
     background:
-      linear-gradient(var(--_background) 40%, transparent) top / 100% 24px no-repeat local,
-      linear-gradient(transparent, var(--_background) 60%) bottom / 100% 24px no-repeat local,
-      radial-gradient(farthest-side at 50% 0, var(--_cue), transparent) top / 100% 10px no-repeat scroll,
-      radial-gradient(farthest-side at 50% 100%, var(--_cue), transparent) bottom / 100% 10px no-repeat scroll;
+      linear-gradient(var(--_background) 0 0) top / 100% 12px no-repeat local,
+      linear-gradient(var(--_background) 0 0) bottom / 100% 12px no-repeat local,
+      radial-gradient(farthest-side at 50% 0, var(--_cue), transparent) 50% 1px / 100% 10px no-repeat scroll,
+      radial-gradient(farthest-side at 50% 100%, var(--_cue), transparent) 50% calc(100% - 1px) / 100% 10px no-repeat scroll;
     background-color: var(--_background);
   }
   .banner .actions {
@@ -249,7 +249,8 @@ export const styles = css`
     padding: var(--_pad-block) var(--_pad-inline);
     gap: var(--_pad-block);
   }
-  .modal-banner:focus {
+  .modal-banner:focus,
+  dialog[part='preferences']:focus {
     outline: none;
   }
   .modal-banner::backdrop,
@@ -412,6 +413,7 @@ export const styles = css`
    * Short viewports (a landscape phone, 200% to 400% zoom): tighter padding and 36 px buttons (the target
    * size stays above 24 px), so that the buttons and some of the text fit. Below 340 px of height (400%
    * zoom) the buttons and about two lines of text need more than 40%: the banner takes 9.5rem, 32 px buttons.
+   * Text is never made smaller than this: whoever zooms in wants it larger.
    */
   @media (max-height: 480px) {
     :host {
@@ -435,7 +437,7 @@ export const styles = css`
       --_button-height: 32px;
     }
     .button {
-      padding-block: 2px;
+      padding: 2px 8px;
     }
   }
 
@@ -444,14 +446,19 @@ export const styles = css`
    * a thick frame and the system's selection colours, and a disabled level by the system's grey text.
    */
   @media (forced-colors: active) {
+    /* Its own system colours, not adjusted: the browser would put a Canvas backplate behind the text. */
     .level-option:has(input:checked) {
-      border: 3px solid Highlight;
+      forced-color-adjust: none;
+      border: 3px solid CanvasText;
       background: Highlight;
       color: HighlightText;
     }
     .level-option:has(input:checked) .level-title,
     .level-option:has(input:checked) .level-description {
       color: HighlightText;
+    }
+    .level-option:has(input:checked) input {
+      forced-color-adjust: auto;
     }
     .level-option:has(input:disabled) {
       color: GrayText;

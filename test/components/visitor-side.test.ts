@@ -316,6 +316,8 @@ describe("the visitor's side: first layer, keyboard, preferences, sizes", () => 
   });
 
   describe('preferences', () => {
+    const figures: string[] = [];
+    after(() => console.log(figures.join('\n')));
     for (const [width, height] of [
       [1280, 800],
       [640, 400],
@@ -339,8 +341,14 @@ describe("the visitor's side: first layer, keyboard, preferences, sizes", () => 
         ]) {
           expect(inView(shown), `${shown.id || shown.getAttribute('part')} in view`).to.equal(true);
         }
-        expect((focused() as HTMLInputElement).value).to.equal('cookieless');
-        expect(dialog.querySelector('.sheet-body')!.scrollTop, 'not scrolled to the radio').to.equal(0);
+        const radio = dialog.querySelector<HTMLInputElement>('input:checked')!;
+        const body = dialog.querySelector<HTMLElement>('.sheet-body')!;
+        expect(body.scrollTop, 'opens at the top').to.equal(0);
+        // Focus on the level in force when it is in sight at the top, else on the dialog (read from its title).
+        const radioShown = radio.closest('label')!.getBoundingClientRect().bottom <= body.getBoundingClientRect().bottom;
+        expect(focused(), radioShown ? 'the level in force' : 'the dialog').to.equal(radioShown ? radio : dialog);
+        expect(inView(focused()!) || focused() === dialog, 'what has focus is in sight').to.equal(true);
+        figures.push(`preferences ${width}x${height}: focus on ${radioShown ? 'the level in force' : 'the dialog'}`);
         const box = dialog.getBoundingClientRect();
         if (width <= 640) {
           expect([box.top, box.height, box.width], 'a full-height sheet').to.deep.equal([0, height, width]);
