@@ -1,6 +1,7 @@
 // `npm run screenshots`: every state of the banner (banner and preferences, light and dark, left-to-right
-// and right-to-left, desktop and phone, other positions) photographed from the demo playground into
-// demo/gallery/, plus demo/gallery.html that shows them, desktop and phone apart. Needs `npm run build` first.
+// and right-to-left, desktop, 200% and 400% zoom and phone, other positions, forced colours, a privacy signal,
+// the skip link, the way back after a decision) photographed from the demo playground into demo/gallery/, plus
+// demo/gallery.html that shows them, one grid per screen shape. Needs `npm run build` first.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
@@ -8,8 +9,24 @@ import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { startDemoServer } from './serve-demo.mjs';
 
 const out = resolve(import.meta.dirname, '../demo/gallery');
-const devices = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 760 } };
+/**
+ * Screens: a zoomed desktop is a smaller viewport at a higher pixel ratio (200% of 1280 x 800 is 640 x 400 CSS
+ * pixels at 2x), so its pictures have the desktop's 1280 x 800 pixels and share its proportions.
+ */
+const devices = {
+  desktop: { width: 1280, height: 800, scale: 1, group: 'desktop' },
+  zoom200: { width: 640, height: 400, scale: 2, group: 'zoom' },
+  zoom400: { width: 320, height: 200, scale: 4, group: 'zoom' },
+  phone: { width: 375, height: 760, scale: 1, group: 'phone' },
+};
+const GROUPS = {
+  desktop: 'Desktop, 1280 × 800',
+  zoom: 'Zoomed in: 200% (640 × 400) and 400% (320 × 200) of a 1280 × 800 window',
+  phone: 'Phone, 375 × 760',
+};
 export const shots = [];
+/** The shots taken: all of them, unless this build lacks a state (see the reopen control). */
+let taken = shots;
 for (const view of ['banner', 'preferences']) {
   for (const theme of ['light', 'dark']) {
     for (const lang of ['en', 'ar']) {
@@ -23,10 +40,33 @@ shots.push(
   { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'top' },
   { view: 'banner', theme: 'light', lang: 'he', device: 'phone', position: 'bottom' },
   { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'center', modal: true },
+  { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'center' },
+  { view: 'banner', theme: 'light', lang: 'de', device: 'desktop', position: 'bottom-right' },
+  { view: 'skip-link', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom' },
+  { view: 'reopen', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom' },
+  { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', forcedColors: true },
+  { view: 'preferences', theme: 'dark', lang: 'en', device: 'desktop', position: 'bottom', forcedColors: true },
+  { view: 'banner', theme: 'light', lang: 'en', device: 'zoom200', position: 'bottom' },
+  { view: 'preferences', theme: 'light', lang: 'en', device: 'zoom200', position: 'bottom' },
+  { view: 'banner', theme: 'light', lang: 'en', device: 'zoom400', position: 'bottom' },
+  { view: 'banner', theme: 'dark', lang: 'de', device: 'zoom400', position: 'bottom' },
+  { view: 'preferences', theme: 'light', lang: 'en', device: 'zoom400', position: 'bottom' },
+  { view: 'preferences', theme: 'light', lang: 'en', device: 'phone', position: 'bottom', signal: 'gpc' },
 );
 
 const name = (shot) =>
-  [shot.view, shot.theme, shot.lang, shot.device, shot.position, shot.modal ? 'modal' : ''].filter(Boolean).join('-');
+  [
+    shot.view,
+    shot.theme,
+    shot.lang,
+    shot.device,
+    shot.position,
+    shot.modal ? 'modal' : '',
+    shot.forcedColors ? 'forced-colors' : '',
+    shot.signal ?? '',
+  ]
+    .filter(Boolean)
+    .join('-');
 
 const LANGUAGES = { en: 'English', ar: 'Arabic', de: 'German', fr: 'French', he: 'Hebrew' };
 const RIGHT_TO_LEFT = ['ar', 'he'];
@@ -38,34 +78,52 @@ const POSITIONS = {
   center: 'in the centre',
 };
 
+const VIEWS = {
+  banner: 'Banner',
+  preferences: 'Preferences',
+  'skip-link': 'Skip link focused by the first Tab',
+  reopen: 'After "Reject all": the way back',
+};
+const ZOOM = { zoom200: '200% zoom', zoom400: '400% zoom' };
+const SIGNALS = { gpc: 'Global Privacy Control', dnt: 'Do Not Track' };
+
 /** "Preferences, dark, Arabic (right to left), at the bottom": what a picture shows, for its caption. */
 function caption(shot) {
   const language = `${LANGUAGES[shot.lang] ?? shot.lang}${RIGHT_TO_LEFT.includes(shot.lang) ? ' (right to left)' : ''}`;
-  const view = shot.view === 'preferences' ? 'Preferences' : 'Banner';
-  return [view, shot.theme, language, POSITIONS[shot.position] ?? shot.position, shot.modal ? 'modal' : '']
+  return [
+    VIEWS[shot.view],
+    ZOOM[shot.device] ?? '',
+    shot.forcedColors ? `forced colours (${shot.theme})` : shot.theme,
+    language,
+    POSITIONS[shot.position] ?? shot.position,
+    shot.modal ? 'modal' : '',
+    SIGNALS[shot.signal] ?? '',
+  ]
     .filter(Boolean)
     .join(', ');
 }
 
 /** demo/gallery.html: the desktop pictures and the phone pictures in grids of their own, each with its caption. */
 export function galleryPage() {
-  const sections = Object.entries(devices).map(([device, size]) => {
-    const figures = shots
-      .filter((shot) => shot.device === device)
+  const sections = Object.entries(GROUPS).map(([group, title]) => {
+    const figures = taken
+      .filter((shot) => devices[shot.device].group === group)
       .map((shot) => {
         const file = `gallery/${name(shot)}.png`;
+        const size = devices[shot.device];
         return [
           '          <figure>',
-          `            <a href="${file}"><img src="${file}" width="${size.width}" height="${size.height}" alt="${caption(shot)}, ${device}" loading="lazy" /></a>`,
+          `            <a href="${file}"><img src="${file}" width="${size.width * size.scale}" height="${size.height * size.scale}" alt="${caption(shot)}, ${group}" loading="lazy" /></a>`,
           `            <figcaption>${caption(shot)}</figcaption>`,
           '          </figure>',
         ].join('\n');
       })
       .join('\n');
-    const title = `${device === 'phone' ? 'Phone' : 'Desktop'}, ${size.width} × ${size.height}`;
+    // Zoomed pictures have the desktop's shape.
+    const grid = group === 'zoom' ? 'desktop' : group;
     return `      <section>
         <h2>${title}</h2>
-        <div class="gallery gallery-${device}">
+        <div class="gallery gallery-${grid}">
 ${figures}
         </div>
       </section>`;
@@ -98,17 +156,26 @@ async function shoot() {
   mkdirSync(out, { recursive: true });
   const { server, url } = await startDemoServer(0);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  taken = [];
   try {
     for (const shot of shots) {
+      const { width, height, scale } = devices[shot.device];
       const context = await browser.newContext({
-        viewport: devices[shot.device],
+        viewport: { width, height },
+        deviceScaleFactor: scale,
         colorScheme: shot.theme,
         reducedMotion: 'reduce',
+        forcedColors: shot.forcedColors ? 'active' : 'none',
       });
+      if (shot.signal === 'gpc')
+        await context.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true }));
+      if (shot.signal === 'dnt')
+        await context.addInitScript(() => Object.defineProperty(navigator, 'doNotTrack', { value: '1' }));
       const page = await context.newPage();
       // Each picture's inspector lists the events of its own page load only.
       await fetch(`${url}/collector/__stream?aid=playground`, { method: 'DELETE' });
-      const params = new URLSearchParams({ lang: shot.lang, theme: shot.theme, position: shot.position, view: shot.view });
+      const view = shot.view === 'preferences' ? 'preferences' : 'banner';
+      const params = new URLSearchParams({ lang: shot.lang, theme: shot.theme, position: shot.position, view });
       if (shot.modal) params.set('modal', 'on');
       await page.goto(`${url}/demo/playground.html?${params}`);
       await page.waitForFunction(
@@ -117,10 +184,30 @@ async function shoot() {
           const shown = root?.querySelector(view === 'preferences' ? '[part="preferences"]' : '[part="banner"]');
           return shown && root.querySelector('.root')?.getAttribute('lang') === lang;
         },
-        { lang: shot.lang, view: shot.view },
+        { lang: shot.lang, view },
       );
       await page.waitForTimeout(150);
+      if (shot.view === 'skip-link') {
+        // The page's first Tab stop.
+        await page.locator('body').click({ position: { x: 1, y: 1 } });
+        await page.keyboard.press('Tab');
+        await page.waitForFunction(() => document.activeElement?.hasAttribute('data-consent-banner-skip'));
+      }
+      if (shot.view === 'reopen') {
+        await page.locator('[part~="reject-button"]').click();
+        const reopen = page.locator('[part~="reopen-button"]:not([hidden])');
+        try {
+          await reopen.waitFor({ state: 'visible', timeout: 5000 });
+        } catch {
+          console.warn(`no "Privacy settings" control after a decision in this build: ${name(shot)} left out`);
+          await context.close();
+          continue;
+        }
+        await reopen.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(150);
+      }
       await page.screenshot({ path: `${out}/${name(shot)}.png` });
+      taken.push(shot);
       await context.close();
     }
   } finally {
@@ -129,7 +216,7 @@ async function shoot() {
     server.close();
   }
   writeFileSync(resolve(import.meta.dirname, '../demo/gallery.html'), galleryPage());
-  console.log(`${shots.length} screenshots in demo/gallery/, shown by demo/gallery.html`);
+  console.log(`${taken.length} screenshots in demo/gallery/, shown by demo/gallery.html`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await shoot();
