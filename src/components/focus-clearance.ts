@@ -132,8 +132,17 @@ export class FocusClearance {
     const target = path[0];
     if (!(target instanceof Element) || path.includes(this.host)) return;
     if (target instanceof HTMLElement && target.dataset['consentBannerSkip'] !== undefined) return;
-    // The browser scrolls a newly focused control into view after this event: look once that is done.
-    requestAnimationFrame(() => this.clear(target));
+    // The browser scrolls a newly focused control into view after this event: look once that is done, and
+    // once the banner has its place (its entry animation moves it).
+    requestAnimationFrame(() => {
+      const moving = this.banner?.getAnimations() ?? [];
+      if (moving.length === 0) this.clear(target);
+      else
+        void Promise.all(moving.map((animation) => animation.finished)).then(
+          () => this.clear(target),
+          () => this.clear(target),
+        );
+    });
   };
 
   /** Scrolls `target` out from under the banner if it is there, making room when the page is too short. */

@@ -17,6 +17,13 @@ async function emulate(media: Parameters<typeof emulateMedia>[0]): Promise<void>
   }
 }
 
+/** Until the banner is in its place: without reduced motion (Firefox cannot emulate it) it slides in first. */
+async function settled(element: ConsentBannerElement): Promise<void> {
+  await element.updateComplete;
+  const banner = part(element, 'banner');
+  if (banner) await Promise.all(banner.getAnimations().map((animation) => animation.finished));
+}
+
 const frames = async (count = 2): Promise<void> => {
   for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
 };
@@ -95,7 +102,7 @@ async function pageWithControls(
     </div>`,
   );
   const element = wrapper.querySelector('consent-banner')!;
-  await element.updateComplete;
+  await settled(element);
   await frames();
   return { element, controls: [...wrapper.querySelectorAll<HTMLElement>('a[href], button')] };
 }
@@ -475,7 +482,7 @@ describe("the visitor's side: first layer, keyboard, preferences, sizes", () => 
           await language(element, lang);
           for (const position of ['bottom', 'top', 'bottom-left', 'bottom-right', 'center']) {
             element.position = position;
-            await element.updateComplete;
+            await settled(element);
             await frames();
             const [accept, reject, settings] = ['accept-button', 'reject-button', 'preferences-button'].map((name) =>
               part(element, name)!,
@@ -511,7 +518,7 @@ describe("the visitor's side: first layer, keyboard, preferences, sizes", () => 
           await language(element, lang);
           for (const position of ['bottom', 'top', 'bottom-left', 'center']) {
             element.position = position;
-            await element.updateComplete;
+            await settled(element);
             await frames();
             const banner = part(element, 'banner')!;
             const body = banner.querySelector<HTMLElement>('.banner-body')!;
