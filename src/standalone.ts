@@ -6,7 +6,7 @@
 import { ELEMENT_ATTRIBUTES, readConsentSetup } from './core/attributes.js';
 import { ConsentElements } from './core/consent-core.js';
 import type { ConsentCore, Messages, UiStage } from './core/stages.js';
-import type { ConsentChangeDetail, ConsentManager } from './consent/manager.js';
+import type { ConsentChangeDetail, ConsentChoice, ConsentManager } from './consent/manager.js';
 import { ConsentSource } from './consent/decide.js';
 import { shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
@@ -63,6 +63,20 @@ function createApi(core: ConsentElements) {
       const element = banner();
       if (element) core.showPreferences(element);
       else warn('ConsentBanner.showPreferences(): there is no <consent-banner> on the page.');
+    },
+    /** What the last `consent-change` said (level, purposes, source, ...); undefined with no element. */
+    getConsent(): ConsentChangeDetail | undefined {
+      const element = banner();
+      return element ? core.managerFor(element).detail : undefined;
+    },
+    /** Whether the visitor granted this purpose (one the page lists in `purposes`). */
+    hasConsent(purpose: string): boolean {
+      const element = banner();
+      return element ? core.managerFor(element).hasConsent(purpose) : false;
+    },
+    /** Records a choice from the site's own UI: the level and the purposes granted (the others refused). */
+    setConsent(choice: ConsentChoice): void {
+      withManager('setConsent()', (manager) => manager.setConsent(choice, ConsentSource.Api));
     },
     /** The business user id; it reaches the trackers only at level `full`. */
     identify(userId: string): void {

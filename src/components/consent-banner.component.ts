@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConsentSource } from '../consent/decide.js';
 import { CONSENT_LEVELS, ConsentLevel, isConsentLevel, morePrivate } from '../consent/levels.js';
-import type { ConsentChangeDetail } from '../consent/manager.js';
+import type { ConsentChangeDetail, ConsentChoice } from '../consent/manager.js';
 import { warn } from '../util/log.js';
 import { httpUrl } from '../util/url.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
@@ -12,6 +12,7 @@ import { trapTabKey } from './focus.js';
 import { FocusClearance } from './focus-clearance.js';
 import { aboveCap, isTranslatedNotice, noticeKeys, signalCap } from './notice.js';
 import { SkipLink } from './skip-link.js';
+import { purposeList, refusedBySignal, renderPurposes } from './purposes-view.js';
 
 const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [
   ConsentLevel.Full,
@@ -50,6 +51,7 @@ const THEMES = ['auto', 'light', 'dark'] as const;
  * @csspart close-button - The preferences view's close (X) button in its header: closes it without a change.
  * @csspart preferences-accept-button - "Accept all" in the preferences view (as the banner's).
  * @csspart preferences-reject-button - "Reject all" in the preferences view (as the banner's).
+ * @csspart reopen-button - "Privacy settings" after a decision: opens the preferences view (see `reopen`).
  *
  * @cssproperty --consent-banner-background - Surface colour.
  * @cssproperty --consent-banner-color - Text colour.
@@ -116,11 +118,20 @@ export class ConsentBannerElement extends LitElement {
   @property({ attribute: 'identity-entities' }) identityEntities?: string;
   /** URL parameters removed from `url`, `refr` and the Referer below `full`; default the common ad click ids. */
   @property({ attribute: 'url-identifiers' }) urlIdentifiers?: string;
+  /**
+   * Purposes beside measurement, space-separated: `functional`, `personalization`, `marketing`, or the site's
+   * own (given a title in `strings`). Each is asked about on its own, never granted before the visitor does.
+   */
+  @property() purposes?: string;
+  /** The "Privacy settings" control after a decision: `inline` (where the element is), `floating` or `none`. */
+  @property() reopen?: string;
   /** Where the translation files are (`<url><lang>.json`); defaults to the library's own. */
   @property({ attribute: 'locales-url' }) localesUrl?: string;
 
   @state() private preferencesOpen = false;
   @state() private selectedLevel: ConsentLevel | undefined;
+  /** The purposes switched on in the preferences view. */
+  @state() private selectedPurposes: ReadonlySet<string> = new Set();
   /** Save was pressed and its choice taken already (see `onChoicePressed`). */
   private savedOnPress = false;
   @state() private announcement = '';
@@ -151,11 +162,11 @@ export class ConsentBannerElement extends LitElement {
   }
 
   /**
-   * What the last `consent-change` said, or undefined before the element connected: for code that starts
-   * listening after the first decision (a framework's effect) and must catch up.
+   * What the last `consent-change` said, or undefined before the first one: for code that starts listening
+   * after the first decision (a framework's effect) and must catch up.
    */
   get consentDetail(): ConsentChangeDetail | undefined {
-    return this.consent.manager?.detail;
+    return this.consent.lastDetail;
   }
 
   /** Records a decision for `level`, as if made through the site's own UI. */
@@ -178,11 +189,12 @@ export class ConsentBannerElement extends LitElement {
 
   /** Opens the preferences view (for a "Privacy settings" link). */
   showPreferences(): void {
-    this.withManager('showPreferences', () => {
+    this.withManager('showPreferences', (manager) => {
       const active = deepActiveElement();
       this.openedFrom = active instanceof HTMLElement && active !== document.body ? active : null;
       // Pre-select what is in force, never more: nothing is pre-ticked on the visitor's behalf.
       this.selectedLevel = this.chosenOrInForce();
+      this.selectedPurposes = new Set(manager.purposes);
       // Open in the visitor's language, not in English first: it may still have to be fetched.
       if (this.localize.ready) this.preferencesOpen = true;
       else void this.localize.load().then(() => (this.preferencesOpen = true));
@@ -192,6 +204,16 @@ export class ConsentBannerElement extends LitElement {
   /** @internal Whether any text is on screen (the localize controller loads a language only then). */
   showsText(): boolean {
     return this.preferencesOpen || (this.consent.manager?.askVisitor ?? false);
+  }
+
+  /** Whether the visitor granted this purpose (one the page lists in `purposes`). */
+  hasConsent(purpose: string): boolean {
+    return this.consent.manager?.hasConsent(purpose) ?? false;
+  }
+
+  /** Records a choice from the site's own UI: the level and the purposes granted (the page's others refused). */
+  setConsent(choice: ConsentChoice): void {
+    this.withManager('setConsent', (manager) => manager.setConsent(choice, ConsentSource.Api));
   }
 
   /** Sets the business user id; it reaches the tracker only at level `full`. */
@@ -230,14 +252,49 @@ export class ConsentBannerElement extends LitElement {
     if (!button || button.getRootNode() !== this.shadowRoot) return;
     const choice = button.dataset['choice'];
     const manager = this.consent.manager;
-    if (choice === 'accept') manager?.accept(ConsentSource.Visitor);
-    else if (choice === 'reject') manager?.reject(ConsentSource.Visitor);
+    if (!manager) return;
+    const newPurposes = this.askingAgain() ? manager.unansweredPurposes : [];
+    if (choice === 'accept' && newPurposes.length > 0 && !this.preferencesOpen) {
+      // Asked again about purposes it never saw: the answer is about those; the rest stays as decided.
+      manager.setConsent({ purposes: [...manager.purposes, ...newPurposes] }, ConsentSource.Visitor);
+    } else if (choice === 'reject' && newPurposes.length > 0 && !this.preferencesOpen) {
+      manager.setConsent({ purposes: manager.purposes }, ConsentSource.Visitor);
+    } else if (choice === 'accept') manager.accept(ConsentSource.Visitor);
+    else if (choice === 'reject') manager.reject(ConsentSource.Visitor);
     else if (choice === 'save') {
       // The form's submit, which follows, only closes the view.
       this.savedOnPress = true;
-      if (this.selectedLevel) manager?.setLevel(this.selectedLevel, ConsentSource.Visitor);
+      this.saveChoice();
     }
   };
+
+  /** Save: the level and exactly the purposes switched on in the preferences view. */
+  private saveChoice(): void {
+    const manager = this.consent.manager;
+    if (!manager || !this.selectedLevel) return;
+    if (manager.options.purposes.length === 0) manager.setLevel(this.selectedLevel, ConsentSource.Visitor);
+    else manager.setConsent({ level: this.selectedLevel, purposes: [...this.selectedPurposes] }, ConsentSource.Visitor);
+  }
+
+  /** A decision stands, and the page lists purposes it never saw: the banner asks about those only. */
+  private askingAgain(): boolean {
+    const manager = this.consent.manager;
+    return !!manager && manager.decided && manager.unansweredPurposes.length > 0;
+  }
+
+  /**
+   * The banner's sentence about purposes: what it asks about again, or that "Accept all" grants them too
+   * (those a privacy signal refuses left out, as accepting does not grant them).
+   */
+  private purposesText(): string {
+    const manager = this.consent.manager;
+    if (!manager || manager.options.purposes.length === 0) return '';
+    const t = this.localize.t;
+    const language = this.localize.language;
+    if (this.askingAgain()) return t('purposes.askAgain', { purposes: purposeList(t, language, manager.unansweredPurposes) });
+    const granted = manager.options.purposes.filter((purpose) => !refusedBySignal(purpose, manager.privacySignals));
+    return granted.length > 0 ? t('purposes.acceptAllNote', { purposes: purposeList(t, language, granted) }) : '';
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('position') && !(POSITIONS as readonly string[]).includes(this.position)) {
@@ -284,7 +341,7 @@ export class ConsentBannerElement extends LitElement {
 
   private renderBanner() {
     const t = this.localize.t;
-    const notice = this.noticeText();
+    const notice = [this.noticeText(), this.purposesText()].filter(Boolean).join(' ');
     // One paragraph describes the banner: the text, what is measured without a "yes", then the links, each
     // after a space of its own so that a screen reader does not run them into the sentence before.
     const content = html`
@@ -418,6 +475,17 @@ export class ConsentBannerElement extends LitElement {
               </label>`;
             })}
           </fieldset>
+          ${renderPurposes(t, {
+            listed: manager.options.purposes,
+            selected: this.selectedPurposes,
+            signals,
+            toggle: (purpose, on) => {
+              const next = new Set(this.selectedPurposes);
+              if (on) next.add(purpose);
+              else next.delete(purpose);
+              this.selectedPurposes = next;
+            },
+          })}
           <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>
         </div>
         <div class="sheet-footer actions">
@@ -472,9 +540,8 @@ export class ConsentBannerElement extends LitElement {
 
   private readonly onSave = (event: Event): void => {
     event.preventDefault();
-    const level = this.selectedLevel;
     // A submit without a press of Save (`form.requestSubmit()`) saves here.
-    if (level && !this.savedOnPress) this.consent.manager?.setLevel(level, ConsentSource.Visitor);
+    if (!this.savedOnPress) this.saveChoice();
     this.savedOnPress = false;
     this.closePreferences();
   };
@@ -503,9 +570,12 @@ export class ConsentBannerElement extends LitElement {
     const detail = (event as CustomEvent<ConsentChangeDetail>).detail;
     if (detail.source === ConsentSource.Visitor || detail.source === ConsentSource.Api) {
       const t = this.localize.t;
-      this.announcement = t(this.consent.manager?.persistent === false ? 'status.memoryOnly' : 'status.saved', {
+      const saved = t(this.consent.manager?.persistent === false ? 'status.memoryOnly' : 'status.saved', {
         level: t(`levels.${detail.level}.title`),
       });
+      // The eager stage's "Privacy settings" control (see core/reopen.ts), when it shows.
+      const reopen = this.shadowRoot?.querySelector('[part~="reopen-button"]:not([hidden])');
+      this.announcement = reopen ? `${saved} ${t('status.changeLater')}` : saved;
     }
   };
 

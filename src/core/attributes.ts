@@ -29,6 +29,7 @@ const CONSENT_ATTRIBUTES = [
   ['consent-domains', 'consentDomains', 'consentDomains'],
   ['identity-entities', 'identityEntities', 'identityEntities'],
   ['url-identifiers', 'urlIdentifiers', 'urlIdentifiers'],
+  ['purposes', 'purposes', 'purposes'],
 ] as const;
 
 /** Boolean attributes: present means on. */
@@ -63,5 +64,30 @@ export function readConsentSetup(element: Element): ConsentSetup {
       setup[setting] = typeof value === 'string' ? value : (element.getAttribute(attribute) ?? undefined);
     }
   }
+  // A purpose of the site's own is one its strings give a title to.
+  const described = readStrings(element)?.['purposes'];
+  if (typeof described === 'object' && described !== null) {
+    setup['customPurposes'] = Object.entries(described as Record<string, unknown>)
+      .filter(([, texts]) => typeof (texts as { title?: unknown } | null)?.title === 'string')
+      .map(([name]) => name);
+  }
   return setup;
+}
+
+/**
+ * The element's `strings` (the property's object, or the attribute's JSON), or undefined; reporting a bad
+ * value is the UI stage's, which shows the texts.
+ */
+export function readStrings(element: Element): Record<string, unknown> | undefined {
+  let strings: unknown = (element as unknown as { strings?: unknown }).strings;
+  if (strings === undefined) {
+    try {
+      strings = JSON.parse(element.getAttribute('strings') ?? 'null');
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof strings === 'object' && strings !== null && !Array.isArray(strings)
+    ? (strings as Record<string, unknown>)
+    : undefined;
 }

@@ -113,7 +113,7 @@ export class ConsentElements implements ConsentCore {
 
   private attach(element: HTMLElement): ConsentManager {
     const setup = readConsentSetup(element);
-    const manager = setupConsent(setup, kebabCase);
+    const manager = setupConsent(setup, attributeLabel);
     this.managers.set(element, manager);
     // Fetched while the trackers are set up, so that a first visit's banner is not later than they are.
     if (willAsk(manager)) void this.loadUi();
@@ -171,6 +171,11 @@ export class ConsentElements implements ConsentCore {
     if (element) this.showPreferences(element);
     else warn('a data-consent-open control was used, but there is no <consent-banner> on the page.');
   };
+}
+
+/** Warnings name the attribute (`cookie-days`); the site's own purposes are the ones its `strings` describe. */
+function attributeLabel(option: string): string {
+  return option === 'customPurposes' ? 'strings (purposes with a title)' : kebabCase(option);
 }
 
 /** Whether the page will ask the visitor, read before the manager starts (and sets up the trackers). */

@@ -1,6 +1,7 @@
 import type { ConsentManager } from '../consent/manager.js';
 import { resolveLanguage } from '../util/language.js';
 import { warn } from '../util/log.js';
+import { readStrings } from './attributes.js';
 import { REOPEN_LABELS } from './reopen-labels.js';
 
 /** `reopen`: where the "Privacy settings" control goes once the visitor decided. */
@@ -137,16 +138,8 @@ function reopenLabel(element: HTMLElement): string {
   return addedReopenLabels.get(language) ?? REOPEN_LABELS[language] ?? REOPEN_LABELS['en']!;
 }
 
-/** `strings` (attribute JSON or property object) with `reopen.label`; anything else is the UI stage's to report. */
+/** The site's `strings` for the label, if it gives one. */
 function stringsLabel(element: HTMLElement): string | undefined {
-  let strings: unknown = (element as unknown as { strings?: unknown }).strings;
-  if (strings === undefined) {
-    try {
-      strings = JSON.parse(element.getAttribute('strings') ?? 'null');
-    } catch {
-      return undefined;
-    }
-  }
-  const label = (strings as { reopen?: { label?: unknown } } | null)?.reopen?.label;
+  const label = (readStrings(element)?.['reopen'] as { label?: unknown } | undefined)?.label;
   return typeof label === 'string' && label.trim() !== '' ? label : undefined;
 }
