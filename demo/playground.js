@@ -6,10 +6,22 @@
   element.setAttribute('collector', '/collector');
   element.setAttribute('app-id', 'playground');
   element.setAttribute('privacy-url', '/demo/privacy.html');
-  ['lang', 'theme', 'position'].forEach(function (name) {
+  ['lang', 'theme', 'position', 'purposes'].forEach(function (name) {
     if (params.get(name)) element.setAttribute(name, params.get(name));
   });
   if (params.get('modal') === 'on') element.setAttribute('modal', '');
+  // ?purposes=functional+marketing+chat: the site's own "chat" gets its texts here.
+  if (params.get('purposes')) {
+    element.setAttribute(
+      'strings',
+      JSON.stringify({
+        purposes: {
+          marketing: { services: 'Example Ads' },
+          chat: { title: 'Live chat', description: 'A chat window to ask us questions.', services: 'ChatCo' },
+        },
+      }),
+    );
+  }
   document.body.appendChild(element);
   // The global API works before the banner's UI has loaded (a returning visitor's page loads none); the
   // element's own methods arrive with it.

@@ -52,6 +52,11 @@ shots.push(
   { view: 'banner', theme: 'dark', lang: 'de', device: 'zoom400', position: 'bottom' },
   { view: 'preferences', theme: 'light', lang: 'en', device: 'zoom400', position: 'bottom' },
   { view: 'preferences', theme: 'light', lang: 'en', device: 'phone', position: 'bottom', signal: 'gpc' },
+  // Purposes beside measurement: the switches, scrolled into view.
+  { view: 'preferences', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', purposes: true },
+  { view: 'preferences', theme: 'dark', lang: 'ar', device: 'desktop', position: 'bottom', purposes: true },
+  { view: 'preferences', theme: 'light', lang: 'de', device: 'phone', position: 'bottom', purposes: true },
+  { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', purposes: true },
 );
 
 const name = (shot) =>
@@ -64,6 +69,7 @@ const name = (shot) =>
     shot.modal ? 'modal' : '',
     shot.forcedColors ? 'forced-colors' : '',
     shot.signal ?? '',
+    shot.purposes ? 'purposes' : '',
   ]
     .filter(Boolean)
     .join('-');
@@ -98,6 +104,7 @@ function caption(shot) {
     POSITIONS[shot.position] ?? shot.position,
     shot.modal ? 'modal' : '',
     SIGNALS[shot.signal] ?? '',
+    shot.purposes ? "with three purposes (functional, marketing, the site's own chat)" : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -177,6 +184,7 @@ async function shoot() {
       const view = shot.view === 'preferences' ? 'preferences' : 'banner';
       const params = new URLSearchParams({ lang: shot.lang, theme: shot.theme, position: shot.position, view });
       if (shot.modal) params.set('modal', 'on');
+      if (shot.purposes) params.set('purposes', 'functional marketing chat');
       await page.goto(`${url}/demo/playground.html?${params}`);
       await page.waitForFunction(
         ({ lang, view }) => {
@@ -187,6 +195,12 @@ async function shoot() {
         { lang: shot.lang, view },
       );
       await page.waitForTimeout(150);
+      if (shot.purposes && view === 'preferences') {
+        await page.evaluate(() =>
+          document.querySelector('consent-banner').shadowRoot.querySelector('.purposes').scrollIntoView({ block: 'start' }),
+        );
+        await page.waitForTimeout(100);
+      }
       if (shot.view === 'skip-link') {
         // The page's first Tab stop.
         await page.locator('body').click({ position: { x: 1, y: 1 } });
@@ -194,6 +208,10 @@ async function shoot() {
         await page.waitForFunction(() => document.activeElement?.hasAttribute('data-consent-banner-skip'));
       }
       if (shot.view === 'reopen') {
+        // The playground has its own data-consent-open control, which leaves the built-in one out: not here.
+        await page.evaluate(() =>
+          document.querySelectorAll('[data-consent-open]').forEach((opener) => opener.removeAttribute('data-consent-open')),
+        );
         await page.locator('[part~="reject-button"]').click();
         const reopen = page.locator('[part~="reopen-button"]:not([hidden])');
         try {
