@@ -4,8 +4,14 @@
  * its own, imported only when something must show: a first visit, or preferences asked for.
  */
 import { startPageCore } from './core/page-core.js';
+import { afterThisTask } from './util/tasks.js';
 
-startPageCore(async (core) => (await import('./ui.js')).installUi(core));
+startPageCore(async (core) => {
+  const ui = await import('./ui.js');
+  // Evaluating the chunk (lit, i18next) was one task; defining the element and its first render is another.
+  await afterThisTask();
+  return ui.installUi(core);
+});
 
 export * from './headless.js';
 export { addLanguage, pageConsent, showPreferences } from './core/page-core.js';

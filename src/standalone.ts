@@ -3,11 +3,14 @@
  * Snowplow tracker in it. The banner's UI (`consent-banner-ui.js`, next to it) is imported only when
  * something must show. Loading the script twice is harmless: the first copy stays in charge.
  */
+// First: on a first visit it starts importing the UI file before the tracker and the core are set up.
+import { earlyUiImport, uiFileUrl } from './early-ui.js';
 import { ELEMENT_ATTRIBUTES, readConsentSetup } from './core/attributes.js';
 import { ConsentElements } from './core/consent-core.js';
 import type { ConsentCore, Messages, UiStage } from './core/stages.js';
 import type { ConsentChangeDetail, ConsentChoice, ConsentManager } from './consent/manager.js';
 import { ConsentSource } from './consent/decide.js';
+import { afterThisTask } from './util/tasks.js';
 import { shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
 import { withConsent } from './tracker/config.js';
@@ -139,8 +142,10 @@ function placeElementFromScript(script: HTMLScriptElement): void {
 function uiStageLoader(script: HTMLScriptElement | null) {
   const base = script?.src ? new URL('.', script.src) : undefined;
   return async (core: ConsentCore): Promise<UiStage> => {
-    if (!base) throw new Error('the consent-banner script has no src, so its UI file cannot be found');
-    const module = (await import(/* @vite-ignore */ new URL('consent-banner-ui.js', base).href)) as UiModule;
+    if (!base || !uiFileUrl) throw new Error('the consent-banner script has no src, so its UI file cannot be found');
+    const module = (await import(/* @vite-ignore */ uiFileUrl)) as UiModule;
+    // Evaluating the module (lit, i18next) was one task; defining the element and its first render is another.
+    await afterThisTask();
     return module.install(core, new URL('locales/', base).href);
   };
 }
@@ -151,6 +156,8 @@ if (window.ConsentBanner) {
 } else {
   const core = new ConsentElements(uiStageLoader(script));
   window.ConsentBanner = createApi(core);
+  // The UI file's import started as the script began (early-ui.ts): take it up now.
+  if (earlyUiImport) void core.loadUi();
   core.watchPage();
   if (script) placeElementFromScript(script);
 }

@@ -32,3 +32,8 @@ function drainOne(): void {
   }
   run?.();
 }
+
+/** Resolves in a task of its own (see `nextTask`). */
+export function afterThisTask(): Promise<void> {
+  return new Promise((resolve) => nextTask(resolve));
+}
