@@ -12,7 +12,7 @@ const collector = createCollector();
 
 /**
  * `import en from './en.json'` in the source: bundlers turn it into a module, the browser does not.
- * Such imports are rewritten to `en.json?module`, served as a module (its top-level keys as named exports too); a plain `fetch()` of the same
+ * Such imports are rewritten to `en.json?module`, served as a module; a plain `fetch()` of the same
  * file still gets JSON. (Fetch-metadata headers would tell the two apart, but Firefox does not send
  * them to a plain-http test server.)
  */
@@ -26,10 +26,7 @@ const jsonModules = {
   },
   transform(context) {
     if (context.path.endsWith('.json') && context.URL.searchParams.has('module')) {
-      // Top-level keys are named exports too, as bundlers make them (`import { reopen } from './de.json'`).
-      const names = Object.keys(JSON.parse(context.body)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key));
-      const named = names.map((key) => `export const ${key} = json[${JSON.stringify(key)}];`).join('\n');
-      return { body: `const json = ${context.body};\nexport default json;\n${named}` };
+      return { body: `export default ${context.body};` };
     }
   },
 };

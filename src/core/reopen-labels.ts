@@ -1,73 +1,40 @@
 /**
- * The reopen control's label in every shipped language, taken from `locales/` (bundlers keep only the `reopen`
- * key of each file): the eager stage shows it without loading a language file or i18next.
+ * The reopen control's label in every shipped language: the eager stage shows it without loading a language
+ * file or i18next. The same text as `reopen.label` in `locales/` (a test keeps them equal); importing those
+ * files here would put every language into the eager stage of a bundler's build.
  */
-import { reopen as en } from '../../locales/en.json';
-import { reopen as bg } from '../../locales/bg.json';
-import { reopen as cs } from '../../locales/cs.json';
-import { reopen as da } from '../../locales/da.json';
-import { reopen as de } from '../../locales/de.json';
-import { reopen as el } from '../../locales/el.json';
-import { reopen as es } from '../../locales/es.json';
-import { reopen as et } from '../../locales/et.json';
-import { reopen as fi } from '../../locales/fi.json';
-import { reopen as fr } from '../../locales/fr.json';
-import { reopen as ga } from '../../locales/ga.json';
-import { reopen as hr } from '../../locales/hr.json';
-import { reopen as hu } from '../../locales/hu.json';
-import { reopen as it } from '../../locales/it.json';
-import { reopen as lt } from '../../locales/lt.json';
-import { reopen as lv } from '../../locales/lv.json';
-import { reopen as mt } from '../../locales/mt.json';
-import { reopen as nl } from '../../locales/nl.json';
-import { reopen as pl } from '../../locales/pl.json';
-import { reopen as pt } from '../../locales/pt.json';
-import { reopen as ro } from '../../locales/ro.json';
-import { reopen as sk } from '../../locales/sk.json';
-import { reopen as sl } from '../../locales/sl.json';
-import { reopen as sv } from '../../locales/sv.json';
-import { reopen as ptBr } from '../../locales/pt-br.json';
-import { reopen as nb } from '../../locales/nb.json';
-import { reopen as tr } from '../../locales/tr.json';
-import { reopen as uk } from '../../locales/uk.json';
-import { reopen as ja } from '../../locales/ja.json';
-import { reopen as zh } from '../../locales/zh.json';
-import { reopen as ko } from '../../locales/ko.json';
-import { reopen as ar } from '../../locales/ar.json';
-import { reopen as he } from '../../locales/he.json';
-
 export const REOPEN_LABELS: Readonly<Record<string, string>> = {
-  en: en.label,
-  bg: bg.label,
-  cs: cs.label,
-  da: da.label,
-  de: de.label,
-  el: el.label,
-  es: es.label,
-  et: et.label,
-  fi: fi.label,
-  fr: fr.label,
-  ga: ga.label,
-  hr: hr.label,
-  hu: hu.label,
-  it: it.label,
-  lt: lt.label,
-  lv: lv.label,
-  mt: mt.label,
-  nl: nl.label,
-  pl: pl.label,
-  pt: pt.label,
-  ro: ro.label,
-  sk: sk.label,
-  sl: sl.label,
-  sv: sv.label,
-  'pt-br': ptBr.label,
-  nb: nb.label,
-  tr: tr.label,
-  uk: uk.label,
-  ja: ja.label,
-  zh: zh.label,
-  ko: ko.label,
-  ar: ar.label,
-  he: he.label,
+  en: 'Privacy settings',
+  bg: 'Настройки за поверителност',
+  cs: 'Nastavení soukromí',
+  da: 'Privatlivsindstillinger',
+  de: 'Datenschutz-Einstellungen',
+  el: 'Ρυθμίσεις απορρήτου',
+  es: 'Configuración de privacidad',
+  et: 'Privaatsusseaded',
+  fi: 'Tietosuoja-asetukset',
+  fr: 'Paramètres de confidentialité',
+  ga: 'Socruithe príobháideachais',
+  hr: 'Postavke privatnosti',
+  hu: 'Adatvédelmi beállítások',
+  it: 'Impostazioni privacy',
+  lt: 'Privatumo nustatymai',
+  lv: 'Privātuma iestatījumi',
+  mt: 'Issettjar tal-privatezza',
+  nl: 'Privacy-instellingen',
+  pl: 'Ustawienia prywatności',
+  pt: 'Definições de privacidade',
+  ro: 'Setări de confidențialitate',
+  sk: 'Nastavenia súkromia',
+  sl: 'Nastavitve zasebnosti',
+  sv: 'Integritetsinställningar',
+  'pt-br': 'Configurações de privacidade',
+  nb: 'Personverninnstillinger',
+  tr: 'Gizlilik ayarları',
+  uk: 'Налаштування конфіденційності',
+  ja: 'プライバシー設定',
+  zh: '隐私设置',
+  ko: '개인정보 보호 설정',
+  ar: 'إعدادات الخصوصية',
+  he: 'הגדרות פרטיות',
 };
