@@ -342,16 +342,18 @@ export class ConsentBannerElement extends LitElement {
   private renderBanner() {
     const t = this.localize.t;
     const notice = [this.noticeText(), this.purposesText()].filter(Boolean).join(' ');
-    // One paragraph describes the banner: the text, what is measured without a "yes", then the links, each
-    // after a space of its own so that a screen reader does not run them into the sentence before.
+    // The banner is described by its text and the sentence about what is measured, each by its own id: a
+    // description built from a whole paragraph runs words together in Chromium ("identifiers.Privacy policy")
+    // when a space between inline elements follows Lit's markers. The links are read as links, in Tab order.
+    const described = notice ? 'banner-text banner-notice' : 'banner-text';
     const content = html`
       <div class="banner-body">
         <h2 id="banner-title" class="title"><slot name="title">${t('banner.title')}</slot></h2>
-        <p id="banner-text" class="text">
-          <slot name="text">${t('banner.text')}</slot
-          >${notice ? html` <span class="notice-text">${notice}</span>` : nothing}${this.renderPrivacyLink(' ')}<slot
-            name="links"
-          ></slot>
+        <p class="text">
+          <span id="banner-text"><slot name="text">${t('banner.text')}</slot></span
+          >${
+            notice ? html` <span id="banner-notice" class="notice-text">${notice}</span>` : nothing
+          }${this.renderPrivacyLink(' ')}<slot name="links"></slot>
         </p>
       </div>
       <div class="actions">
@@ -370,7 +372,7 @@ export class ConsentBannerElement extends LitElement {
         class="modal-banner"
         part="banner"
         aria-labelledby="banner-title"
-        aria-describedby="banner-text"
+        aria-describedby=${described}
         @cancel=${(event: Event) => event.preventDefault()}
         @keydown=${this.onDialogKeydown}
       >
@@ -378,7 +380,7 @@ export class ConsentBannerElement extends LitElement {
       </dialog>`;
     }
     // tabindex="-1": the skip link's target, so that a screen reader reads the title and text on arrival.
-    return html`<section class="banner" part="banner" tabindex="-1" aria-labelledby="banner-title" aria-describedby="banner-text">
+    return html`<section class="banner" part="banner" tabindex="-1" aria-labelledby="banner-title" aria-describedby=${described}>
       ${content}
     </section>`;
   }
