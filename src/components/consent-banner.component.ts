@@ -230,6 +230,8 @@ export class ConsentBannerElement extends LitElement {
     super.connectedCallback();
     this.addEventListener('consent-change', this.onConsentChange);
     window.addEventListener('click', this.onChoicePressed, { capture: true });
+    // Back in the page after a move: the skip link and the focus clearance follow the banner again.
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
