@@ -228,7 +228,10 @@ window.done = true;
         undefined,
         { timeout: 10_000 },
       );
-      assert.ok(scripts.some((path) => path.endsWith(uiChunks[0])), 'the UI chunk loaded on demand');
+      assert.ok(
+        scripts.some((path) => path.endsWith(uiChunks[0])),
+        'the UI chunk loaded on demand',
+      );
       assert.deepEqual(problems, [], 'no warning or error on the page');
     });
   });
