@@ -164,7 +164,7 @@ describe('purposes in the banner and the preferences', () => {
       expect(await axeViolations(element)).to.deep.equal([]);
       const functional = switches(element).get('functional')!;
       functional.focus();
-      await sendKeys({ press: 'Space' });
+      await sendKeys({ type: ' ' });
       expect(functional.checked, 'Space switches it on').to.equal(true);
       expect(dialog.open).to.equal(true);
     });

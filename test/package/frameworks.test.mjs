@@ -323,7 +323,14 @@ describe('in Chromium (development build: StrictMode mounts twice, warnings reac
       const [change, ready] = await seen(page, 2);
       assert.deepEqual(change, {
         type: 'consent-change',
-        detail: { level: 'cookieless', previousLevel: null, source: 'default', policyVersion: '7', decidedAt: null },
+        detail: {
+          level: 'cookieless',
+          previousLevel: null,
+          source: 'default',
+          policyVersion: '7',
+          decidedAt: null,
+          purposes: [],
+        },
       });
       assert.equal(ready.type, 'consent-ready');
       assert.equal(ready.detail.level, 'cookieless');
