@@ -40,8 +40,8 @@ function createApi(core: ConsentElements) {
   };
 
   const withManager = (call: string, action: (manager: ConsentManager) => void): void => {
-    const element = banner();
-    if (element) action(core.managerFor(element));
+    const manager = core.pageManager();
+    if (manager) action(manager);
     else warn(`ConsentBanner.${call}: there is no <consent-banner> on the page.`);
   };
 
@@ -56,8 +56,7 @@ function createApi(core: ConsentElements) {
     },
     /** The level in force; `none` while no `<consent-banner>` is on the page. */
     getLevel(): ConsentLevel {
-      const element = banner();
-      return element ? core.managerFor(element).level : ConsentLevel.None;
+      return core.pageManager()?.level ?? ConsentLevel.None;
     },
     setLevel(level: ConsentLevel): void {
       withManager(`setLevel(${shown(level)})`, (manager) => manager.setLevel(level, ConsentSource.Api));
@@ -69,13 +68,11 @@ function createApi(core: ConsentElements) {
     },
     /** What the last `consent-change` said (level, purposes, source, ...); undefined with no element. */
     getConsent(): ConsentChangeDetail | undefined {
-      const element = banner();
-      return element ? core.managerFor(element).detail : undefined;
+      return core.pageManager()?.detail;
     },
     /** Whether the visitor granted this purpose (one the page lists in `purposes`). */
     hasConsent(purpose: string): boolean {
-      const element = banner();
-      return element ? core.managerFor(element).hasConsent(purpose) : false;
+      return core.pageManager()?.hasConsent(purpose) ?? false;
     },
     /** Records a choice from the site's own UI: the level and the purposes granted (the others refused). */
     setConsent(choice: ConsentChoice): void {

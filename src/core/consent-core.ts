@@ -69,6 +69,12 @@ export class ConsentElements implements ConsentCore {
     return element ?? undefined;
   }
 
+  /** The consent manager of the page's first `<consent-banner>`, or undefined when there is none. */
+  pageManager(): ConsentManager | undefined {
+    const element = this.pageElement();
+    return element ? this.managerFor(element) : undefined;
+  }
+
   /** Opens the preferences view of `element`, loading the UI stage first when it is not there yet. */
   showPreferences(element: HTMLElement): void {
     this.managerFor(element);

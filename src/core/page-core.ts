@@ -25,8 +25,7 @@ export function startPageCore(loadUiStage: UiStageLoader, installUi?: (core: Con
  * `setLevel()`, `identify()`, `anonymize()`, `reset()` and `subscribe()`, before the element's UI loads.
  */
 export function pageConsent(): ConsentManager | undefined {
-  const element = pageCore?.pageElement();
-  return element ? pageCore?.managerFor(element) : undefined;
+  return pageCore?.pageManager();
 }
 
 /** Adds or completes a language without a translation file; missing keys fall back to English. */

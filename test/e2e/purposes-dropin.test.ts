@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { openPage, part, resetBrowser, uiStage, waitFor } from '../support/harness.js';
+import { openPage, part, requestedPaths, resetBrowser, UI_FILE, uiStage, waitFor } from '../support/harness.js';
 import { globalApi } from '../support/globals.js';
 
-const UI_FILE = '/dist/consent-banner-ui.js';
 const MARKUP =
   '<p id="pixel">not run</p><script type="text/plain" data-consent-purpose="marketing">document.getElementById("pixel").textContent = "ran";</script>';
 
@@ -11,9 +10,6 @@ function storeDecision(level: string, purposes: Record<string, 0 | 1>): void {
   const value = JSON.stringify({ v: 3, level, policy: '1', at: Date.now() - 60_000, p: purposes });
   document.cookie = `consent_banner=${encodeURIComponent(value)}; path=/; max-age=3600`;
 }
-
-const requested = (page: { window: Window }) =>
-  page.window.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
 
 // Purposes with the drop-in: granted purposes work on a returning visit without the UI stage.
 describe('purposes with the drop-in', () => {
@@ -33,7 +29,7 @@ describe('purposes with the drop-in', () => {
     expect(api.hasConsent('functional')).to.equal(false);
     expect(api.getConsent()?.purposes).to.deep.equal(['marketing']);
     expect(api.getConsent()?.level).to.equal('session');
-    expect(requested(page)).not.to.include(UI_FILE);
+    expect(requestedPaths(page)).not.to.include(UI_FILE);
 
     api.setConsent({ purposes: [] });
     expect(api.hasConsent('marketing'), 'withdrawn through the API').to.equal(false);

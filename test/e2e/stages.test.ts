@@ -4,8 +4,10 @@ import {
   openPage,
   ownTrackerPage,
   part,
+  requestedPaths,
   resetBrowser,
   storeChoice,
+  UI_FILE,
   uiStage,
   uniqueAppId,
   waitFor,
@@ -13,13 +15,6 @@ import {
 } from '../support/harness.js';
 import { globalApi } from '../support/globals.js';
 import { expectSentAt } from '../support/level-table.js';
-
-/** The files a page requested (resource timing), by path. */
-function requestedPaths(page: { window: Window }): string[] {
-  return page.window.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
-}
-
-const UI_FILE = '/dist/consent-banner-ui.js';
 
 // The drop-in in two stages: every visitor runs the eager stage; the UI stage is imported only when
 // something must show.

@@ -130,6 +130,14 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
   };
 }
 
+/** The drop-in's UI stage, which a returning visitor's page must never request. */
+export const UI_FILE = '/dist/consent-banner-ui.js';
+
+/** The files a page requested (resource timing), by path. */
+export function requestedPaths(page: { window: Window }): string[] {
+  return page.window.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+}
+
 /** Waits until the page's element is upgraded by the UI stage and rendered. */
 export async function uiStage(page: { window: Window; element: HTMLElement }): Promise<void> {
   await waitFor(() => page.window.customElements.get('consent-banner') !== undefined, 'the UI stage to define <consent-banner>');
