@@ -33,8 +33,8 @@ function eventTypesFromEventMap() {
 }
 
 export default {
-  globs: ['src/components/consent-banner.component.ts'],
+  globs: ['src/core/element.ts'],
   outdir: '.',
-  litelement: true,
+  
   plugins: [eventTypesFromEventMap()],
 };

@@ -36,6 +36,8 @@ export default {
   nodeResolve: true,
   hostname: '127.0.0.1',
   concurrency: 2,
+  // A whole file's limit, not a test's: a busy 2-core machine runs the property-based files slowly.
+  testsFinishTimeout: 600000,
   plugins: [
     jsonModules,
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),

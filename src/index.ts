@@ -1,21 +1,27 @@
 /**
- * The npm entry: the eager stage of `<consent-banner>` (stored decision, trackers, events, gated content)
- * and everything the headless entry has. The banner's UI (lit, i18next, styles, languages) is a chunk of
- * its own, imported only when something must show: a first visit, or preferences asked for.
+ * The npm entry: `<consent-banner>` with its settings, API and events (stored decision, trackers, gated
+ * content), defined on import, and everything the headless entry has. The banner's rendering (lit,
+ * i18next, styles, languages) is a chunk of its own, imported only when something must show: a first
+ * visit, or preferences asked for.
  */
+import { prefetchingLoader } from './core/languages.js';
 import { startPageCore } from './core/page-core.js';
+import { importLocale } from './i18n/bundled-locales.js';
 import { afterThisTask } from './util/tasks.js';
 
-startPageCore(async (core) => {
+const locales = prefetchingLoader(importLocale);
+
+startPageCore(async (element) => {
+  // The language's chunk is requested with the UI chunk, not after it.
+  locales.prefetch(element);
   const ui = await import('./ui.js');
-  // Evaluating the chunk (lit, i18next) was one task; defining the element and its first render is another.
+  // Evaluating the chunk (lit, i18next) was one task; the first render is another.
   await afterThisTask();
-  return ui.installUi(core);
+  return ui.installUi(locales);
 });
 
 export * from './headless.js';
 export { addLanguage, pageConsent, showPreferences } from './core/page-core.js';
 export type { Messages } from './core/stages.js';
 export { LANGUAGES } from './util/language.js';
-/** The element's class is in the UI stage: import it from `consent-banner/element` to have it at once. */
-export type { ConsentBannerElement } from './components/consent-banner.component.js';
+export { ConsentBannerElement, CONSENT_GETTERS, CONSENT_METHODS, type ConsentOperations } from './core/element.js';

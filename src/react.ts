@@ -9,6 +9,7 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { ConsentBannerElement, type ConsentChangeDetail } from './element.js';
+import { ELEMENT_PROPERTIES, type ElementPropertyName } from './core/attributes.js';
 
 export type { ConsentChangeDetail } from './element.js';
 export { ConsentBannerElement };
@@ -16,40 +17,11 @@ export { ConsentBannerElement };
 /** `consent-change` and `consent-ready` are CustomEvents with this detail. */
 export type ConsentEvent = CustomEvent<ConsentChangeDetail>;
 
-/** The element's attributes, as props named like its properties (`appId` for `app-id`, `snowplowTag` for `tag-name`). */
-export type ConsentBannerSettings = Partial<
-  Pick<
-    ConsentBannerElement,
-    | 'collector'
-    | 'appId'
-    | 'tracker'
-    | 'pageView'
-    | 'policyVersion'
-    | 'cookieName'
-    | 'cookieDomain'
-    | 'cookieDays'
-    | 'defaultLevel'
-    | 'acceptLevel'
-    | 'rejectLevel'
-    | 'ignoreDnt'
-    | 'ignoreGpc'
-    | 'levels'
-    | 'privacyUrl'
-    | 'modal'
-    | 'position'
-    | 'theme'
-    | 'strings'
-    | 'snowplowTag'
-    | 'googleConsentMode'
-    | 'reloadOnDowngrade'
-    | 'noConsentEvents'
-    | 'basisForProcessing'
-    | 'consentDomains'
-    | 'identityEntities'
-    | 'urlIdentifiers'
-    | 'localesUrl'
-  >
->;
+/**
+ * The element's attributes, as props named like its properties (`appId` for `app-id`, `snowplowTag` for
+ * `tag-name`): the same list as the element's (`ELEMENT_PROPERTIES`), so the two cannot drift apart.
+ */
+export type ConsentBannerSettings = Partial<Pick<ConsentBannerElement, ElementPropertyName>>;
 
 export interface ConsentBannerEvents {
   /**
@@ -91,6 +63,9 @@ const ConsentBannerBase = createComponent({
   displayName: 'ConsentBanner',
 });
 
+/** Each setting property's attribute. */
+const ATTRIBUTE_OF = new Map<string, string>(ELEMENT_PROPERTIES.map(({ property, attribute }) => [property, attribute]));
+
 /** Elements whose first decision was handed over. */
 const caughtUp = new WeakSet<ConsentBannerElement>();
 
@@ -98,13 +73,12 @@ const caughtUp = new WeakSet<ConsentBannerElement>();
 function toAttributes(props: Record<string, unknown>): Record<string, unknown> {
   const passed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) {
-    const declaration = ConsentBannerElement.elementProperties.get(key);
-    if (!declaration || declaration.attribute === false) {
+    const attribute = ATTRIBUTE_OF.get(key);
+    if (!attribute) {
       passed[key] = value;
       continue;
     }
     if (value === undefined || value === null || value === false) continue;
-    const attribute = typeof declaration.attribute === 'string' ? declaration.attribute : key.toLowerCase();
     passed[attribute] = value === true ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   }
   return passed;

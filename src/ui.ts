@@ -1,11 +1,10 @@
 /**
- * The npm UI stage, a chunk of its own: the Lit element, its styles, and the languages as chunks of their
- * own too. The npm entry imports it when something must show.
+ * The npm UI stage, a chunk of its own: Lit, the templates, styles and i18next. The npm entry imports it
+ * when something must show.
  */
 import { installConsentBannerUi } from './components/install.js';
-import type { ConsentCore, UiStage } from './core/stages.js';
-import { importLocale } from './i18n/bundled-locales.js';
+import type { LocaleLoader, UiStage } from './core/stages.js';
 
-export function installUi(core: ConsentCore): UiStage {
-  return installConsentBannerUi(core, importLocale);
+export function installUi(localeLoader: LocaleLoader): UiStage {
+  return installConsentBannerUi(localeLoader);
 }

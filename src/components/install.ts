@@ -1,15 +1,15 @@
-import type { ConsentCore, UiStage } from '../core/stages.js';
-import { addLanguage, setDefaultLocaleLoader, type LocaleLoader } from '../i18n/localize.js';
-import { useConsentCore } from './consent-controller.js';
-import { defineConsentBanner } from './define.js';
+import type { LocaleLoader, UiStage } from '../core/stages.js';
+import { addLanguage, setDefaultLocaleLoader } from '../i18n/localize.js';
+import { ConsentBannerView } from './consent-banner.view.js';
 
 /**
- * Installs the UI stage: the element takes its managers from `core`, languages come from `localeLoader`,
- * and `<consent-banner>` is defined, which upgrades the elements already in the page.
+ * Installs the UI stage: languages come from `localeLoader`, and the core gets a view for each element,
+ * which Lit renders.
  */
-export function installConsentBannerUi(core: ConsentCore, localeLoader?: LocaleLoader): UiStage {
-  useConsentCore(core);
+export function installConsentBannerUi(localeLoader?: LocaleLoader): UiStage {
   if (localeLoader) setDefaultLocaleLoader(localeLoader);
-  defineConsentBanner();
-  return { addLanguage };
+  return {
+    addLanguage,
+    createView: (element, manager) => new ConsentBannerView(element, manager),
+  };
 }

@@ -40,13 +40,45 @@ const FLAGS = new Set<string>([
   'google-consent-mode',
   'reload-on-downgrade',
   'no-consent-events',
+  'modal',
 ]);
 
-/** Attributes of the UI (looks, texts, where languages come from; `reopen` is read by the core's control). */
-const UI_ATTRIBUTES = ['lang', 'levels', 'modal', 'position', 'theme', 'strings', 'locales-url', 'reopen'] as const;
+/**
+ * Attributes of the UI (looks, texts, where languages come from; `reopen` is read by the core's control),
+ * with their properties. `lang` is the global attribute, read by the element but no property of its own.
+ */
+const UI_ATTRIBUTES = [
+  ['levels', 'levels'],
+  ['modal', 'modal'],
+  ['position', 'position'],
+  ['theme', 'theme'],
+  ['strings', 'strings'],
+  ['locales-url', 'localesUrl'],
+  ['reopen', 'reopen'],
+] as const;
+
+/** The attributes the element declares and the property of each (`app-id`: `appId`; `tag-name`: `snowplowTag`). */
+export const ELEMENT_PROPERTIES: readonly ElementProperty[] = [
+  ...CONSENT_ATTRIBUTES.map(([attribute, property]) => elementProperty(attribute, property)),
+  ...UI_ATTRIBUTES.map(([attribute, property]) => elementProperty(attribute, property)),
+];
+
+/** The names of the element's settings properties (its attributes as properties). */
+export type ElementPropertyName = (typeof CONSENT_ATTRIBUTES)[number][1] | (typeof UI_ATTRIBUTES)[number][1];
+
+export interface ElementProperty {
+  attribute: string;
+  property: ElementPropertyName;
+  /** `flag`: present means on; `json`: an object given as JSON in the attribute (or as an object); else text. */
+  kind: 'text' | 'flag' | 'json';
+}
+
+function elementProperty(attribute: string, property: ElementPropertyName): ElementProperty {
+  return { attribute, property, kind: FLAGS.has(attribute) ? 'flag' : attribute === 'strings' ? 'json' : 'text' };
+}
 
 /** Every attribute of `<consent-banner>`. */
-export const ELEMENT_ATTRIBUTES: readonly string[] = [...CONSENT_ATTRIBUTES.map(([attribute]) => attribute), ...UI_ATTRIBUTES];
+export const ELEMENT_ATTRIBUTES: readonly string[] = [...ELEMENT_PROPERTIES.map(({ attribute }) => attribute), 'lang'];
 
 /**
  * The element's consent settings. A property set on the element (by a framework, before or after the UI

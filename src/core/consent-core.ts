@@ -6,81 +6,93 @@ import { error, warn } from '../util/log.js';
 import { nextTask } from '../util/tasks.js';
 import { kebabCase } from '../util/text.js';
 import { readConsentSetup } from './attributes.js';
+import { ConsentBannerElement, defineConsentBanner, TAG, type ElementHost } from './element.js';
 import { addedReopenLabels, createReopenControl, type ReopenControl } from './reopen.js';
-import type { ConsentCore, Messages, UiStage, UiStageLoader } from './stages.js';
-
-const TAG = 'consent-banner';
-
-/** The element once the UI stage upgraded it. */
-interface UpgradedElement extends HTMLElement {
-  showPreferences?: () => void;
-}
+import type { ElementView, Messages, UiStage, UiStageLoader } from './stages.js';
 
 /**
- * The eager stage of `<consent-banner>`: every element of the page gets its consent manager as soon as it
- * is in the document (upgraded or not), fires `consent-change` and `consent-ready`, and drives the
- * trackers. The UI stage (the Lit element, styles, languages) is loaded only when something must show: no
- * valid decision, or preferences asked for (`showPreferences`, a `data-consent-open` control).
+ * The eager stage of `<consent-banner>`: it defines the element, so that its settings, API and events exist
+ * on every page. Each element gets its consent manager as it enters the document, fires `consent-change`
+ * and `consent-ready`, and drives the trackers. The UI stage (Lit templates, styles, languages) is loaded
+ * only when something must show (no valid decision, or preferences asked for) and renders the elements.
  */
-export class ConsentElements implements ConsentCore {
+export class ConsentElements implements ElementHost {
   private readonly managers = new WeakMap<HTMLElement, ConsentManager>();
   private readonly reopenControls = new WeakMap<HTMLElement, ReopenControl>();
+  private readonly views = new WeakMap<HTMLElement, ElementView>();
   /** Elements whose `consent-ready` fired: events go out as they happen from then on. */
   private readonly eventsStarted = new WeakSet<HTMLElement>();
-  /** Elements whose manager listens to other tabs now (connected), in the order they came. */
-  private readonly running = new Set<HTMLElement>();
+  /** Elements in the page (their managers listen to other tabs), in the order they came. */
+  private readonly running = new Set<ConsentBannerElement>();
   private uiStage: Promise<UiStage | undefined> | undefined;
   private readonly pendingLanguages: [string, Messages][] = [];
   private loadedStage: UiStage | undefined;
-  private observer: MutationObserver | undefined;
+  private started = false;
+  /** Another copy of the library defined the element first: it is in charge of the page's elements. */
+  private passive = false;
 
   constructor(private readonly loadUiStage: UiStageLoader) {}
 
-  /** Attaches every `<consent-banner>` in the document now and later, and answers `data-consent-open` controls. */
-  watchPage(): void {
-    if (this.observer) return;
-    this.observer = new MutationObserver((mutations) => this.onMutations(mutations));
-    this.observer.observe(document, { childList: true, subtree: true });
-    for (const element of document.getElementsByTagName(TAG)) this.managerFor(element);
+  /** Defines `<consent-banner>` (which attaches every element in the document) and answers `data-consent-open`. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
     document.addEventListener('click', this.onOpenerClick);
+    this.passive = !defineConsentBanner(this);
+    if (this.passive) warn('<consent-banner> was defined by another copy of the library; that copy is in charge.');
   }
 
-  managerFor(element: HTMLElement): ConsentManager {
+  connected(element: ConsentBannerElement): void {
     const manager = this.managers.get(element);
-    if (!manager) return this.attach(element);
-    if (element.isConnected && !this.running.has(element)) {
+    if (!manager) this.attach(element);
+    else if (!this.running.has(element)) {
       // Back in the page (moved, or removed and added again): catch up with other tabs and listen again.
       this.running.add(element);
       manager.start();
     }
-    return manager;
+    this.views.get(element)?.connected();
+  }
+
+  disconnected(element: ConsentBannerElement): void {
+    // Moved within the page: disconnected and connected again at once; nothing to stop.
+    if (element.isConnected) return;
+    this.views.get(element)?.disconnected();
+    if (!this.running.delete(element)) return;
+    // Out of the page: stop listening to other tabs until it is back.
+    this.managers.get(element)?.stop();
+  }
+
+  attributeChanged(element: ConsentBannerElement, name: string): void {
+    if (!this.managers.has(element)) return;
+    this.views.get(element)?.requestUpdate();
+    if (name === 'lang' || name === 'strings') this.reopenControls.get(element)?.update();
+  }
+
+  managerOf(element: ConsentBannerElement): ConsentManager | undefined {
+    return this.managers.get(element);
   }
 
   /** Whether `element` fired `consent-ready`: a listener added now hears the next change, not the first level. */
-  hasStarted(element: HTMLElement): boolean {
+  hasStarted(element: ConsentBannerElement): boolean {
     return this.eventsStarted.has(element);
   }
 
-  /** The first `<consent-banner>` in the page, attached. */
-  pageElement(): HTMLElement | undefined {
-    for (const element of this.running) if (element.isConnected) return element;
-    const element = document.querySelector<HTMLElement>(TAG);
-    if (element) this.managerFor(element);
-    return element ?? undefined;
+  async rendered(element: ConsentBannerElement): Promise<boolean> {
+    const manager = this.managers.get(element);
+    if (!this.views.has(element) && manager?.askVisitor) await this.loadUi(element);
+    return (await this.views.get(element)?.updateComplete) ?? true;
   }
 
-  /** The consent manager of the page's first `<consent-banner>`, or undefined when there is none. */
-  pageManager(): ConsentManager | undefined {
-    const element = this.pageElement();
-    return element ? this.managerFor(element) : undefined;
+  /** The first `<consent-banner>` in the page. */
+  pageElement(): ConsentBannerElement | undefined {
+    for (const element of this.running) if (element.isConnected) return element;
+    return document.querySelector(TAG) ?? undefined;
   }
 
   /** Opens the preferences view of `element`, loading the UI stage first when it is not there yet. */
-  showPreferences(element: HTMLElement): void {
-    this.managerFor(element);
-    void this.loadUi().then((stage) => {
-      if (stage) (element as UpgradedElement).showPreferences?.();
-    });
+  showPreferences(element: ConsentBannerElement): void {
+    if (this.passive) return element.showPreferences();
+    void this.loadUi(element).then(() => this.views.get(element)?.showPreferences());
   }
 
   /** Adds or completes a language; kept until the UI stage is there to take it. */
@@ -97,8 +109,8 @@ export class ConsentElements implements ConsentCore {
   }
 
   /** Loads the UI stage once; a failure is reported and the next request tries again. */
-  loadUi(): Promise<UiStage | undefined> {
-    this.uiStage ??= this.loadUiStage(this).then(
+  loadUi(element?: Element): Promise<UiStage | undefined> {
+    this.uiStage ??= this.loadUiStage(element).then(
       (stage) => this.installed(stage),
       (cause: unknown) => {
         this.uiStage = undefined;
@@ -111,33 +123,42 @@ export class ConsentElements implements ConsentCore {
 
   private installed(stage: UiStage): UiStage {
     this.loadedStage = stage;
-    // Defining the element upgraded it: Lit took the shadow root and replaced its style sheets.
-    for (const element of this.running) this.reopenControls.get(element)?.restoreStyles();
     for (const [language, messages] of this.pendingLanguages.splice(0)) stage.addLanguage(language, messages);
+    for (const element of this.running) this.addView(element, stage);
     return stage;
   }
 
-  private attach(element: HTMLElement): ConsentManager {
+  private addView(element: ConsentBannerElement, stage: UiStage): void {
+    const manager = this.managers.get(element);
+    if (!manager || this.views.has(element)) return;
+    const view = stage.createView(element, manager);
+    this.views.set(element, view);
+    if (element.isConnected) view.connected();
+  }
+
+  private attach(element: ConsentBannerElement): void {
     const setup = readConsentSetup(element);
     const manager = setupConsent(setup, attributeLabel);
     this.managers.set(element, manager);
     // Fetched while the trackers are set up, so that a first visit's banner is not later than they are.
-    if (willAsk(manager)) void this.loadUi();
+    if (willAsk(manager)) void this.loadUi(element);
     const reopen = createReopenControl(element, manager, () => this.showPreferences(element));
     this.reopenControls.set(element, reopen);
     // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
     // events wait for that task, so that a listener can track at once.
     const early: ConsentChangeDetail[] | undefined = setup.collector ? [] : undefined;
     manager.subscribe((detail) => {
-      // Focus is in the element when the visitor decided in its banner: it goes to the way back.
+      // Focus is in the element when the visitor decided in its banner: it goes to the way back, without
+      // scrolling the page to it (the visitor keeps their place).
       const decidedHere = detail.source === ConsentSource.Visitor && document.activeElement === element;
       const button = reopen.update();
-      if (decidedHere) button?.focus();
+      if (decidedHere) button?.focus({ preventScroll: true });
       if (early && !this.eventsStarted.has(element)) early.push(detail);
       else fire(element, 'consent-change', detail);
-      if (manager.askVisitor) void this.loadUi();
+      if (manager.askVisitor) void this.loadUi(element);
     });
     this.running.add(element);
+    if (this.loadedStage) this.addView(element, this.loadedStage);
     manager.start();
     const startEvents = (): void => {
       this.eventsStarted.add(element);
@@ -146,26 +167,6 @@ export class ConsentElements implements ConsentCore {
     };
     if (early) nextTask(startEvents);
     else startEvents();
-    return manager;
-  }
-
-  private onMutations(mutations: MutationRecord[]): void {
-    let removed = false;
-    for (const mutation of mutations) {
-      removed ||= mutation.removedNodes.length > 0;
-      for (const node of mutation.addedNodes) {
-        if (!(node instanceof Element)) continue;
-        if (node.localName === TAG) this.managerFor(node as HTMLElement);
-        else if (node.firstElementChild) for (const element of node.getElementsByTagName(TAG)) this.managerFor(element);
-      }
-    }
-    if (!removed) return;
-    for (const element of this.running) {
-      if (element.isConnected) continue;
-      // Out of the page: stop listening to other tabs until it is back.
-      this.running.delete(element);
-      this.managers.get(element)?.stop();
-    }
   }
 
   /** Any element of the page with `data-consent-open` opens the preferences view ("Privacy settings" links). */
@@ -174,7 +175,7 @@ export class ConsentElements implements ConsentCore {
     if (!opener) return;
     event.preventDefault();
     const element = this.pageElement();
-    if (element) this.showPreferences(element);
+    if (element) element.showPreferences();
     else warn('a data-consent-open control was used, but there is no <consent-banner> on the page.');
   };
 }

@@ -1,7 +1,7 @@
-import type { ConsentManager } from '../consent/manager.js';
 import { warn } from '../util/log.js';
 import { ConsentElements } from './consent-core.js';
-import type { ConsentCore, Messages, UiStage, UiStageLoader } from './stages.js';
+import type { ConsentBannerElement } from './element.js';
+import type { Messages, UiStage, UiStageLoader } from './stages.js';
 
 /**
  * One eager stage per page for the npm entries (`consent-banner`, `consent-banner/element`), whichever
@@ -10,22 +10,22 @@ import type { ConsentCore, Messages, UiStage, UiStageLoader } from './stages.js'
 let pageCore: ConsentElements | undefined;
 
 /**
- * Starts the page's eager stage. `installUi`: the UI stage is in the bundle already (the element entry),
- * installed before any element is attached, so no element waits for a load.
+ * Starts the page's eager stage, which defines `<consent-banner>`. `installUi`: the UI stage is in the
+ * bundle already (the element entry), installed before any element is attached, so no element waits.
  */
-export function startPageCore(loadUiStage: UiStageLoader, installUi?: (core: ConsentCore) => UiStage): void {
+export function startPageCore(loadUiStage: UiStageLoader, installUi?: () => UiStage): void {
   if (typeof document === 'undefined' || typeof customElements === 'undefined') return;
   const core = (pageCore ??= new ConsentElements(loadUiStage));
-  if (installUi) core.provideUi(installUi(core));
-  core.watchPage();
+  if (installUi) core.provideUi(installUi());
+  core.start();
 }
 
 /**
- * The consent manager of the page's `<consent-banner>` (undefined when there is none): its level, decision,
- * `setLevel()`, `identify()`, `anonymize()`, `reset()` and `subscribe()`, before the element's UI loads.
+ * The page's `<consent-banner>` (undefined when there is none): its `level`, `decided`, `consentDetail`,
+ * `setLevel()`, `acceptAll()`, `hasConsent()`, ... work on every page, before and without its UI.
  */
-export function pageConsent(): ConsentManager | undefined {
-  return pageCore?.pageManager();
+export function pageConsent(): ConsentBannerElement | undefined {
+  return pageCore?.pageElement();
 }
 
 /** Adds or completes a language without a translation file; missing keys fall back to English. */
@@ -36,6 +36,6 @@ export function addLanguage(language: string, messages: Messages): void {
 /** Opens the preferences view of the page's `<consent-banner>` (loading its UI first when needed). */
 export function showPreferences(): void {
   const element = pageCore?.pageElement();
-  if (element) pageCore?.showPreferences(element);
+  if (element) element.showPreferences();
   else warn('showPreferences(): there is no <consent-banner> on the page.');
 }

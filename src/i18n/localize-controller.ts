@@ -3,9 +3,12 @@ import type { TFunction } from 'i18next';
 import { isRightToLeft, resolveLanguage } from '../util/language.js';
 import { availableLanguages, fetchLocales, hasLanguage, loadLanguage, translator, type Messages } from './localize.js';
 
-export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
-  strings?: Record<string, unknown> | undefined;
-  localesUrl?: string | undefined;
+export interface LocalizedHost extends ReactiveControllerHost {
+  /** The element whose `lang`, `strings` and `localesUrl` say what to speak. */
+  readonly host: HTMLElement & {
+    readonly strings?: Record<string, unknown> | undefined;
+    readonly localesUrl?: string | undefined;
+  };
   /** Whether the element shows text now; a language is loaded only then (a returning visitor sees none). */
   showsText(): boolean;
 }
@@ -43,7 +46,7 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected(): void {
     this.observer = new MutationObserver(() => this.refresh());
-    this.observer.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
+    this.observer.observe(this.host.host, { attributes: true, attributeFilter: ['lang'] });
     this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     this.refresh();
   }
@@ -54,8 +57,8 @@ export class LocalizeController implements ReactiveController {
 
   /** New `strings` take effect in the update that brought them; text about to show gets its language. */
   hostUpdate(): void {
-    if (this.host.strings !== this.overrides) {
-      this.overrides = this.host.strings;
+    if (this.host.host.strings !== this.overrides) {
+      this.overrides = this.host.host.strings;
       this.t = translator(this.language, this.overrides as Messages | undefined);
     }
     if (this.host.showsText()) void this.load();
@@ -70,7 +73,8 @@ export class LocalizeController implements ReactiveController {
       this.use(wanted);
       return (this.loaded = Promise.resolve());
     }
-    const loader = this.host.localesUrl ? fetchLocales(new URL(this.host.localesUrl, location.href)) : undefined;
+    const localesUrl = this.host.host.localesUrl;
+    const loader = localesUrl ? fetchLocales(new URL(localesUrl, location.href)) : undefined;
     this.pending = true;
     this.loaded = loadLanguage(wanted, loader).then(() => {
       // A later change may have asked for another language meanwhile.
@@ -82,7 +86,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   private refresh(): void {
-    const nearest = this.host.closest('[lang]')?.getAttribute('lang');
+    const nearest = this.host.host.closest('[lang]')?.getAttribute('lang');
     this.wanted = resolveLanguage([nearest, ...(navigator.languages ?? []), navigator.language], availableLanguages());
     if (this.host.showsText()) void this.load();
   }

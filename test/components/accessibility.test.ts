@@ -13,7 +13,7 @@ async function emulate(media: Parameters<typeof emulateMedia>[0]): Promise<void>
   }
 }
 import '../support/element.js';
-import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import type { ConsentBannerElement } from '../../src/core/element.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
 

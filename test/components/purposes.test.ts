@@ -1,7 +1,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../support/element.js';
-import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import type { ConsentBannerElement } from '../../src/core/element.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
 import { quietly } from '../support/warnings.js';

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../support/element.js';
-import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import type { ConsentBannerElement } from '../../src/core/element.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
 import { quietly } from '../support/warnings.js';

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../support/element.js';
-import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import type { ConsentBannerElement } from '../../src/core/element.js';
 import { noticeKeys } from '../../src/components/notice.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';

@@ -6,6 +6,6 @@ import { installConsentBannerUi } from '../../src/components/install.js';
 import { startPageCore } from '../../src/core/page-core.js';
 
 startPageCore(
-  async (core) => installConsentBannerUi(core),
-  (core) => installConsentBannerUi(core),
+  async () => installConsentBannerUi(),
+  () => installConsentBannerUi(),
 );

@@ -1,7 +1,7 @@
 // Browser-side helpers for end-to-end tests: pages in frames (each load a fresh tracker registry, cookies
 // and storage shared like tabs of one site), the loopback collector's log, cookies and localStorage.
 import type * as Snowplow from '@snowplow/browser-tracker';
-import type { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import type { ConsentBannerElement } from '../../src/core/element.js';
 import type { ConsentLevel } from '../../src/consent/levels.js';
 import type { ConsentChangeDetail, ConsentManager } from '../../src/consent/manager.js';
 import type { withConsent } from '../../src/tracker/config.js';
@@ -138,9 +138,9 @@ export function requestedPaths(page: { window: Window }): string[] {
   return page.window.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
 }
 
-/** Waits until the page's element is upgraded by the UI stage and rendered. */
+/** Waits until the UI stage renders the page's element (its view's root is in the shadow root) and is done. */
 export async function uiStage(page: { window: Window; element: HTMLElement }): Promise<void> {
-  await waitFor(() => page.window.customElements.get('consent-banner') !== undefined, 'the UI stage to define <consent-banner>');
+  await waitFor(() => page.element.shadowRoot?.querySelector('.root') != null, 'the UI stage to render <consent-banner>');
   await (page.element as ConsentBannerElement).updateComplete;
 }
 

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { ConsentBannerElement } from '../../src/components/consent-banner.component.js';
+import { ConsentBannerElement } from '../../src/core/element.js';
 import { DEFAULT_OPTIONS, type ConsentOptions } from '../../src/consent/options.js';
-import { ELEMENT_ATTRIBUTES, readConsentSetup } from '../../src/core/attributes.js';
+import '../support/element.js';
+import { ELEMENT_ATTRIBUTES, ELEMENT_PROPERTIES, readConsentSetup } from '../../src/core/attributes.js';
 import { kebabCase } from '../../src/util/text.js';
 
 /** Attributes whose property or setting is named otherwise, and why. */
@@ -13,9 +14,6 @@ const RENAMED: Record<string, string> = {
   // A boolean attribute can only switch something on.
   'no-consent-events': 'noConsentEvents',
 };
-
-/** Global HTML attributes the element reads (documented, but observed by the browser, not by the element). */
-const GLOBAL_ATTRIBUTES = ['lang'];
 
 /** The README's attribute table: attribute -> its default column. */
 async function readmeAttributes(): Promise<Map<string, string>> {
@@ -32,13 +30,13 @@ async function readmeAttributes(): Promise<Map<string, string>> {
 
 describe('settings: the element, the README and the manifest name the same attributes, with the defaults the code uses', () => {
   it('every attribute of the element has a README row, and every row an attribute', async () => {
-    const observed = [...ConsentBannerElement.observedAttributes, ...GLOBAL_ATTRIBUTES].sort();
+    const observed = [...ConsentBannerElement.observedAttributes].sort();
     const documented = [...(await readmeAttributes()).keys()].sort();
     expect(documented).to.deep.equal(observed);
   });
 
   it('the eager stage knows the same attributes as the element (it reads them before the element is defined)', () => {
-    const observed = [...ConsentBannerElement.observedAttributes, ...GLOBAL_ATTRIBUTES].sort();
+    const observed = [...ConsentBannerElement.observedAttributes].sort();
     expect([...ELEMENT_ATTRIBUTES].sort()).to.deep.equal(observed);
   });
 
@@ -72,14 +70,14 @@ describe('settings: the element, the README and the manifest name the same attri
     for (const [option, value] of stated) expect(rows.get(kebabCase(option)), option).to.equal(`\`${value}\``);
   });
 
-  it('every attribute maps to a property of its own name, or to one of the named exceptions', () => {
-    const properties = (ConsentBannerElement as unknown as { elementProperties: Map<string, { attribute?: unknown }> })
-      .elementProperties;
-    for (const [property, declaration] of properties) {
-      if (declaration.attribute === false) continue;
-      const attribute = typeof declaration.attribute === 'string' ? declaration.attribute : property.toLowerCase();
+  it('every attribute maps to a property of its own name, or to one of the named exceptions, which reflects it', () => {
+    const element = document.createElement('consent-banner');
+    for (const { attribute, property, kind } of ELEMENT_PROPERTIES) {
       const expected = RENAMED[attribute] ?? attribute.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
       expect(property, attribute).to.equal(expected);
+      const value = kind === 'flag' ? true : kind === 'json' ? '{"banner":{"title":"T"}}' : 'some-value';
+      (element as unknown as Record<string, unknown>)[property] = value;
+      expect(element.getAttribute(attribute), `${property} reflects ${attribute}`).to.equal(kind === 'flag' ? '' : String(value));
     }
   });
 
@@ -91,6 +89,6 @@ describe('settings: the element, the README and the manifest name the same attri
     };
     const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((d) => d.tagName === 'consent-banner');
     const listed = (element?.attributes ?? []).map((attribute) => attribute.name).sort();
-    expect(listed).to.deep.equal([...ConsentBannerElement.observedAttributes, ...GLOBAL_ATTRIBUTES].sort());
+    expect(listed).to.deep.equal([...ConsentBannerElement.observedAttributes].sort());
   });
 });

@@ -1,12 +1,12 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, render, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { ConsentSource } from '../consent/decide.js';
 import { CONSENT_LEVELS, ConsentLevel, isConsentLevel, morePrivate } from '../consent/levels.js';
-import type { ConsentChangeDetail, ConsentChoice } from '../consent/manager.js';
+import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js';
+import type { ConsentBannerElement } from '../core/element.js';
+import type { ElementView } from '../core/stages.js';
 import { warn } from '../util/log.js';
 import { httpUrl } from '../util/url.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
-import { ConsentController } from './consent-controller.js';
 import { styles } from './consent-banner.styles.js';
 import { trapTabKey } from './focus.js';
 import { FocusClearance } from './focus-clearance.js';
@@ -22,225 +22,152 @@ const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [
 ];
 /** The element whose banner has the page's skip link and focus clearance. */
 const page: { banner: HTMLElement | undefined } = { banner: undefined };
+interface ViewState {
+  preferencesOpen: boolean;
+  selectedLevel: ConsentLevel | undefined;
+  selectedPurposes: ReadonlySet<string>;
+  announcement: string;
+}
+
 const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
 const THEMES = ['auto', 'light', 'dark'] as const;
 
 /**
- * A consent banner for sites that measure with Snowplow. It asks the visitor, stores the decision and
- * switches the Snowplow tracker so that only what the visitor allowed leaves the browser.
- *
- * @summary Asks for consent and drives the Snowplow browser tracker accordingly.
- * @tagname consent-banner
- *
- * @attr {string} lang - Language of the banner; default: the nearest `lang` of the page, then the browser's.
- *
- * @fires consent-change - Every decision and every change of the level in force. `detail`: {@link ConsentChangeDetail}.
- * @fires consent-ready - Once, when the first level of the page is applied to the trackers.
- *
- * @slot title - Replaces the banner's heading.
- * @slot text - Replaces the banner's explanation.
- * @slot links - Extra links after the explanation (imprint, cookie list, ...).
- *
- * @csspart banner - The banner region shown until the visitor decides.
- * @csspart accept-button - Accepts (`accept-level`).
- * @csspart reject-button - Rejects (`reject-level`).
- * @csspart preferences-button - Opens the preferences view.
- * @csspart preferences - The preferences dialog.
- * @csspart level-option - One level in the preferences view.
- * @csspart save-button - Saves the level chosen in the preferences view.
- * @csspart close-button - The preferences view's close (X) button in its header: closes it without a change.
- * @csspart preferences-accept-button - "Accept all" in the preferences view (as the banner's).
- * @csspart preferences-reject-button - "Reject all" in the preferences view (as the banner's).
- * @csspart reopen-button - "Privacy settings" after a decision: opens the preferences view (see `reopen`).
- *
- * @cssproperty --consent-banner-background - Surface colour.
- * @cssproperty --consent-banner-color - Text colour.
- * @cssproperty --consent-banner-muted - Secondary text (descriptions, notes).
- * @cssproperty --consent-banner-accent - Buttons and focus ring.
- * @cssproperty --consent-banner-accent-contrast - Text on the accent colour.
- * @cssproperty --consent-banner-border - Borders and separators.
- * @cssproperty --consent-banner-font - Font family.
- * @cssproperty --consent-banner-radius - Corner radius.
- * @cssproperty --consent-banner-spacing - Base spacing unit.
- * @cssproperty --consent-banner-z-index - Stacking order.
- * @cssproperty --consent-banner-max-width - Width of cards and dialog.
+ * What Lit renders into one `<consent-banner>`: the banner while the visitor has not decided, the
+ * preferences dialog when asked for, and a status line for screen readers. The element (the eager stage)
+ * owns the settings and the consent; this view reads them and marks the visitor's intent (`data-choice`).
+ * It is the host of its reactive controllers, as a LitElement would be.
  */
-export class ConsentBannerElement extends LitElement {
-  static override styles = styles;
-
-  /** Collector URL: when set, the element creates the tracker itself. */
-  @property() collector?: string;
-  /** `appId` of the tracker the element creates. */
-  @property({ attribute: 'app-id' }) appId?: string;
-  /** Tracker namespace to create (default `sp`), or the trackers to drive, comma-separated (default all). */
-  @property() tracker?: string;
-  /** Track one page view once the level lets events out. */
-  @property({ type: Boolean, attribute: 'page-view' }) pageView = false;
-  /** A new version asks every visitor again. */
-  @property({ attribute: 'policy-version' }) policyVersion?: string;
-  @property({ attribute: 'cookie-name' }) cookieName?: string;
-  @property({ attribute: 'cookie-domain' }) cookieDomain?: string;
-  /** Lifetime of a decision in days, at most 395. */
-  @property({ attribute: 'cookie-days' }) cookieDays?: string;
-  /** The level before a decision. */
-  @property({ attribute: 'default-level' }) defaultLevel?: string;
-  /** The level "accept" gives. */
-  @property({ attribute: 'accept-level' }) acceptLevel?: string;
-  /** The level "reject" gives. */
-  @property({ attribute: 'reject-level' }) rejectLevel?: string;
-  @property({ type: Boolean, attribute: 'ignore-dnt' }) ignoreDnt = false;
-  @property({ type: Boolean, attribute: 'ignore-gpc' }) ignoreGpc = false;
-  /** The levels offered in the preferences view, space-separated. */
-  @property() levels?: string;
-  /** Link to the site's privacy policy. */
-  @property({ attribute: 'privacy-url' }) privacyUrl?: string;
-  /** Make the banner a blocking dialog. */
-  @property({ type: Boolean, reflect: true }) modal = false;
-  /** `bottom` (default), `top`, `bottom-left`, `bottom-right` or `center`. */
-  @property({ reflect: true }) position: string = 'bottom';
-  /** `auto` (follows the system, default), `light` or `dark`. */
-  @property({ reflect: true }) theme: string = 'auto';
-  /** Strings that replace the translations, as JSON shaped like `locales/en.json` (or an object). */
-  @property({ attribute: 'strings', converter: { fromAttribute: parseStrings } }) strings?: Record<string, unknown>;
-  /** The Snowplow JS tag's global function to drive (default: the page's `snowplow` when there is one). */
-  @property({ attribute: 'tag-name' }) snowplowTag?: string;
-  /** Also tell Google tags the level (Google Consent Mode v2). */
-  @property({ type: Boolean, attribute: 'google-consent-mode' }) googleConsentMode = false;
-  /** Reload the page after a downgrade when gated scripts ran that the new level does not allow. */
-  @property({ type: Boolean, attribute: 'reload-on-downgrade' }) reloadOnDowngrade = false;
-  /** Do not record decisions as Snowplow consent events. */
-  @property({ type: Boolean, attribute: 'no-consent-events' }) noConsentEvents = false;
-  /** `basisForProcessing` of consent events (default `consent`). */
-  @property({ attribute: 'basis-for-processing' }) basisForProcessing?: string;
-  /** `domainsApplied` of consent events, comma-separated (default the cookie domain or this host). */
-  @property({ attribute: 'consent-domains' }) consentDomains?: string;
-  /** More entities (`vendor/name` Iglu schemas) that identify a person, removed from events below `full`. */
-  @property({ attribute: 'identity-entities' }) identityEntities?: string;
-  /** URL parameters removed from `url`, `refr` and the Referer below `full`; default the common ad click ids. */
-  @property({ attribute: 'url-identifiers' }) urlIdentifiers?: string;
-  /**
-   * Purposes beside measurement, space-separated: `functional`, `personalization`, `marketing`, or the site's
-   * own (given a title in `strings`). Each is asked about on its own, never granted before the visitor does.
-   */
-  @property() purposes?: string;
-  /** The "Privacy settings" control after a decision: `inline` (where the element is), `floating` or `none`. */
-  @property() reopen?: string;
-  /** Where the translation files are (`<url><lang>.json`); defaults to the library's own. */
-  @property({ attribute: 'locales-url' }) localesUrl?: string;
-
-  @state() private preferencesOpen = false;
-  @state() private selectedLevel: ConsentLevel | undefined;
+export class ConsentBannerView implements ElementView, ReactiveControllerHost {
+  /** UI state: each change renders again (set through `setState`). */
+  private preferencesOpen = false;
+  private selectedLevel: ConsentLevel | undefined;
   /** The purposes switched on in the preferences view. */
-  @state() private selectedPurposes: ReadonlySet<string> = new Set();
+  private selectedPurposes: ReadonlySet<string> = new Set();
+  private announcement = '';
   /** Save was pressed and its choice taken already (see `onChoicePressed`). */
   private savedOnPress = false;
-  @state() private announcement = '';
 
-  @query('dialog[part="preferences"]') private preferencesDialog?: HTMLDialogElement;
-  @query('dialog.modal-banner') private modalBannerDialog?: HTMLDialogElement;
+  private readonly root: ShadowRoot;
+  private readonly controllers = new Set<ReactiveController>();
+  private isConnected = false;
+  private updatePending = false;
+  updateComplete: Promise<boolean> = Promise.resolve(true);
 
-  private readonly consent = new ConsentController(this);
-  private readonly localize = new LocalizeController(this);
+  private readonly localize: LocalizeController;
   private bannerSeen = false;
   /** Where focus goes back to when the preferences view closes. */
   private openedFrom: HTMLElement | null = null;
   /** While the banner asks: the page's first Tab stop, which takes focus to the banner. */
-  private readonly skipLink = new SkipLink(() => this.shadowRoot?.querySelector<HTMLElement>('section.banner')?.focus());
+  private readonly skipLink = new SkipLink(() => this.root.querySelector<HTMLElement>('section.banner')?.focus());
   /** While the banner asks: page controls that get focus are kept out from under it. */
-  private readonly clearance = new FocusClearance(this);
+  private readonly clearance: FocusClearance;
   /** `default-level` or `reject-level` is `full` and no sentence was given for it: said once. */
   private fullNoticeWarned = false;
+  private unsubscribe: (() => void) | undefined;
+  /** The last `position` and `theme` checked, so that a bad value is reported once. */
+  private checkedLooks = { position: '', theme: '' };
 
-  /** The level in force. */
-  get level(): ConsentLevel {
-    return this.consent.manager?.level ?? ConsentLevel.None;
+  constructor(
+    private readonly element: ConsentBannerElement,
+    private readonly manager: ConsentManager,
+  ) {
+    // The eager stage may have made the root already (for the "Privacy settings" control): shared.
+    this.root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+    this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, styles.styleSheet!];
+    this.clearance = new FocusClearance(element);
+    this.localize = new LocalizeController(this);
   }
 
-  /** True when a valid decision exists (stored, or made on this page). */
-  get decided(): boolean {
-    return this.consent.manager?.decided ?? false;
+  // The element's side (ElementView).
+
+  connected(): void {
+    this.isConnected = true;
+    this.unsubscribe?.();
+    this.unsubscribe = this.manager.subscribe(() => this.requestUpdate());
+    this.element.addEventListener('consent-change', this.onConsentChange);
+    window.addEventListener('click', this.onChoicePressed, { capture: true });
+    for (const controller of this.controllers) controller.hostConnected?.();
+    // Back in the page after a move: the skip link and the focus clearance follow the banner again.
+    this.requestUpdate();
   }
 
-  /**
-   * What the last `consent-change` said, or undefined before the first one: for code that starts listening
-   * after the first decision (a framework's effect) and must catch up.
-   */
-  get consentDetail(): ConsentChangeDetail | undefined {
-    return this.consent.lastDetail;
-  }
-
-  /** Records a decision for `level`, as if made through the site's own UI. */
-  setLevel(level: ConsentLevel): void {
-    this.withManager('setLevel', (manager) => manager.setLevel(level, ConsentSource.Api));
-  }
-
-  acceptAll(): void {
-    this.withManager('acceptAll', (manager) => manager.accept(ConsentSource.Api));
-  }
-
-  rejectAll(): void {
-    this.withManager('rejectAll', (manager) => manager.reject(ConsentSource.Api));
-  }
-
-  /** Forgets the decision: the default level applies and the banner asks again. */
-  reset(): void {
-    this.withManager('reset', (manager) => manager.reset());
+  disconnected(): void {
+    this.isConnected = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.skipLink.remove();
+    this.clearance.follow(undefined);
+    if (page.banner === this.element) page.banner = undefined;
+    this.element.removeEventListener('consent-change', this.onConsentChange);
+    window.removeEventListener('click', this.onChoicePressed, { capture: true });
+    for (const controller of this.controllers) controller.hostDisconnected?.();
   }
 
   /** Opens the preferences view (for a "Privacy settings" link). */
   showPreferences(): void {
-    this.withManager('showPreferences', (manager) => {
-      const active = deepActiveElement();
-      this.openedFrom = active instanceof HTMLElement && active !== document.body ? active : null;
-      // Pre-select what is in force, never more: nothing is pre-ticked on the visitor's behalf.
-      this.selectedLevel = this.chosenOrInForce();
-      this.selectedPurposes = new Set(manager.purposes);
-      // Open in the visitor's language, not in English first: it may still have to be fetched.
-      if (this.localize.ready) this.preferencesOpen = true;
-      else void this.localize.load().then(() => (this.preferencesOpen = true));
+    const active = deepActiveElement();
+    this.openedFrom = active instanceof HTMLElement && active !== document.body ? active : null;
+    // Pre-select what is in force, never more: nothing is pre-ticked on the visitor's behalf.
+    this.selectedLevel = this.chosenOrInForce();
+    this.selectedPurposes = new Set(this.manager.purposes);
+    // Open in the visitor's language, not in English first: it may still have to be fetched.
+    if (this.localize.ready) this.setState({ preferencesOpen: true });
+    else void this.localize.load().then(() => this.setState({ preferencesOpen: true }));
+  }
+
+  // The controllers' host (ReactiveControllerHost), as LitElement is.
+
+  addController(controller: ReactiveController): void {
+    this.controllers.add(controller);
+    if (this.isConnected) controller.hostConnected?.();
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.controllers.delete(controller);
+  }
+
+  /** Renders again in a microtask; calls before then share that render. */
+  requestUpdate(): void {
+    if (this.updatePending) return;
+    this.updatePending = true;
+    this.updateComplete = Promise.resolve().then(() => {
+      this.performUpdate();
+      return !this.updatePending;
     });
+  }
+
+  private get preferencesDialog(): HTMLDialogElement | null {
+    return this.root.querySelector('dialog[part="preferences"]');
+  }
+
+  private get modalBannerDialog(): HTMLDialogElement | null {
+    return this.root.querySelector('dialog.modal-banner');
+  }
+
+  /** The element the view renders into (the localize controller reads its `lang`, `strings`, `localesUrl`). */
+  get host(): ConsentBannerElement {
+    return this.element;
   }
 
   /** @internal Whether any text is on screen (the localize controller loads a language only then). */
   showsText(): boolean {
-    return this.preferencesOpen || (this.consent.manager?.askVisitor ?? false);
+    return this.preferencesOpen || this.manager.askVisitor;
   }
 
-  /** Whether the visitor granted this purpose (one the page lists in `purposes`). */
-  hasConsent(purpose: string): boolean {
-    return this.consent.manager?.hasConsent(purpose) ?? false;
+  private setState(state: Partial<ViewState>): void {
+    Object.assign(this, state);
+    this.requestUpdate();
   }
 
-  /** Records a choice from the site's own UI: the level and the purposes granted (the page's others refused). */
-  setConsent(choice: ConsentChoice): void {
-    this.withManager('setConsent', (manager) => manager.setConsent(choice, ConsentSource.Api));
-  }
-
-  /** Sets the business user id; it reaches the tracker only at level `full`. */
-  identify(userId: string): void {
-    this.withManager('identify', (manager) => manager.identify(userId));
-  }
-
-  /** Logout or account switch: no user id, new device id and session; the level stays. */
-  anonymize(): void {
-    this.withManager('anonymize', (manager) => manager.anonymize());
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('consent-change', this.onConsentChange);
-    window.addEventListener('click', this.onChoicePressed, { capture: true });
-    // Back in the page after a move: the skip link and the focus clearance follow the banner again.
-    if (this.hasUpdated) this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.skipLink.remove();
-    this.clearance.follow(undefined);
-    if (page.banner === this) page.banner = undefined;
-    this.removeEventListener('consent-change', this.onConsentChange);
-    window.removeEventListener('click', this.onChoicePressed, { capture: true });
+  private performUpdate(): void {
+    this.updatePending = false;
+    if (!this.isConnected) return;
+    for (const controller of this.controllers) controller.hostUpdate?.();
+    this.checkLooks();
+    render(this.render(), this.root, { host: this });
+    for (const controller of this.controllers) controller.hostUpdated?.();
+    this.updated();
   }
 
   /**
@@ -251,9 +178,9 @@ export class ConsentBannerElement extends LitElement {
     const button = event
       .composedPath()
       .find((node): node is HTMLElement => node instanceof HTMLElement && node.dataset['choice'] !== undefined);
-    if (!button || button.getRootNode() !== this.shadowRoot) return;
+    if (!button || button.getRootNode() !== this.root) return;
     const choice = button.dataset['choice'];
-    const manager = this.consent.manager;
+    const manager = this.manager;
     if (!manager) return;
     const newPurposes = this.askingAgain() ? manager.unansweredPurposes : [];
     if (choice === 'accept' && newPurposes.length > 0 && !this.preferencesOpen) {
@@ -272,7 +199,7 @@ export class ConsentBannerElement extends LitElement {
 
   /** Save: the level and exactly the purposes switched on in the preferences view. */
   private saveChoice(): void {
-    const manager = this.consent.manager;
+    const manager = this.manager;
     if (!manager || !this.selectedLevel) return;
     if (manager.options.purposes.length === 0) manager.setLevel(this.selectedLevel, ConsentSource.Visitor);
     else manager.setConsent({ level: this.selectedLevel, purposes: [...this.selectedPurposes] }, ConsentSource.Visitor);
@@ -280,7 +207,7 @@ export class ConsentBannerElement extends LitElement {
 
   /** A decision stands, and the page lists purposes it never saw: the banner asks about those only. */
   private askingAgain(): boolean {
-    const manager = this.consent.manager;
+    const manager = this.manager;
     return !!manager && manager.decided && manager.unansweredPurposes.length > 0;
   }
 
@@ -289,7 +216,7 @@ export class ConsentBannerElement extends LitElement {
    * (those a privacy signal refuses left out, as accepting does not grant them).
    */
   private purposesText(): string {
-    const manager = this.consent.manager;
+    const manager = this.manager;
     if (!manager || manager.options.purposes.length === 0) return '';
     const t = this.localize.t;
     const language = this.localize.language;
@@ -298,19 +225,22 @@ export class ConsentBannerElement extends LitElement {
     return granted.length > 0 ? t('purposes.acceptAllNote', { purposes: purposeList(t, language, granted) }) : '';
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('position') && !(POSITIONS as readonly string[]).includes(this.position)) {
-      warn(`position="${this.position}" is not one of ${POSITIONS.join(', ')}; using "bottom".`);
-      this.position = 'bottom';
+  /** A bad `position` or `theme` is reported once and replaced on the element, as a LitElement's would be. */
+  private checkLooks(): void {
+    const { position = 'bottom', theme = 'auto' } = this.element;
+    if (position !== this.checkedLooks.position && !(POSITIONS as readonly string[]).includes(position)) {
+      warn(`position="${position}" is not one of ${POSITIONS.join(', ')}; using "bottom".`);
+      this.element.position = 'bottom';
     }
-    if (changed.has('theme') && !(THEMES as readonly string[]).includes(this.theme)) {
-      warn(`theme="${this.theme}" is not one of ${THEMES.join(', ')}; using "auto".`);
-      this.theme = 'auto';
+    if (theme !== this.checkedLooks.theme && !(THEMES as readonly string[]).includes(theme)) {
+      warn(`theme="${theme}" is not one of ${THEMES.join(', ')}; using "auto".`);
+      this.element.theme = 'auto';
     }
+    this.checkedLooks = { position: this.element.position ?? 'bottom', theme: this.element.theme ?? 'auto' };
   }
 
-  protected override updated(): void {
-    const manager = this.consent.manager;
+  private updated(): void {
+    const manager = this.manager;
     if (manager?.askVisitor && !this.preferencesOpen && !this.bannerSeen) {
       this.bannerSeen = true;
       // The frame after this render is the one that shows the banner.
@@ -331,10 +261,11 @@ export class ConsentBannerElement extends LitElement {
     }
   }
 
-  protected override render() {
-    const manager = this.consent.manager;
+  private render() {
+    const manager = this.manager;
     if (!manager) return nothing;
-    const showBanner = manager.askVisitor && !this.preferencesOpen;
+    // The banner's first paint is in the visitor's language: nothing shows while it is still loading.
+    const showBanner = manager.askVisitor && !this.preferencesOpen && this.localize.ready;
     return html`<div class="root" lang=${this.localize.language} dir=${this.localize.dir}>
       ${showBanner ? this.renderBanner() : nothing} ${this.preferencesOpen ? this.renderPreferences() : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
@@ -368,7 +299,7 @@ export class ConsentBannerElement extends LitElement {
         </button>
       </div>
     `;
-    if (this.modal) {
+    if (this.element.modal) {
       return html`<dialog
         tabindex="-1"
         class="modal-banner"
@@ -392,7 +323,7 @@ export class ConsentBannerElement extends LitElement {
    * `noticeKeys`), in the visitor's language; empty when nothing is.
    */
   private noticeText(): string {
-    const manager = this.consent.manager;
+    const manager = this.manager;
     if (!manager) return '';
     const t = this.localize.t;
     const keys = noticeKeys(manager.options, manager.privacySignals);
@@ -409,13 +340,14 @@ export class ConsentBannerElement extends LitElement {
 
   /** The privacy policy link, `before` a separator of its own (a space inside a sentence's paragraph). */
   private renderPrivacyLink(before = '') {
-    const url = this.privacyUrl ? httpUrl(this.privacyUrl, location.href)?.href : undefined;
-    if (this.privacyUrl && !url) warn(`privacy-url="${this.privacyUrl}" is not an http(s) URL; the link is left out.`);
+    const url = this.element.privacyUrl ? httpUrl(this.element.privacyUrl, location.href)?.href : undefined;
+    if (this.element.privacyUrl && !url)
+      warn(`privacy-url="${this.element.privacyUrl}" is not an http(s) URL; the link is left out.`);
     return url ? html`${before}<a class="policy-link" href=${url}>${this.localize.t('banner.privacyPolicy')}</a>` : nothing;
   }
 
   private renderPreferences() {
-    const manager = this.consent.manager!;
+    const manager = this.manager;
     const t = this.localize.t;
     const signals = manager.privacySignals;
     const cap = signalCap(signals);
@@ -447,7 +379,7 @@ export class ConsentBannerElement extends LitElement {
         </div>
         <div class="sheet-body">
           <p id="preferences-intro" class="text">${t('preferences.intro')}</p>
-          ${this.privacyUrl ? html`<p class="policy">${this.renderPrivacyLink()}</p>` : nothing}
+          ${this.element.privacyUrl ? html`<p class="policy">${this.renderPrivacyLink()}</p>` : nothing}
           ${
             signals.doNotTrack
               ? html`<p class="notice">${t('preferences.dnt')}</p>`
@@ -469,7 +401,7 @@ export class ConsentBannerElement extends LitElement {
                   ?disabled=${blocked}
                   aria-labelledby=${`level-${level}-title`}
                   aria-describedby=${described}
-                  @change=${() => (this.selectedLevel = level)}
+                  @change=${() => this.setState({ selectedLevel: level })}
                 />
                 <span class="level-text">
                   <span class="level-title" id=${`level-${level}-title`}>${t(`levels.${level}.title`)}</span>
@@ -487,7 +419,7 @@ export class ConsentBannerElement extends LitElement {
               const next = new Set(this.selectedPurposes);
               if (on) next.add(purpose);
               else next.delete(purpose);
-              this.selectedPurposes = next;
+              this.setState({ selectedPurposes: next });
             },
           })}
           <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>
@@ -524,22 +456,28 @@ export class ConsentBannerElement extends LitElement {
    * elements asking at once, the first to ask has them.
    */
   private followBanner(): void {
-    let banner = this.shadowRoot?.querySelector<HTMLElement>('section.banner') ?? undefined;
-    if (banner && this.isConnected && (!page.banner?.isConnected || page.banner === this)) page.banner = this;
+    let banner = this.root.querySelector<HTMLElement>('section.banner') ?? undefined;
+    if (banner && this.isConnected && (!page.banner?.isConnected || page.banner === this.element)) page.banner = this.element;
     else banner = undefined;
     this.clearance.follow(banner);
     if (!banner) {
-      if (page.banner === this) page.banner = undefined;
+      if (page.banner === this.element) page.banner = undefined;
       this.skipLink.remove();
       return;
     }
     const style = getComputedStyle(banner);
-    this.skipLink.show(this.ownerDocument, this.localize.t('banner.skipLink'), this.localize.language, this.localize.dir, {
-      background: style.backgroundColor,
-      color: style.color,
-      accent: style.getPropertyValue('--_accent').trim() || style.color,
-      fontFamily: style.fontFamily,
-    });
+    this.skipLink.show(
+      this.element.ownerDocument,
+      this.localize.t('banner.skipLink'),
+      this.localize.language,
+      this.localize.dir,
+      {
+        background: style.backgroundColor,
+        color: style.color,
+        accent: style.getPropertyValue('--_accent').trim() || style.color,
+        fontFamily: style.fontFamily,
+      },
+    );
   }
 
   private readonly onSave = (event: Event): void => {
@@ -551,14 +489,14 @@ export class ConsentBannerElement extends LitElement {
   };
 
   private readonly onDialogKeydown = (event: KeyboardEvent): void => {
-    trapTabKey(event, event.currentTarget as HTMLElement, this.shadowRoot!.activeElement);
+    trapTabKey(event, event.currentTarget as HTMLElement, this.root.activeElement);
   };
 
   /** Closes the preferences view (save, close button, or Escape through the dialog's own close event). */
   private readonly closePreferences = (): void => {
     if (!this.preferencesOpen) return;
     this.preferencesDialog?.close();
-    this.preferencesOpen = false;
+    this.setState({ preferencesOpen: false });
     const target = this.openedFrom;
     this.openedFrom = null;
     if (target?.isConnected) {
@@ -566,7 +504,7 @@ export class ConsentBannerElement extends LitElement {
     } else if (target) {
       // Opened from the banner, whose buttons were re-rendered meanwhile: back to its "choose" button, if
       // the banner is still asking. After a decision the banner is gone and focus stays on the page.
-      void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[part="preferences-button"]')?.focus());
+      void this.updateComplete.then(() => this.root.querySelector<HTMLElement>('[part="preferences-button"]')?.focus());
     }
   };
 
@@ -574,22 +512,22 @@ export class ConsentBannerElement extends LitElement {
     const detail = (event as CustomEvent<ConsentChangeDetail>).detail;
     if (detail.source === ConsentSource.Visitor || detail.source === ConsentSource.Api) {
       const t = this.localize.t;
-      const saved = t(this.consent.manager?.persistent === false ? 'status.memoryOnly' : 'status.saved', {
+      const saved = t(this.manager.persistent === false ? 'status.memoryOnly' : 'status.saved', {
         level: t(`levels.${detail.level}.title`),
       });
       // The eager stage's "Privacy settings" control (see core/reopen.ts), when it shows.
-      const reopen = this.shadowRoot?.querySelector('[part~="reopen-button"]:not([hidden])');
-      this.announcement = reopen ? `${saved} ${t('status.changeLater')}` : saved;
+      const reopen = this.root.querySelector('[part~="reopen-button"]:not([hidden])');
+      this.setState({ announcement: reopen ? `${saved} ${t('status.changeLater')}` : saved });
     }
   };
 
   /** The offered levels, most data first; unknown names are dropped with a warning. */
   private offeredLevels(): ConsentLevel[] {
-    if (!this.levels) return DEFAULT_OFFERED_LEVELS;
-    const names = this.levels.split(/[\s,]+/).filter(Boolean);
+    if (!this.element.levels) return DEFAULT_OFFERED_LEVELS;
+    const names = this.element.levels.split(/[\s,]+/).filter(Boolean);
     const known = names.filter(isConsentLevel);
     if (known.length !== names.length) {
-      warn(`levels="${this.levels}" names unknown levels; offering ${JSON.stringify(known)}.`);
+      warn(`levels="${this.element.levels}" names unknown levels; offering ${JSON.stringify(known)}.`);
     }
     const offered = CONSENT_LEVELS.filter((level) => known.includes(level));
     return offered.length > 0 ? offered : DEFAULT_OFFERED_LEVELS;
@@ -598,30 +536,9 @@ export class ConsentBannerElement extends LitElement {
   /** The radio to pre-select: the level in force, or the nearest offered level that is more private. */
   private chosenOrInForce(): ConsentLevel {
     const offered = this.offeredLevels();
-    const level = this.level;
+    const level = this.manager.level;
     return offered.find((candidate) => morePrivate(candidate, level) === candidate) ?? offered[offered.length - 1] ?? level;
   }
-
-  private withManager(method: string, action: (manager: NonNullable<ConsentController['manager']>) => void): void {
-    const manager = this.consent.manager;
-    if (!manager) {
-      warn(`${method}() was called before <consent-banner> was connected to the page; ignored.`);
-      return;
-    }
-    action(manager);
-  }
-}
-
-function parseStrings(value: string | null): Record<string, unknown> | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // Reported below.
-  }
-  warn(`strings is not a JSON object; using the translations.`);
-  return undefined;
 }
 
 /**
@@ -643,15 +560,4 @@ function deepActiveElement(): Element | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'consent-banner': ConsentBannerElement;
-  }
-  // Global so that listeners on document and window are typed too (the events bubble and are composed).
-  interface GlobalEventHandlersEventMap {
-    'consent-change': CustomEvent<ConsentChangeDetail>;
-    'consent-ready': CustomEvent<ConsentChangeDetail>;
-  }
 }

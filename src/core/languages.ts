@@ -1,0 +1,37 @@
+import { LANGUAGES, resolveLanguage, SOURCE_LANGUAGE } from '../util/language.js';
+import type { LocaleLoader, Messages } from './stages.js';
+
+/**
+ * The shipped language the banner of `element` (the page's, without one) will speak: its nearest `lang`,
+ * then the browser's languages. A language a site adds later (`addLanguage`) may still change it.
+ */
+export function shippedLanguageOf(element?: Element): string {
+  const nearest = (element ?? document.documentElement).closest('[lang]')?.getAttribute('lang');
+  return resolveLanguage([nearest, ...(navigator.languages ?? []), navigator.language], LANGUAGES);
+}
+
+/**
+ * `load`, each language requested once (again after a failure), with `prefetch` to request the language
+ * of an element before the UI stage asks for it: the two then arrive together, never one after the other.
+ */
+export function prefetchingLoader(load: LocaleLoader): LocaleLoader & { prefetch(element?: Element): void } {
+  const requested = new Map<string, Promise<Messages>>();
+  const loader = (language: string): Promise<Messages> => {
+    let pending = requested.get(language);
+    if (!pending) {
+      // A loader that throws at once is handled like one that rejects.
+      pending = Promise.resolve().then(() => load(language));
+      requested.set(language, pending);
+      // Reported where the banner asks for it, which falls back to English.
+      pending.catch(() => requested.delete(language));
+    }
+    return pending;
+  };
+  return Object.assign(loader, {
+    prefetch(element?: Element): void {
+      const language = shippedLanguageOf(element);
+      // English is part of the UI stage.
+      if (language !== SOURCE_LANGUAGE) loader(language).catch(() => undefined);
+    },
+  });
+}
