@@ -1,34 +1,69 @@
 /**
  * The drop-in's first module, evaluated before the tracker and the core: on a first visit (as far as the
  * script can tell: no consent cookie, no privacy signal) it starts importing the UI file next to the script
- * at once, so that it arrives while the rest of the script is still being set up. The core's own import of
- * the same URL then gets the same module.
+ * and fetching the page's language at once, in parallel, so that both arrive while the rest of the script
+ * is still being set up. The core's own requests for them then get the same responses.
  */
 import { browserPrivacySignals } from './consent/decide.js';
 import { DEFAULT_OPTIONS } from './consent/options.js';
+import type { LocaleLoader, Messages } from './core/stages.js';
+import { prefetchingLoader } from './core/languages.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 
+/** What the CMS embed snippet leaves on `window.ConsentBanner` before the library arrives. */
+export interface SnippetStub {
+  (...command: unknown[]): void;
+  /** Calls made before the library arrived, in order. */
+  q?: ArrayLike<unknown>[];
+  /** The element's settings, by property name (`appId`, `pageView`, `strings`, ...). */
+  settings?: Record<string, unknown>;
+}
+
+/** The snippet's stub: a function without the library's API (which has `snowplow`). */
+const existing: unknown = (window as { ConsentBanner?: unknown }).ConsentBanner;
+export const snippetStub: SnippetStub | undefined =
+  typeof existing === 'function' && !('snowplow' in existing) ? (existing as SnippetStub) : undefined;
+
+/** The library ran on this page already (a second copy of the script): that copy stays in charge. */
+export const loadedBefore = existing !== undefined && !snippetStub;
+
+/** The folder of the script: its UI file and its `locales/` are there (undefined for a script without src). */
+const base: URL | undefined = script?.src ? new URL('.', script.src) : undefined;
+
 /** The UI file next to the script (undefined for a script without src). */
-export const uiFileUrl: string | undefined = script?.src ? new URL('consent-banner-ui.js', script.src).href : undefined;
+export const uiFileUrl: string | undefined = base ? new URL('consent-banner-ui.js', base).href : undefined;
+
+/** The language files next to the script. */
+const fetchLocale: LocaleLoader = async (language) => {
+  if (!base) throw new Error('the consent-banner script has no src, so its languages cannot be found');
+  const response = await fetch(new URL(`locales/${language}.json`, base));
+  if (!response.ok) throw new Error(`${response.status} for ${response.url}`);
+  return (await response.json()) as Messages;
+};
 
 /**
  * No consent cookie under the default name (or the one the script names) and no privacy signal: the element's
  * own check (its attributes, once parsed) follows, and may find more.
  */
 function surelyUndecided(): boolean {
-  const data = script?.dataset ?? {};
+  const data: Record<string, unknown> = snippetStub?.settings ?? script?.dataset ?? {};
   const signals = browserPrivacySignals({
-    ignoreDnt: data['ignoreDnt'] !== undefined,
-    ignoreGpc: data['ignoreGpc'] !== undefined,
+    ignoreDnt: data['ignoreDnt'] !== undefined && data['ignoreDnt'] !== false,
+    ignoreGpc: data['ignoreGpc'] !== undefined && data['ignoreGpc'] !== false,
   });
   if (signals.doNotTrack || signals.globalPrivacyControl) return false;
-  const name = data['cookieName'] || DEFAULT_OPTIONS.cookieName;
+  const name = (typeof data['cookieName'] === 'string' && data['cookieName']) || DEFAULT_OPTIONS.cookieName;
   return !document.cookie.split(/;\s*/).some((cookie) => cookie.startsWith(`${name}=`));
 }
 
+const firstVisit = !!uiFileUrl && !loadedBefore && surelyUndecided();
+
 /** The import started early, if one was; the core awaits it instead of starting its own. */
-export const earlyUiImport: Promise<unknown> | undefined =
-  uiFileUrl && !window.ConsentBanner && surelyUndecided()
-    ? import(/* @vite-ignore */ uiFileUrl).catch(() => undefined)
-    : undefined;
+export const earlyUiImport: Promise<unknown> | undefined = firstVisit
+  ? import(/* @vite-ignore */ uiFileUrl!).catch(() => undefined)
+  : undefined;
+
+/** Languages for the UI stage, each fetched once: the page's is requested with the UI file on a first visit. */
+export const localeLoader = prefetchingLoader(fetchLocale);
+if (firstVisit) localeLoader.prefetch();

@@ -3,50 +3,48 @@
  * Snowplow tracker in it. The banner's UI (`consent-banner-ui.js`, next to it) is imported only when
  * something must show. Loading the script twice is harmless: the first copy stays in charge.
  */
-// First: on a first visit it starts importing the UI file before the tracker and the core are set up.
-import { earlyUiImport, uiFileUrl } from './early-ui.js';
-import { ELEMENT_ATTRIBUTES, readConsentSetup } from './core/attributes.js';
+// First: on a first visit it starts importing the UI file and the page's language before the tracker and
+// the core are set up.
+import { earlyUiImport, loadedBefore, localeLoader, snippetStub, uiFileUrl } from './early-ui.js';
+import { ELEMENT_ATTRIBUTES, ELEMENT_PROPERTIES, readConsentSetup } from './core/attributes.js';
 import { ConsentElements } from './core/consent-core.js';
-import type { ConsentCore, Messages, UiStage } from './core/stages.js';
-import type { ConsentChangeDetail, ConsentChoice, ConsentManager } from './consent/manager.js';
-import { ConsentSource } from './consent/decide.js';
+import { forwardConsentOperations } from './core/element.js';
+import type { Messages, UiStage } from './core/stages.js';
+import type { ConsentChangeDetail } from './consent/manager.js';
 import { afterThisTask } from './util/tasks.js';
-import { shown, warn } from './util/log.js';
+import { error, shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
 import { withConsent } from './tracker/config.js';
-import { snowplowApi } from './tracker/snowplow.js';
+import { siteTrackerApi } from './tracker/snowplow.js';
 import { ConsentLevel, CONSENT_LEVELS } from './consent/levels.js';
 
 type ChangeListener = (detail: ConsentChangeDetail) => void;
 
 /** What `consent-banner-ui.js` exports (`src/standalone-ui.ts`). */
 interface UiModule {
-  install(core: ConsentCore, localesUrl: string | undefined): UiStage;
+  install(loader: typeof localeLoader): UiStage;
 }
 
 function createApi(core: ConsentElements) {
-  const banner = (): HTMLElement | undefined => core.pageElement();
+  const banner = () => core.pageElement();
+
+  /**
+   * The global API for pages that have no handle on the element: the element's own operations under the
+   * same names (`level`, `setLevel()`, `hasConsent()`, ...), on the page's `<consent-banner>`.
+   */
+  const operations = forwardConsentOperations(banner, 'ConsentBanner');
 
   /**
    * The bundle's copy of the tracker API. Trackers created through it are guarded like the element's own
-   * (mode of the level in force, guard plugin, guarded requests), with the settings of the page's element.
+   * (mode of the level in force, guard plugin, guarded requests), with the settings of the page's element;
+   * calls made before a tracker exists wait for it.
    */
-  const snowplow: typeof snowplowApi = {
-    ...snowplowApi,
-    newTracker(trackerId, endpoint, configuration = {}) {
-      const element = banner();
-      return snowplowApi.newTracker(trackerId, endpoint, withConsent(configuration, element ? readConsentSetup(element) : {}));
-    },
-  };
+  const snowplow = siteTrackerApi((configuration) => {
+    const element = banner();
+    return withConsent(configuration, element ? readConsentSetup(element) : {});
+  });
 
-  const withManager = (call: string, action: (manager: ConsentManager) => void): void => {
-    const manager = core.pageManager();
-    if (manager) action(manager);
-    else warn(`ConsentBanner.${call}: there is no <consent-banner> on the page.`);
-  };
-
-  /** The global API for pages that have no handle on the element; it works before the banner's UI loads. */
-  return {
+  return Object.assign(operations, {
     snowplow,
     levels: CONSENT_LEVELS,
     ConsentLevel,
@@ -54,41 +52,13 @@ function createApi(core: ConsentElements) {
     addLanguage(language: string, messages: Messages): void {
       core.addLanguage(language, messages);
     },
-    /** The level in force; `none` while no `<consent-banner>` is on the page. */
+    /** The level in force, as `level`; `none` while no `<consent-banner>` is on the page. */
     getLevel(): ConsentLevel {
-      return core.pageManager()?.level ?? ConsentLevel.None;
+      return operations.level;
     },
-    setLevel(level: ConsentLevel): void {
-      withManager(`setLevel(${shown(level)})`, (manager) => manager.setLevel(level, ConsentSource.Api));
-    },
-    showPreferences(): void {
-      const element = banner();
-      if (element) core.showPreferences(element);
-      else warn('ConsentBanner.showPreferences(): there is no <consent-banner> on the page.');
-    },
-    /** What the last `consent-change` said (level, purposes, source, ...); undefined with no element. */
+    /** What the last `consent-change` said, as `consentDetail`. */
     getConsent(): ConsentChangeDetail | undefined {
-      return core.pageManager()?.detail;
-    },
-    /** Whether the visitor granted this purpose (one the page lists in `purposes`). */
-    hasConsent(purpose: string): boolean {
-      return core.pageManager()?.hasConsent(purpose) ?? false;
-    },
-    /** Records a choice from the site's own UI: the level and the purposes granted (the others refused). */
-    setConsent(choice: ConsentChoice): void {
-      withManager('setConsent()', (manager) => manager.setConsent(choice, ConsentSource.Api));
-    },
-    /** The business user id; it reaches the trackers only at level `full`. */
-    identify(userId: string): void {
-      withManager('identify', (manager) => manager.identify(userId));
-    },
-    /** Logout or account switch: no user id, new device id and session; the level stays. */
-    anonymize(): void {
-      withManager('anonymize', (manager) => manager.anonymize());
-    },
-    /** Forgets the decision: the default level applies and the banner asks again. */
-    reset(): void {
-      withManager('reset', (manager) => manager.reset());
+      return operations.consentDetail;
     },
     /** Calls `listener` on every `consent-change`, and at once if a level is already in force. Returns an unsubscribe function. */
     on(type: 'change', listener: ChangeListener): () => void {
@@ -99,17 +69,58 @@ function createApi(core: ConsentElements) {
       const handler = (event: GlobalEventHandlersEventMap['consent-change']) => listener(event.detail);
       document.addEventListener('consent-change', handler);
       // A listener added after the first level catches up at once; before, it hears the first level's event.
-      const element = banner();
-      if (element && core.hasStarted(element)) listener(core.managerFor(element).detail);
+      const detail = operations.consentDetail;
+      if (detail) listener(detail);
       return () => document.removeEventListener('consent-change', handler);
     },
-  };
+  });
 }
+
+/**
+ * `window.ConsentBanner`: the API, callable as the CMS snippet's queue is (`ConsentBanner('setLevel', 'full')`,
+ * `ConsentBanner(function (api) { ... })`), so that a call written for the snippet works before and after
+ * the library arrived.
+ */
+type ConsentBannerGlobal = ((...command: unknown[]) => void) & ReturnType<typeof createApi>;
 
 declare global {
   interface Window {
-    ConsentBanner?: ReturnType<typeof createApi>;
+    /** The drop-in's API (before it arrives, the CMS snippet's queue). */
+    ConsentBanner?: ConsentBannerGlobal;
   }
+}
+
+/** Runs one queued command: a function gets the API; otherwise the name of an operation and its arguments. */
+function runCommand(api: ReturnType<typeof createApi>, command: ArrayLike<unknown>): void {
+  const [name, ...args] = Array.from(command);
+  if (typeof name === 'function') {
+    try {
+      (name as (api: unknown) => void)(api);
+    } catch (cause) {
+      error('a function queued with ConsentBanner(...) threw.', cause);
+    }
+    return;
+  }
+  const method = typeof name === 'string' ? (api as unknown as Record<string, unknown>)[name] : undefined;
+  if (typeof method !== 'function') {
+    warn(`ConsentBanner(${shown(name)}, ...): no such operation; ignored.`);
+    return;
+  }
+  (method as (...args: unknown[]) => unknown)(...args);
+}
+
+/**
+ * The CMS snippet's settings (element properties by name, `appId`, `pageView: true`, `strings: {...}`) become
+ * the element's; the element is added at the end of the body unless the page already has one.
+ */
+function elementFromSettings(settings: Record<string, unknown>): HTMLElement {
+  const element = document.createElement('consent-banner');
+  const known = new Set<string>(ELEMENT_PROPERTIES.map(({ property }) => property));
+  for (const [name, value] of Object.entries(settings)) {
+    if (known.has(name)) (element as unknown as Record<string, unknown>)[name] = value;
+    else warn(`the snippet's setting ${shown(name)} is not a property of <consent-banner>; ignored.`);
+  }
+  return element;
 }
 
 /**
@@ -117,44 +128,69 @@ declare global {
  * The script's `data-*` attributes that name element attributes become the element's; the element is
  * added at the end of the body unless the page already has one.
  */
-function placeElementFromScript(script: HTMLScriptElement): void {
+function elementFromScript(script: HTMLScriptElement): HTMLElement | undefined {
   const known = new Set(ELEMENT_ATTRIBUTES);
   const attributes = Object.entries(script.dataset).map(([key, value]) => [kebabCase(key), value ?? ''] as const);
-  if (attributes.length === 0) return;
-  const place = (): void => {
-    if (document.querySelector('consent-banner')) return;
-    const element = document.createElement('consent-banner');
-    for (const [name, value] of attributes) {
-      if (known.has(name)) element.setAttribute(name, value);
-      else warn(`data-${name} on the consent-banner script is not an attribute of <consent-banner>; ignored.`);
-    }
-    document.body.append(element);
-  };
-  // An async script in <head> may run before the body exists.
-  if (document.body) place();
-  else document.addEventListener('DOMContentLoaded', place, { once: true });
+  if (attributes.length === 0) return undefined;
+  const element = document.createElement('consent-banner');
+  for (const [name, value] of attributes) {
+    if (known.has(name)) element.setAttribute(name, value);
+    else warn(`data-${name} on the consent-banner script is not an attribute of <consent-banner>; ignored.`);
+  }
+  return element;
 }
 
-/** The UI stage and the languages are files next to this script. */
-function uiStageLoader(script: HTMLScriptElement | null) {
-  const base = script?.src ? new URL('.', script.src) : undefined;
-  return async (core: ConsentCore): Promise<UiStage> => {
-    if (!base || !uiFileUrl) throw new Error('the consent-banner script has no src, so its UI file cannot be found');
-    const module = (await import(/* @vite-ignore */ uiFileUrl)) as UiModule;
-    // Evaluating the module (lit, i18next) was one task; defining the element and its first render is another.
-    await afterThisTask();
-    return module.install(core, new URL('locales/', base).href);
+/**
+ * Adds the element the snippet or the script's `data-*` describe (unless the page has one), then runs the
+ * calls queued before the library arrived, in order. An async script in <head> may run before the body
+ * exists: then both wait for it.
+ */
+function placeElementAndRunQueue(api: ReturnType<typeof createApi>, script: HTMLScriptElement | null): void {
+  const run = (): void => {
+    const element = snippetStub?.settings
+      ? elementFromSettings(snippetStub.settings)
+      : script
+        ? elementFromScript(script)
+        : undefined;
+    if (element && !document.querySelector('consent-banner')) document.body.append(element);
+    for (const command of Array.from(snippetStub?.q ?? [])) runCommand(api, command);
   };
+  const waits = !!snippetStub || (script !== null && Object.keys(script.dataset).length > 0);
+  if (!waits) return;
+  if (document.body) run();
+  else document.addEventListener('DOMContentLoaded', run, { once: true });
+}
+
+/** The UI stage is a file next to this script, its languages in `locales/` there. */
+async function loadUiStage(element: Element | undefined): Promise<UiStage> {
+  if (!uiFileUrl) throw new Error('the consent-banner script has no src, so its UI file cannot be found');
+  // The language is requested with the UI file, not after it (on a first visit both are on their way already).
+  localeLoader.prefetch(element);
+  const module = (await (earlyUiImport ?? import(/* @vite-ignore */ uiFileUrl))) as UiModule | undefined;
+  // The early import gave up (a network error): one more try, reported as the core reports failures.
+  const loaded = module ?? ((await import(/* @vite-ignore */ uiFileUrl)) as UiModule);
+  // Evaluating the module (lit, i18next) was one task; the first render is another.
+  await afterThisTask();
+  return loaded.install(localeLoader);
 }
 
 const script = document.currentScript as HTMLScriptElement | null;
-if (window.ConsentBanner) {
+if (loadedBefore) {
   warn('the consent-banner script is on this page twice; the first copy stays in charge.');
 } else {
-  const core = new ConsentElements(uiStageLoader(script));
-  window.ConsentBanner = createApi(core);
-  // The UI file's import started as the script began (early-ui.ts): take it up now.
-  if (earlyUiImport) void core.loadUi();
-  core.watchPage();
-  if (script) placeElementFromScript(script);
+  const core = new ConsentElements(loadUiStage);
+  const api = createApi(core);
+  const command = (...args: unknown[]): void => runCommand(api, args);
+  // The functions' own `name` and `length` cannot be replaced by the API's: those two are left out.
+  window.ConsentBanner = Object.defineProperties(command, apiDescriptors(api)) as ConsentBannerGlobal;
+  core.start();
+  placeElementAndRunQueue(api, script);
+}
+
+/** The API's properties, getters kept as getters. */
+function apiDescriptors(api: object): PropertyDescriptorMap {
+  const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(api);
+  delete descriptors['name'];
+  delete descriptors['length'];
+  return descriptors;
 }

@@ -13,13 +13,16 @@ import {
   trackPageView,
   trackSelfDescribingEvent,
   type BrowserPlugin,
+  type TrackerConfiguration,
 } from '@snowplow/browser-tracker';
+import * as snowplowApi from '@snowplow/browser-tracker';
 import type { ConsentBridge } from '../consent/bridge.js';
 import type { ConsentLevel } from '../consent/levels.js';
 import type { SafeCookies } from '../consent/storage.js';
 import { outQueueKeysFor, plannedCalls } from './adapter.js';
 import { createGuardPlugin, guardedFetch, type Guard } from './guard.js';
 import { trackerModeFor, type TrackerCall } from './plan.js';
+import { warn } from '../util/log.js';
 import { nextTask } from '../util/tasks.js';
 
 /** The tracker the element creates itself when it has a `collector`. */
@@ -59,10 +62,16 @@ export function createSnowplowBridge(options: SnowplowBridgeOptions): ConsentBri
       // it never joins the page's or our own work in one long task. Nothing can use this tracker before it
       // exists; what we ask of it meanwhile (the plan's calls, a page view, consent events) waits, in order.
       beforeCreation = [];
+      ownTrackers.pending += 1;
       nextTask(() => {
         const pending = beforeCreation ?? [];
         beforeCreation = undefined;
         if (!createTracker(own, level, plugin, options.guard)) addPlugin({ plugin }, trackers);
+        ownTrackers.pending -= 1;
+        ownTrackers.created += 1;
+        // What the site asked of the tracker API before it existed, then what we asked of it (page view,
+        // consent events): a plugin the site added right after the element is there for the first event.
+        runSiteCalls();
         pending.forEach((work) => work());
       });
       return;
@@ -124,5 +133,54 @@ function dispatch(call: TrackerCall, trackers: string[] | undefined): void {
   }
 }
 
-/** The whole tracker API, for the drop-in bundle's `window.ConsentBanner.snowplow`. */
-export * as snowplowApi from '@snowplow/browser-tracker';
+/** Trackers of this copy of the tracker package: made (by us or the site) and waiting for their task. */
+const ownTrackers = { created: 0, pending: 0 };
+/** Calls the site made through `siteTrackerApi()` before a tracker existed, in order. */
+const siteCalls: (() => void)[] = [];
+let waitingWarned = false;
+
+function runSiteCalls(): void {
+  if (ownTrackers.pending > 0 || ownTrackers.created === 0) return;
+  siteCalls.splice(0).forEach((call) => call());
+}
+
+/**
+ * The tracker API for the page's own code (the drop-in's `window.ConsentBanner.snowplow`): `newTracker`
+ * gets `configure`'s consent settings; every other call made while no tracker exists yet, or while the
+ * element's own tracker waits for its task, is kept and made, in order, as soon as the trackers exist.
+ */
+export function siteTrackerApi(configure: (configuration: TrackerConfiguration) => TrackerConfiguration): typeof snowplowApi {
+  const api: Record<string, unknown> = { ...snowplowApi };
+  for (const [name, value] of Object.entries(snowplowApi)) {
+    if (typeof value !== 'function' || name === 'newTracker' || name === 'getDomainSessionId') continue;
+    api[name] = (...args: unknown[]): void => {
+      const call = (): void => void (value as (...args: unknown[]) => unknown)(...args);
+      if (ownTrackers.pending === 0 && ownTrackers.created > 0) return call();
+      siteCalls.push(call);
+      if (siteCalls.length === 1) warnIfNoTrackerComes(name);
+    };
+  }
+  api['newTracker'] = (trackerId: string, endpoint: string, configuration: TrackerConfiguration = {}) => {
+    const tracker = newTracker(trackerId, endpoint, configure(configuration));
+    if (tracker) ownTrackers.created += 1;
+    runSiteCalls();
+    return tracker;
+  };
+  return api as typeof snowplowApi;
+}
+
+/** Calls kept for a tracker that the page never creates would wait in silence: said once the page is parsed. */
+function warnIfNoTrackerComes(name: string): void {
+  const check = (): void => {
+    if (waitingWarned || ownTrackers.created > 0 || ownTrackers.pending > 0 || siteCalls.length === 0) return;
+    waitingWarned = true;
+    warn(
+      `${siteCalls.length} call(s) to ConsentBanner.snowplow (the first: ${name}()) wait for a tracker: none exists yet (a <consent-banner collector> or ConsentBanner.snowplow.newTracker() creates one); they run once one does.`,
+    );
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => nextTask(check), { once: true });
+  else nextTask(check);
+}
+
+/** The whole tracker API of the bundle's copy. */
+export { snowplowApi };
