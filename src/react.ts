@@ -45,6 +45,7 @@ export type ConsentBannerSettings = Partial<
     | 'noConsentEvents'
     | 'basisForProcessing'
     | 'consentDomains'
+    | 'safeEntities'
     | 'identityEntities'
     | 'urlIdentifiers'
     | 'localesUrl'

@@ -114,6 +114,8 @@ export class ConsentBannerElement extends LitElement {
   @property({ attribute: 'basis-for-processing' }) basisForProcessing?: string;
   /** `domainsApplied` of consent events, comma-separated (default the cookie domain or this host). */
   @property({ attribute: 'consent-domains' }) consentDomains?: string;
+  /** Entities (`vendor/name` Iglu schemas) known to carry no identifier, kept below `full`, where others are removed. */
+  @property({ attribute: 'safe-entities' }) safeEntities?: string;
   /** More entities (`vendor/name` Iglu schemas) that identify a person, removed from events below `full`. */
   @property({ attribute: 'identity-entities' }) identityEntities?: string;
   /** URL parameters removed from `url`, `refr` and the Referer below `full`; default the common ad click ids. */
