@@ -120,7 +120,9 @@ function rebuild(request: Request, url: URL, body: string | undefined, level: Co
     method: request.method,
     headers,
     ...(body === undefined ? {} : { body }),
-    credentials: request.credentials,
+    // Below `full` no cookie of the site rides along: a `_sp_id` or `_ga` the tracker or another tag left, or the
+    // collector's own network id cookie, would identify the visitor whatever the payload says.
+    credentials: level === ConsentLevel.Full ? request.credentials : 'omit',
     // The page's URL in the Referer header would carry what `url` no longer does (click ids, `_sp`).
     referrerPolicy: level === ConsentLevel.Full ? request.referrerPolicy : 'origin',
     keepalive: request.keepalive,
