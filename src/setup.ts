@@ -11,7 +11,7 @@ import { pageCookies, sharedConsentStore } from './consent/stored-decision.js';
 import type { SafeCookies } from './consent/storage.js';
 import { resolveEnforcementPolicy } from './tracker/enforce.js';
 import { createGoogleConsentModeBridge } from './tracker/google-consent-mode.js';
-import { pageGuard } from './tracker/guard.js';
+import { createQueueGuard, pageGuard } from './tracker/guard.js';
 import { createLinkGuard } from './tracker/link-guard.js';
 import { createSnowplowBridge } from './tracker/snowplow.js';
 import { createTagBridge, findTagName } from './tracker/tag.js';
@@ -117,6 +117,7 @@ function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: Safe
       cookies,
     }),
     createLinkGuard(guard),
+    createQueueGuard(guard),
   ];
   // The tag is driven when the site names it, or when one shows up (now or later) under any name.
   if (tagName !== null) bridges.push(createTagBridge({ tagName, trackers, guard, cookies }));

@@ -4,6 +4,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConsentLevel } from '../../src/consent/levels.js';
 import {
+  collectorCondition,
   COLLECTOR,
   events,
   openPage,
@@ -15,7 +16,7 @@ import {
   type CapturedEvent,
   type Page,
 } from '../support/harness.js';
-import { expectNoLeak, leaksInRequests } from '../support/leaks.js';
+import { expectNoLeak, leaksInRequests, leaksInStorage, userCanary } from '../support/leaks.js';
 
 const INVENTED_VENDOR = 'net.unforeseen-vendor';
 
@@ -220,4 +221,41 @@ describe("below full, the linker's _sp stays out of every href the page can read
     await waitFor(() => !plain.href.includes('_sp='), 'the href to lose _sp');
     expect(plain.href).to.equal('https://partner.example/plain');
   });
+});
+
+describe('after a downgrade, no identifier stays stored in the event queue', () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  for (const to of ['session', 'anonymous'] as const) {
+    it(`events queued at full while the collector is down, then ${to} and one more event: localStorage holds no D, S or U`, async () => {
+      const appId = uniqueAppId(`stored-queue-${to}`);
+      const page = await ownTrackerPage(appId);
+      page.element.setLevel('full');
+      const userId = userCanary();
+      page.element.identify(userId);
+      page.snowplow.trackPageView({ title: 'sent at full' });
+      const sent = await eventTitled(appId, 'sent at full');
+      const canaries = [sent.duid!, sent.sid!, userId];
+      await collectorCondition(appId, { down: true });
+      page.snowplow.trackPageView({ title: 'queued 1' });
+      page.snowplow.trackPageView({ title: 'queued 2' });
+      const queueKey = 'snowplowOutQueue_sp';
+      await waitFor(() => (page.window.localStorage.getItem(queueKey) ?? '').includes('queued 2'), 'the queue to be stored');
+      expect(leaksInStorage(page.window, [sent.duid!]), 'control: the stored queue holds D at full').not.to.deep.equal([]);
+
+      const writesBefore = page.window.storageWrites.length;
+      page.element.setLevel(to);
+      // The tracker stores its whole queue again, the events of full included, with every new event.
+      page.snowplow.trackPageView({ title: `queued at ${to}` });
+      await waitFor(
+        () => (page.window.localStorage.getItem(queueKey) ?? '').includes(`queued at ${to}`),
+        'the queue to be stored again',
+      );
+      const stored = page.window.localStorage.getItem(queueKey)!;
+      expect(stored, 'the events of full are still queued').to.contain('queued 1');
+      expectNoLeak(leaksInStorage(page.window, canaries, writesBefore), `storage writes and storage at ${to}`);
+      await collectorCondition(appId, { down: false });
+    });
+  }
 });
