@@ -11,7 +11,7 @@ import { pageCookies, sharedConsentStore } from './consent/stored-decision.js';
 import type { SafeCookies } from './consent/storage.js';
 import { resolveEnforcementPolicy } from './tracker/enforce.js';
 import { createGoogleConsentModeBridge } from './tracker/google-consent-mode.js';
-import { pageGuard } from './tracker/guard.js';
+import { createQueueGuard, pageGuard } from './tracker/guard.js';
 import { createLinkGuard } from './tracker/link-guard.js';
 import { createSnowplowBridge } from './tracker/snowplow.js';
 import { createTagBridge, findTagName } from './tracker/tag.js';
@@ -46,7 +46,12 @@ export interface ConsentSetup extends RawConsentOptions {
   consentUrl?: string | undefined;
   /** Domains a decision applies to, comma-separated; default the cookie domain or this host. */
   consentDomains?: string | string[] | undefined;
-  /** More entities (`vendor/name` schemas) that identify a person, removed from events below `full`. */
+  /**
+   * More entities (`vendor/name` schemas) known to carry no identifier, kept below `full`; any entity not
+   * known to be safe is removed there.
+   */
+  safeEntities?: string | string[] | undefined;
+  /** More entities (`vendor/name` schemas) that identify a person, removed below `full` even when declared safe. */
   identityEntities?: string | string[] | undefined;
   /** URL parameters removed from `url` and `refr` below `full`; default: the common ad click ids. */
   urlIdentifiers?: string | string[] | undefined;
@@ -88,7 +93,10 @@ export function setupConsent(setup: ConsentSetup, label?: SettingLabel): Consent
 function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: SafeCookies, label?: SettingLabel): ConsentBridge[] {
   const guard = pageGuard(
     options,
-    resolveEnforcementPolicy({ identityEntities: setup.identityEntities, urlIdentifiers: setup.urlIdentifiers }, label),
+    resolveEnforcementPolicy(
+      { safeEntities: setup.safeEntities, identityEntities: setup.identityEntities, urlIdentifiers: setup.urlIdentifiers },
+      label,
+    ),
   );
   const trackers = trackerIds(setup.tracker);
   const collector = collectorUrl(setup.collector);
@@ -109,6 +117,7 @@ function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: Safe
       cookies,
     }),
     createLinkGuard(guard),
+    createQueueGuard(guard),
   ];
   // The tag is driven when the site names it, or when one shows up (now or later) under any name.
   if (tagName !== null) bridges.push(createTagBridge({ tagName, trackers, guard, cookies }));

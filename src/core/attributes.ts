@@ -27,6 +27,7 @@ const CONSENT_ATTRIBUTES = [
   ['basis-for-processing', 'basisForProcessing', 'basisForProcessing'],
   ['privacy-url', 'privacyUrl', 'consentUrl'],
   ['consent-domains', 'consentDomains', 'consentDomains'],
+  ['safe-entities', 'safeEntities', 'safeEntities'],
   ['identity-entities', 'identityEntities', 'identityEntities'],
   ['url-identifiers', 'urlIdentifiers', 'urlIdentifiers'],
   ['purposes', 'purposes', 'purposes'],

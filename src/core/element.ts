@@ -233,6 +233,11 @@ export class ConsentBannerElement extends HTMLElement {
    */
   declare consentDomains: string | undefined;
   /**
+   * Entities (`vendor/name` Iglu schemas) known to carry no identifier, kept below `full`, where others are removed.
+   * @attr safe-entities
+   */
+  declare safeEntities: string | undefined;
+  /**
    * More entities (`vendor/name` Iglu schemas) that identify a person, removed from events below `full`.
    * @attr identity-entities
    */

@@ -14,8 +14,40 @@ const CLIENT_SESSION = 'com.snowplowanalytics.snowplow/client_session/';
 const WEB_PAGE = 'com.snowplowanalytics.snowplow/web_page/';
 const BROWSER_CONTEXT = 'com.snowplowanalytics.snowplow/browser_context/';
 
-/** Entities that identify a person, removed below `full`: the ecommerce user and the GA cookies. */
-export const DEFAULT_IDENTITY_ENTITIES = ['com.snowplowanalytics.snowplow.ecommerce/user/', 'com.google.analytics/cookies/'];
+/**
+ * Entities kept below `full`: those known to carry no identifier of a person or a device. Any other entity
+ * (a plugin's, a vendor's, one added next year) is removed below `full` unless the site declares it safe.
+ * - `web_page`: the page view id, replaced by one of its own for each level (`PageViewIds`);
+ * - `client_session`: kept or removed by the session rule of the level (`enforceEvent`);
+ * - `browser_context`: screen, viewport, languages; its tab id is removed below `full`;
+ * - `application`: the site's app version; `activity_metrics`: engagement counters of page pings;
+ * - `consent_document`, `consent_preferences`, `cmp_visible`: what a consent event says about a decision;
+ * - the ecommerce `product` (a catalogue item) and `page` (page type, language);
+ * - `org.w3/PerformanceTiming`: navigation timestamps (the performance timing plugin).
+ */
+export const DEFAULT_SAFE_ENTITIES = [
+  WEB_PAGE,
+  CLIENT_SESSION,
+  BROWSER_CONTEXT,
+  'com.snowplowanalytics.snowplow/application/',
+  'com.snowplowanalytics.snowplow/activity_metrics/',
+  'com.snowplowanalytics.snowplow/consent_document/',
+  'com.snowplowanalytics.snowplow/consent_preferences/',
+  'com.snowplowanalytics.snowplow/cmp_visible/',
+  'com.snowplowanalytics.snowplow.ecommerce/product/',
+  'com.snowplowanalytics.snowplow.ecommerce/page/',
+  'org.w3/PerformanceTiming/',
+];
+
+/**
+ * Entities removed below `full` even when declared safe: the ecommerce user and the Google Analytics
+ * cookies (Universal Analytics and GA4), whose ids a site might otherwise list in `safe-entities` by mistake.
+ */
+export const DEFAULT_IDENTITY_ENTITIES = [
+  'com.snowplowanalytics.snowplow.ecommerce/user/',
+  'com.google.analytics/cookies/',
+  'com.google.ga4/cookies/',
+];
 
 /** Query parameters that identify a visitor across sites: ad click ids. `_sp` (the linker's) always goes too. */
 export const DEFAULT_URL_IDENTIFIERS = [
@@ -31,21 +63,25 @@ export const DEFAULT_URL_IDENTIFIERS = [
 ];
 const CROSS_DOMAIN_PARAMETER = '_sp';
 
-/** What, besides the level table, is removed below `full`. */
+/** What, besides the level table, decides what leaves below `full`. */
 export interface EnforcementPolicy {
-  /** Iglu schema prefixes (`vendor/name/`) of entities removed below `full`. */
+  /** Iglu schema prefixes (`vendor/name/`) of the only entities kept below `full`. */
+  safeEntities: readonly string[];
+  /** Iglu schema prefixes of entities removed below `full` even when they are in `safeEntities`. */
   identityEntities: readonly string[];
   /** URL query parameters removed from `url` and `refr` below `full` (`_sp` is always removed). */
   urlIdentifiers: readonly string[];
 }
 
 export const DEFAULT_POLICY: EnforcementPolicy = {
+  safeEntities: DEFAULT_SAFE_ENTITIES,
   identityEntities: DEFAULT_IDENTITY_ENTITIES,
   urlIdentifiers: DEFAULT_URL_IDENTIFIERS,
 };
 
-/** How a site adds to the policy: `identity-entities` and `url-identifiers`, space or comma separated. */
+/** How a site adds to the policy: `safe-entities`, `identity-entities` and `url-identifiers`, space or comma separated. */
 export interface EnforcementSettings {
+  safeEntities?: string | readonly string[] | undefined;
   identityEntities?: string | readonly string[] | undefined;
   urlIdentifiers?: string | readonly string[] | undefined;
 }
@@ -54,40 +90,60 @@ const SCHEMA_PREFIX = /^(?:iglu:)?([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\/?$/;
 const PARAMETER_NAME = /^[A-Za-z0-9_.[\]-]{1,64}$/;
 
 /**
- * `identity-entities` adds entities (`vendor/name`) to the ones removed below `full`; `url-identifiers`
- * replaces the list of click ids removed from URLs. Bad names are dropped with a warning.
+ * `safe-entities` adds entities (`vendor/name`) to those kept below `full`; `identity-entities` adds
+ * entities removed below `full` whatever else says; `url-identifiers` replaces the list of click ids removed
+ * from URLs. Bad names are dropped with a warning that names them.
  */
 export function resolveEnforcementPolicy(
   settings: EnforcementSettings,
   label: (key: keyof EnforcementSettings) => string = (key) => key,
 ): EnforcementPolicy {
-  const list = (value: string | readonly string[]): string[] =>
-    (typeof value === 'string' ? value.split(/[\s,]+/) : value.map(String)).map((item) => item.trim()).filter(Boolean);
-  const identityEntities = [...DEFAULT_IDENTITY_ENTITIES];
-  if (settings.identityEntities !== undefined) {
-    const given = list(settings.identityEntities);
-    const valid = given.flatMap((name) => {
-      const match = SCHEMA_PREFIX.exec(name);
-      return match ? [`${match[1]}/`] : [];
-    });
-    if (valid.length !== given.length) {
-      warn(
-        `${label('identityEntities')}=${JSON.stringify(settings.identityEntities)} has names that are not "vendor/name" schemas; using ${JSON.stringify(valid)}.`,
-      );
-    }
-    identityEntities.push(...valid);
+  const identityEntities = [...DEFAULT_IDENTITY_ENTITIES, ...schemaPrefixes(settings, 'identityEntities', label)];
+  const declaredSafe = schemaPrefixes(settings, 'safeEntities', label);
+  const neverSafe = declaredSafe.filter((prefix) => identityEntities.includes(prefix));
+  if (neverSafe.length > 0) {
+    warn(
+      `${label('safeEntities')} names entities that identify a person (${neverSafe.join(', ')}); they are still removed below full.`,
+    );
   }
   let urlIdentifiers = DEFAULT_URL_IDENTIFIERS;
   if (settings.urlIdentifiers !== undefined) {
-    const given = list(settings.urlIdentifiers);
+    const given = listOf(settings.urlIdentifiers);
     urlIdentifiers = given.filter((name) => PARAMETER_NAME.test(name));
-    if (urlIdentifiers.length !== given.length) {
+    const bad = given.filter((name) => !PARAMETER_NAME.test(name));
+    if (bad.length > 0) {
       warn(
-        `${label('urlIdentifiers')}=${JSON.stringify(settings.urlIdentifiers)} has names that are not URL parameters; using ${JSON.stringify(urlIdentifiers)}.`,
+        `${label('urlIdentifiers')}=${JSON.stringify(settings.urlIdentifiers)} has names that are not URL parameters (${bad.join(', ')}); using ${JSON.stringify(urlIdentifiers)}.`,
       );
     }
   }
-  return { identityEntities, urlIdentifiers };
+  return { safeEntities: [...DEFAULT_SAFE_ENTITIES, ...declaredSafe], identityEntities, urlIdentifiers };
+}
+
+function listOf(value: string | readonly string[]): string[] {
+  return (typeof value === 'string' ? value.split(/[\s,]+/) : value.map(String)).map((item) => item.trim()).filter(Boolean);
+}
+
+/** The `vendor/name/` prefixes of one setting; names that are no such schema are dropped with a warning. */
+function schemaPrefixes(
+  settings: EnforcementSettings,
+  key: 'safeEntities' | 'identityEntities',
+  label: (key: keyof EnforcementSettings) => string,
+): string[] {
+  const value = settings[key];
+  if (value === undefined) return [];
+  const given = listOf(value);
+  const prefixes = given.flatMap((name) => {
+    const match = SCHEMA_PREFIX.exec(name);
+    return match ? [`${match[1]}/`] : [];
+  });
+  const bad = given.filter((name) => !SCHEMA_PREFIX.test(name));
+  if (bad.length > 0) {
+    warn(
+      `${label(key)}=${JSON.stringify(value)} has names that are not "vendor/name" Iglu schemas (${bad.join(', ')}); using ${JSON.stringify(prefixes)}.`,
+    );
+  }
+  return prefixes;
 }
 
 /**
@@ -154,7 +210,9 @@ export function enforceEvent(
     kept = entities.filter((entity) => {
       const schema = schemaOf(entity);
       if (schema.startsWith(CLIENT_SESSION)) return keepSession;
-      return !policy.identityEntities.some((prefix) => schema.startsWith(prefix));
+      if (policy.identityEntities.some((prefix) => schema.startsWith(prefix))) return false;
+      // Fail closed: an entity nobody said is safe may carry an identifier nobody foresaw.
+      return policy.safeEntities.some((prefix) => schema.startsWith(prefix));
     });
     for (const field of ['url', 'refr']) {
       if (typeof payload[field] === 'string') payload[field] = withoutParameters(payload[field], policy.urlIdentifiers);

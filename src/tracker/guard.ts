@@ -1,6 +1,8 @@
+import type { ConsentBridge } from '../consent/bridge.js';
 import { ConsentLevel } from '../consent/levels.js';
 import type { ConsentOptions } from '../consent/options.js';
 import { optOutCookieName, pageConsentGate, type ConsentGate } from '../consent/stored-decision.js';
+import { OUT_QUEUE_PREFIX } from './adapter.js';
 import { enforceEvent, type EnforcementPolicy, type EventPayload } from './enforce.js';
 
 /**
@@ -37,6 +39,32 @@ export interface GuardPlugin {
 const guardedTrackers = new Set<string>();
 
 /**
+ * The events the guard plugins let through, with the policy they were checked with. They are the very objects
+ * the trackers keep in their in-memory queues and copy to localStorage on every change of the queue, so
+ * rewriting them in place is what keeps a downgraded queue from being stored again with its identifiers.
+ * Held weakly: an event sent and out of its queue is forgotten.
+ */
+const passedEvents = new Set<WeakRef<EventPayload>>();
+const passedPolicies = new WeakMap<EventPayload, EnforcementPolicy>();
+/** Past this many references, those of events gone are dropped (a tracker queues 1000 at most by default). */
+const PRUNE_ABOVE = 2000;
+
+function rememberPassed(payload: EventPayload, policy: EnforcementPolicy): void {
+  passedPolicies.set(payload, policy);
+  passedEvents.add(new WeakRef(payload));
+  if (passedEvents.size > PRUNE_ABOVE) for (const ref of passedEvents) if (!ref.deref()) passedEvents.delete(ref);
+}
+
+function rewritePassedEvents(level: ConsentLevel): void {
+  for (const ref of passedEvents) {
+    const payload = ref.deref();
+    const policy = payload && passedPolicies.get(payload);
+    if (payload && policy) enforceEvent(payload, level, policy);
+    else passedEvents.delete(ref);
+  }
+}
+
+/**
  * Runs after the tracker has filled the event in, before it is queued. The payload it is given is the
  * one the tracker queues, so identifiers the level forbids are removed there, not only detected.
  */
@@ -49,7 +77,10 @@ export function createGuardPlugin(guard: Guard): GuardPlugin {
       if (active && guard.gate.level() === ConsentLevel.None) tracker.setOptOutCookie(guard.optOutCookieName);
     },
     filter(payload) {
-      return !active || enforceEvent(payload, guard.gate.level(), guard.policy);
+      if (!active) return true;
+      const passes = enforceEvent(payload, guard.gate.level(), guard.policy);
+      if (passes) rememberPassed(payload, guard.policy);
+      return passes;
     },
   };
 }
@@ -120,11 +151,50 @@ function rebuild(request: Request, url: URL, body: string | undefined, level: Co
     method: request.method,
     headers,
     ...(body === undefined ? {} : { body }),
-    credentials: request.credentials,
+    // Below `full` no cookie of the site rides along: a `_sp_id` or `_ga` the tracker or another tag left, or the
+    // collector's own network id cookie, would identify the visitor whatever the payload says.
+    credentials: level === ConsentLevel.Full ? request.credentials : 'omit',
     // The page's URL in the Referer header would carry what `url` no longer does (click ids, `_sp`).
     referrerPolicy: level === ConsentLevel.Full ? request.referrerPolicy : 'origin',
     keepalive: request.keepalive,
     mode: request.mode,
     signal: request.signal,
   });
+}
+
+/**
+ * Queued events keep the identifiers of the level they were tracked at. On a level change below `full` this
+ * bridge rewrites them for the new level: the events the trackers still hold in memory (so the next copy they
+ * store holds no identifier) and every tracker's queue stored in localStorage, driven by the element or not.
+ */
+export function createQueueGuard(guard: Guard): ConsentBridge {
+  return {
+    applyLevel({ to }) {
+      if (to === ConsentLevel.Full) return;
+      // At `none` nothing leaves and the driven trackers store nothing: the events in memory stay as they are.
+      if (to !== ConsentLevel.None) rewritePassedEvents(to);
+      rewriteStoredQueues(to, guard.policy);
+    },
+  };
+}
+
+function rewriteStoredQueues(level: ConsentLevel, policy: EnforcementPolicy): void {
+  try {
+    for (const key of Object.keys(localStorage)) {
+      if (!key.startsWith(OUT_QUEUE_PREFIX)) continue;
+      const stored = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
+      // A queue this library cannot read is not kept: it may hold anything.
+      if (!Array.isArray(stored)) {
+        localStorage.removeItem(key);
+        continue;
+      }
+      const kept = stored.filter((item: { payload?: unknown }) => {
+        const payload = item?.payload;
+        return typeof payload === 'object' && payload !== null && enforceEvent(payload as EventPayload, level, policy);
+      });
+      localStorage.setItem(key, JSON.stringify(kept));
+    }
+  } catch {
+    // Storage that cannot be read or written holds nothing more after this than before.
+  }
 }

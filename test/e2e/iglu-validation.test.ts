@@ -52,7 +52,8 @@ describe('Iglu validation of what the tests capture', () => {
 
   it("lets through entities of other vendors, whose schemas a pipeline resolves from the site's own registry", async () => {
     const appId = uniqueAppId('custom-entity');
-    const page = await ownTrackerPage(appId);
+    // Declared safe, so that it leaves at the default level too.
+    const page = await ownTrackerPage(appId, { 'safe-entities': 'com.example/product' });
     page.snowplow.trackPageView({ context: [{ schema: 'iglu:com.example/product/jsonschema/1-0-0', data: { sku: 'a1' } }] });
     const [pageView] = await waitForEvents(appId, 1);
     expect(pageView!.entities.map((entity) => entity.schema)).to.include('iglu:com.example/product/jsonschema/1-0-0');

@@ -40,7 +40,8 @@ function identifiedEvent(): EventPayload {
       entity('com.snowplowanalytics.snowplow/browser_context/jsonschema/2-0-0', { viewport: '1x1', tabId: TAB }),
       entity('com.snowplowanalytics.snowplow.ecommerce/user/jsonschema/1-0-0', { id: U, email: 'a@b.c' }),
       entity('com.google.analytics/cookies/jsonschema/1-0-0', { _ga: 'GA1.1.1.1' }),
-      entity('com.acme/customer/jsonschema/1-0-0', { tier: 'gold' }),
+      entity('com.google.ga4/cookies/jsonschema/1-0-0', { _ga: 'GA1.1.4444.1700000000' }),
+      entity('com.acme/customer/jsonschema/1-0-0', { tier: 'gold', visitor: 'acme-visitor-7' }),
     ),
   };
 }
@@ -63,15 +64,20 @@ describe('enforcement of a level on one event (pure)', () => {
   });
 
   for (const level of ['session', 'anonymous', 'cookieless'] as const) {
-    it(`${level}: no user or device id, no linker or click id in url and refr, no identity entities`, () => {
+    it(`${level}: no user or device id, no linker or click id in url and refr, no entity not known to be safe`, () => {
       const event = enforced(level)!;
       const text = JSON.stringify(event);
-      for (const canary of [U, D, 'G1', 'F1', 'M1', 'GA1.1.1.1', 'a@b.c', TAB]) expect(text, canary).not.to.contain(canary);
+      for (const canary of [U, D, 'G1', 'F1', 'M1', 'GA1.1.1.1', '4444', 'a@b.c', 'acme-visitor-7', TAB]) {
+        expect(text, canary).not.to.contain(canary);
+      }
       expect(event['url']).to.equal('https://shop.example/landing?utm_source=x');
       expect(event['refr']).to.equal('https://partner.example/?q=shoes');
-      const schemas = entitiesOf(event).map((e) => e.schema.split('/')[1]);
-      expect(schemas).to.include.members(['web_page', 'browser_context', 'customer']);
-      expect(schemas).not.to.include.members(['user', 'cookies']);
+      const schemas = entitiesOf(event).map((e) => e.schema.split('/').slice(0, 2).join('/'));
+      expect(schemas).to.include.members([
+        'iglu:com.snowplowanalytics.snowplow/web_page',
+        'iglu:com.snowplowanalytics.snowplow/browser_context',
+      ]);
+      expect(schemas.filter((schema) => !schema.startsWith('iglu:com.snowplowanalytics.snowplow/'))).to.deep.equal([]);
     });
   }
 
@@ -138,7 +144,101 @@ describe('enforcement of a level on one event (pure)', () => {
   });
 });
 
+describe('entities below full: kept only when known to be safe (pure)', () => {
+  const withEntities = (...entities: unknown[]): EventPayload => ({ e: 'pv', co: contexts(...entities) });
+  const keptSchemas = (payload: EventPayload, level: ConsentLevel, policy = DEFAULT_POLICY) => {
+    expect(enforceEvent(payload, level, policy, new PageViewIds())).to.equal(true);
+    return entitiesOf(payload).map((e) => e.schema);
+  };
+
+  it('an entity of any vendor not declared safe is removed below full and kept at full', () => {
+    const unknown = entity('net.unforeseen/tracking_profile/jsonschema/1-0-0', { profile: 'p-1' });
+    for (const level of ['session', 'anonymous', 'cookieless'] as const) {
+      expect(keptSchemas(withEntities(unknown), level), level).to.deep.equal([]);
+    }
+    expect(keptSchemas(withEntities(unknown), 'full')).to.deep.equal(['iglu:net.unforeseen/tracking_profile/jsonschema/1-0-0']);
+  });
+
+  it("the tracker's own safe entities, the consent entities and the ecommerce product stay below full", () => {
+    const safe = [
+      'com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0',
+      'com.snowplowanalytics.snowplow/browser_context/jsonschema/2-0-0',
+      'com.snowplowanalytics.snowplow/application/jsonschema/1-0-0',
+      'com.snowplowanalytics.snowplow/consent_document/jsonschema/1-0-0',
+      'com.snowplowanalytics.snowplow.ecommerce/product/jsonschema/1-0-0',
+      'org.w3/PerformanceTiming/jsonschema/1-0-0',
+    ];
+    const kept = keptSchemas(withEntities(...safe.map((name) => entity(name, { id: PAGE }))), 'cookieless');
+    expect(kept).to.deep.equal(safe.map((name) => `iglu:${name}`));
+  });
+
+  it('a vendor/name prefix matches that name only, not a longer one of the same vendor', () => {
+    const policy = resolveEnforcementPolicy({ safeEntities: 'com.acme/store' });
+    const kept = keptSchemas(
+      withEntities(
+        entity('com.acme/store/jsonschema/1-0-0', { region: 'north' }),
+        entity('com.acme/store_visitor/jsonschema/1-0-0', { visitor: 'v' }),
+      ),
+      'cookieless',
+      policy,
+    );
+    expect(kept).to.deep.equal(['iglu:com.acme/store/jsonschema/1-0-0']);
+  });
+
+  it('safe-entities adds schemas; one that identifies a person stays removed, with a warning naming it', () => {
+    const { value, warnings } = quietly(() =>
+      resolveEnforcementPolicy({ safeEntities: 'com.acme/store, iglu:com.google.ga4/cookies' }, (key) =>
+        key === 'safeEntities' ? 'safe-entities' : key,
+      ),
+    );
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('safe-entities').and.to.contain('com.google.ga4/cookies/');
+    const kept = keptSchemas(
+      withEntities(
+        entity('com.acme/store/jsonschema/1-0-0', { region: 'north' }),
+        entity('com.google.ga4/cookies/jsonschema/1-0-0', { _ga: 'GA1.1.4444.1700000000' }),
+      ),
+      'session',
+      value,
+    );
+    expect(kept).to.deep.equal(['iglu:com.acme/store/jsonschema/1-0-0']);
+  });
+
+  it('identity-entities removes an entity that is otherwise safe', () => {
+    const policy = resolveEnforcementPolicy({ identityEntities: 'com.snowplowanalytics.snowplow/browser_context' });
+    const kept = keptSchemas(
+      withEntities(entity('com.snowplowanalytics.snowplow/browser_context/jsonschema/2-0-0', { viewport: '1x1' })),
+      'cookieless',
+      policy,
+    );
+    expect(kept).to.deep.equal([]);
+  });
+
+  it('a self-describing event (ue_pr, ue_px) leaves as tracked, whatever its schema', () => {
+    const unstruct = JSON.stringify({
+      schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0',
+      data: { schema: 'iglu:net.unforeseen/signup/jsonschema/1-0-0', data: { plan: 'gold' } },
+    });
+    const plain: EventPayload = { e: 'ue', ue_pr: unstruct };
+    const base64: EventPayload = { e: 'ue', ue_px: encodeBase64Url(unstruct) };
+    expect(enforced('cookieless', plain)).to.deep.equal({ e: 'ue', ue_pr: unstruct });
+    expect(enforced('cookieless', base64)).to.deep.equal({ e: 'ue', ue_px: encodeBase64Url(unstruct) });
+  });
+});
+
 describe('enforcement policy settings (pure)', () => {
+  it('a bad safe-entities value: the warning names the attribute and each bad name, the good ones are used', () => {
+    const { value, warnings } = quietly(() =>
+      resolveEnforcementPolicy({ safeEntities: 'com.acme/store, https://acme.example/x acme' }, (key) =>
+        key === 'safeEntities' ? 'safe-entities' : key,
+      ),
+    );
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('safe-entities=').and.to.contain('(https://acme.example/x, acme)');
+    expect(warnings[0]).to.contain('using ["com.acme/store/"]');
+    expect(value.safeEntities).to.deep.equal([...DEFAULT_POLICY.safeEntities, 'com.acme/store/']);
+  });
+
   it('identity-entities adds schemas; url-identifiers replaces the click ids; bad names are dropped with a warning', () => {
     const { value, warnings } = quietly(() =>
       resolveEnforcementPolicy(
@@ -153,7 +253,7 @@ describe('enforcement policy settings (pure)', () => {
     ]);
     expect(value.urlIdentifiers).to.deep.equal(['gclid', 'ref', 'id']);
     expect(warnings).to.have.length(1);
-    expect(warnings[0]).to.contain('identity-entities=');
+    expect(warnings[0]).to.contain('identity-entities=').and.to.contain('(not, a, schema)');
     const event = identifiedEvent();
     enforceEvent(event, 'cookieless', value, new PageViewIds());
     expect(entitiesOf(event).map((e) => e.schema)).not.to.include('iglu:com.acme/customer/jsonschema/1-0-0');
@@ -193,7 +293,7 @@ describe('guarded fetch: the level in force when a request leaves (pure, with a 
     const request = sent[0]!;
     expect(request.headers.get('SP-Anonymous')).to.equal('*');
     expect(request.headers.get('Content-Type')).to.contain('application/json');
-    expect(request.credentials).to.equal('include');
+    expect(request.credentials, 'no cookie of the site rides along').to.equal('omit');
     const body = await request.text();
     for (const canary of [U, D, S]) expect(body).not.to.contain(canary);
     expect((JSON.parse(body) as { data: unknown[] }).data).to.have.length(2);
