@@ -45,6 +45,21 @@ describe('languages', () => {
     expect(title(unknown)).to.equal('Your privacy on this site');
   });
 
+  it('Brazilian Portuguese for a pt-BR page, however it is written; other regions get European Portuguese', async () => {
+    const brazilian = await localesOf('pt-br');
+    const european = await localesOf('pt');
+    expect(brazilian['banner']!['title']).not.to.equal(european['banner']!['title']);
+    for (const written of ['pt-BR', 'pt-br', 'pt_BR', 'PT-br']) {
+      document.documentElement.lang = written;
+      const element = await fixture<ConsentBannerElement>(html`<consent-banner></consent-banner>`);
+      await waitFor(() => title(element) === brazilian['banner']!['title'], `Brazilian Portuguese for lang="${written}"`);
+      expect(element.shadowRoot!.querySelector('.root')!.getAttribute('lang')).to.equal('pt-br');
+      expect(text(element, 'accept-button')).to.equal(brazilian['banner']!['accept']);
+    }
+    const angolan = await fixture<ConsentBannerElement>(html`<consent-banner lang="pt-AO"></consent-banner>`);
+    await waitFor(() => title(angolan) === european['banner']!['title'], 'European Portuguese for pt-AO');
+  });
+
   it('follows the nearest lang of the page, and re-renders when <html lang> changes', async () => {
     const fr = await localesOf('fr');
     const nl = await localesOf('nl');
