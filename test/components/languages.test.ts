@@ -60,6 +60,39 @@ describe('languages', () => {
     await waitFor(() => title(angolan) === european['banner']!['title'], 'European Portuguese for pt-AO');
   });
 
+  it('Japanese and Chinese sentences follow one another without a space; other languages keep one', async () => {
+    for (const [language, gap] of [
+      ['ja', ''],
+      ['zh', ''],
+      ['ko', ' '],
+      ['de', ' '],
+    ] as const) {
+      const messages = await localesOf(language);
+      const notice = messages['notice'] as Record<string, Record<string, string>>;
+      const element = await fixture<ConsentBannerElement>(
+        html`<consent-banner
+          no-consent-events
+          lang=${language}
+          default-level="cookieless"
+          reject-level="anonymous"
+          purposes="functional"
+          privacy-url="/privacy"
+        ></consent-banner>`,
+      );
+      await waitFor(() => title(element) === messages['banner']!['title'], language);
+      const functional = (messages['purposes'] as Record<string, Record<string, string>>)['functional']!['title']!;
+      const purposesNote = (messages['purposes']!['acceptAllNote'] as string).replace('{{purposes}}', functional);
+      const paragraph = [
+        messages['banner']!['text'],
+        notice['before']!['cookieless'],
+        notice['reject']!['anonymous'],
+        purposesNote,
+        messages['banner']!['privacyPolicy'],
+      ].join(gap);
+      expect(element.shadowRoot!.querySelector('p.text')!.textContent!.trim(), language).to.equal(paragraph);
+    }
+  });
+
   it('follows the nearest lang of the page, and re-renders when <html lang> changes', async () => {
     const fr = await localesOf('fr');
     const nl = await localesOf('nl');
