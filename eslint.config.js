@@ -91,7 +91,7 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', 'custom-elements.json'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', 'coverage/', '.cache/', 'custom-elements.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // The library's own code is linted with type information; tests and scripts stay on the untyped rules.

@@ -5,12 +5,19 @@ import { buildSpStandin } from './scripts/sp-standin.mjs';
 
 const root = import.meta.dirname;
 
-/** The drop-in bundle loads languages from `locales/` next to itself, one file at a time. */
+/**
+ * The drop-in bundle loads languages from `locales/` next to itself, one file at a time. Written into the
+ * build's own folder: the release (`scripts/release.mjs`) ships every file the drop-in's builds write there.
+ */
 function copyLocales(): Plugin {
+  let outDir = resolve(root, 'dist');
   return {
     name: 'copy-locales',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
-      cpSync(resolve(root, 'locales'), resolve(root, 'dist/locales'), { recursive: true });
+      cpSync(resolve(root, 'locales'), resolve(outDir, 'locales'), { recursive: true });
     },
   };
 }
@@ -30,6 +37,8 @@ function spStandin(): Plugin {
  * imports); the UI stage is a chunk that the npm entry imports when something must show.
  * `vite build --mode standalone`: the drop-in classic script (the eager stage and the tracker).
  * `vite build --mode standalone-ui`: the drop-in's UI stage (lit, i18next, the element), next to it.
+ * The release builds these two into a folder of their own and ships all they write: a file the drop-in
+ * needs belongs in the build's `outDir`, never in `dist/` by name.
  */
 export default defineConfig(({ mode }) => {
   if (mode === 'demo') {

@@ -6,6 +6,7 @@ import type { ConsentBannerElement } from '../core/element.js';
 import type { ElementView } from '../core/stages.js';
 import { warn } from '../util/log.js';
 import { httpUrl } from '../util/url.js';
+import { joinSentences, sentenceSeparator } from '../util/text.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { styles } from './consent-banner.styles.js';
 import { trapTabKey } from './focus.js';
@@ -274,7 +275,8 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
 
   private renderBanner() {
     const t = this.localize.t;
-    const notice = [this.noticeText(), this.purposesText()].filter(Boolean).join(' ');
+    const notice = joinSentences(this.localize.language, [this.noticeText(), this.purposesText()]);
+    const gap = sentenceSeparator(this.localize.language);
     // The banner is described by its text and the sentence about what is measured, each by its own id: a
     // description built from a whole paragraph runs words together in Chromium ("identifiers.Privacy policy")
     // when a space between inline elements follows Lit's markers. The links are read as links, in Tab order.
@@ -285,8 +287,8 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
         <p class="text">
           <span id="banner-text"><slot name="text">${t('banner.text')}</slot></span
           >${
-            notice ? html` <span id="banner-notice" class="notice-text">${notice}</span>` : nothing
-          }${this.renderPrivacyLink(' ')}<slot name="links"></slot>
+            notice ? html`${gap}<span id="banner-notice" class="notice-text">${notice}</span>` : nothing
+          }${this.renderPrivacyLink(gap)}<slot name="links"></slot>
         </p>
       </div>
       <div class="actions">
@@ -335,7 +337,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
         `the level "full" applies before a choice or after "Reject all", and the banner has no sentence that says so; give one in strings (${untold.join(', ')}).`,
       );
     }
-    return sentences.filter(Boolean).join(' ');
+    return joinSentences(this.localize.language, sentences);
   }
 
   /** The privacy policy link, `before` a separator of its own (a space inside a sentence's paragraph). */

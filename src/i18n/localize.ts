@@ -38,6 +38,8 @@ void i18n.init({
   fallbackLng: SOURCE_LANGUAGE,
   ns: ['translation'],
   defaultNS: 'translation',
+  // Our tags are lower case (`pt-br`); i18next would look them up as `pt-BR` and find nothing.
+  lowerCaseLng: true,
   // Lit escapes every value it renders; escaping here would show entities as text.
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -49,20 +49,49 @@ const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur']);
 const ALIASES: Readonly<Record<string, string>> = { no: 'nb', nn: 'nb' };
 
 /**
- * The first candidate we can speak: its full tag if the site added that language, else its base
- * language (`de-AT` -> `de`), else an alias of the base (`no`, `nn` -> `nb`), else English.
+ * The first candidate we can speak, English if none. Each candidate is tried from its most specific
+ * form to its base language (`lookupTags`), then an alias of the base (`no`, `nn` -> `nb`).
  */
 export function resolveLanguage(candidates: readonly (string | null | undefined)[], available: readonly string[]): string {
   for (const candidate of candidates) {
-    const tag = candidate?.trim().toLowerCase();
-    if (!tag) continue;
-    if (available.includes(tag)) return tag;
-    const base = tag.split(/[-_]/)[0] ?? tag;
-    if (available.includes(base)) return base;
-    const alias = ALIASES[base];
+    if (!candidate?.trim()) continue;
+    const tags = lookupTags(candidate);
+    const found = tags.find((tag) => available.includes(tag));
+    if (found !== undefined) return found;
+    const alias = ALIASES[tags[tags.length - 1]!];
     if (alias !== undefined && available.includes(alias)) return alias;
   }
   return SOURCE_LANGUAGE;
+}
+
+/**
+ * The tags to look for, lower case, most specific first; the last is the base language. Pages write
+ * tags in any case and sometimes with `_` (`pt_BR`, `PT-br`); extensions, variants and private-use
+ * parts never pick a file (`pt-BR-u-nu-latn` -> `pt-br`); a script, written or implied by the region,
+ * comes before the region because a reader needs the script first (`zh-TW` -> `zh-tw`, `zh-hant-tw`,
+ * `zh-hant`, `zh`); retired codes take their current one (`iw` -> `he`).
+ */
+export function lookupTags(candidate: string): string[] {
+  const written = candidate.trim().replace(/_/g, '-').toLowerCase();
+  const tags = [written];
+  let locale: Intl.Locale | undefined;
+  try {
+    locale = new Intl.Locale(written);
+  } catch {
+    // Not a well-formed tag (or no Intl.Locale): its first part is all we can read.
+  }
+  const language = locale?.language;
+  if (locale && language && language !== 'und') {
+    const region = locale.region?.toLowerCase();
+    const script = (locale.script ?? (region ? locale.maximize().script : undefined))?.toLowerCase();
+    if (script && region) tags.push(`${language}-${script}-${region}`);
+    if (script) tags.push(`${language}-${script}`);
+    if (region) tags.push(`${language}-${region}`);
+    tags.push(language);
+  } else {
+    tags.push(written.split('-')[0]!);
+  }
+  return [...new Set(tags)];
 }
 
 export function isRightToLeft(language: string): boolean {

@@ -19,3 +19,20 @@ export function settingText(value: unknown): string | undefined {
 export function kebabCase(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
+
+/**
+ * Languages whose sentences follow one another without a space: Chinese and Japanese end a sentence with a
+ * full-width mark (`。`) that already holds the gap; an ASCII space after it shows as a stray hole.
+ */
+const NO_SPACE_BETWEEN_SENTENCES = new Set(['zh', 'ja', 'yue']);
+
+/** What goes between two sentences of one paragraph in `language` (a tag such as `ja` or `zh-tw`). */
+export function sentenceSeparator(language: string): string {
+  const base = language.split(/[-_]/)[0]!.toLowerCase();
+  return NO_SPACE_BETWEEN_SENTENCES.has(base) ? '' : ' ';
+}
+
+/** The non-empty `sentences` as one paragraph in `language`. */
+export function joinSentences(language: string, sentences: readonly string[]): string {
+  return sentences.filter(Boolean).join(sentenceSeparator(language));
+}

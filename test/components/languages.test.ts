@@ -46,6 +46,54 @@ describe('languages', () => {
     expect(title(unknown)).to.equal('Your privacy on this site');
   });
 
+  it('Brazilian Portuguese for a pt-BR page, however it is written; other regions get European Portuguese', async () => {
+    const brazilian = await localesOf('pt-br');
+    const european = await localesOf('pt');
+    expect(brazilian['banner']!['title']).not.to.equal(european['banner']!['title']);
+    for (const written of ['pt-BR', 'pt-br', 'pt_BR', 'PT-br']) {
+      document.documentElement.lang = written;
+      const element = await fixture<ConsentBannerElement>(html`<consent-banner></consent-banner>`);
+      await waitFor(() => title(element) === brazilian['banner']!['title'], `Brazilian Portuguese for lang="${written}"`);
+      expect(element.shadowRoot!.querySelector('.root')!.getAttribute('lang')).to.equal('pt-br');
+      expect(text(element, 'accept-button')).to.equal(brazilian['banner']!['accept']);
+    }
+    const angolan = await fixture<ConsentBannerElement>(html`<consent-banner lang="pt-AO"></consent-banner>`);
+    await waitFor(() => title(angolan) === european['banner']!['title'], 'European Portuguese for pt-AO');
+  });
+
+  it('Japanese and Chinese sentences follow one another without a space; other languages keep one', async () => {
+    for (const [language, gap] of [
+      ['ja', ''],
+      ['zh', ''],
+      ['ko', ' '],
+      ['de', ' '],
+    ] as const) {
+      const messages = await localesOf(language);
+      const notice = messages['notice'] as Record<string, Record<string, string>>;
+      const element = await fixture<ConsentBannerElement>(
+        html`<consent-banner
+          no-consent-events
+          lang=${language}
+          default-level="cookieless"
+          reject-level="anonymous"
+          purposes="functional"
+          privacy-url="/privacy"
+        ></consent-banner>`,
+      );
+      await waitFor(() => title(element) === messages['banner']!['title'], language);
+      const functional = (messages['purposes'] as Record<string, Record<string, string>>)['functional']!['title']!;
+      const purposesNote = (messages['purposes']!['acceptAllNote'] as string).replace('{{purposes}}', functional);
+      const paragraph = [
+        messages['banner']!['text'],
+        notice['before']!['cookieless'],
+        notice['reject']!['anonymous'],
+        purposesNote,
+        messages['banner']!['privacyPolicy'],
+      ].join(gap);
+      expect(element.shadowRoot!.querySelector('p.text')!.textContent!.trim(), language).to.equal(paragraph);
+    }
+  });
+
   it('follows the nearest lang of the page, and re-renders when <html lang> changes', async () => {
     const fr = await localesOf('fr');
     const nl = await localesOf('nl');

@@ -63,6 +63,19 @@ describe('the reopen control', () => {
     expect(reopenButton(custom)!.textContent).to.equal('Cookie choices');
   });
 
+  it('a pt-BR page gets the Brazilian label, as the banner gets Brazilian Portuguese', async () => {
+    for (const written of ['pt-BR', 'pt_br', 'PT-br']) {
+      const page = await fixture<HTMLElement>(
+        html`<div lang=${written}><consent-banner no-consent-events></consent-banner></div>`,
+      );
+      const element = page.querySelector('consent-banner')!;
+      element.setLevel('session');
+      await element.updateComplete;
+      expect(reopenButton(element)!.textContent, written).to.equal('Configurações de privacidade');
+      resetBrowser();
+    }
+  });
+
   it('is left out with reopen="none" or when the page has its own data-consent-open control', async () => {
     const none = await fixture<ConsentBannerElement>(html`<consent-banner no-consent-events reopen="none"></consent-banner>`);
     none.acceptAll();
