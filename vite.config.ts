@@ -6,18 +6,20 @@ import { buildSpStandin } from './scripts/sp-standin.mjs';
 const root = import.meta.dirname;
 
 /**
- * The drop-in bundle loads languages from `locales/` next to itself, one file at a time. Written into the
- * build's own folder: the release (`scripts/release.mjs`) ships every file the drop-in's builds write there.
+ * The drop-in bundle loads languages from `locales/` next to itself, one file at a time; the CMS embed
+ * snippet (`cms-embed.html`) ships with it. Written into the build's own folder: the release
+ * (`scripts/release.mjs`) ships every file the drop-in's builds write there.
  */
-function copyLocales(): Plugin {
+function copyDropInFiles(): Plugin {
   let outDir = resolve(root, 'dist');
   return {
-    name: 'copy-locales',
+    name: 'copy-drop-in-files',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle() {
       cpSync(resolve(root, 'locales'), resolve(outDir, 'locales'), { recursive: true });
+      cpSync(resolve(root, 'src/snippet/cms-embed.html'), resolve(outDir, 'cms-embed.html'));
     },
   };
 }
@@ -99,7 +101,7 @@ export default defineConfig(({ mode }) => {
           fileName: () => 'consent-banner.min.js',
         },
       },
-      plugins: [copyLocales()],
+      plugins: [copyDropInFiles()],
     };
   }
   return {

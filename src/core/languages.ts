@@ -19,8 +19,13 @@ export function prefetchingLoader(load: LocaleLoader): LocaleLoader & { prefetch
   const loader = (language: string): Promise<Messages> => {
     let pending = requested.get(language);
     if (!pending) {
-      // A loader that throws at once is handled like one that rejects.
-      pending = Promise.resolve().then(() => load(language));
+      // Requested now, in this task (a prefetch must not wait for the rest of the script); a loader that
+      // throws at once is handled like one that rejects.
+      try {
+        pending = load(language);
+      } catch (cause) {
+        pending = Promise.reject(cause instanceof Error ? cause : new Error(String(cause)));
+      }
       requested.set(language, pending);
       // Reported where the banner asks for it, which falls back to English.
       pending.catch(() => requested.delete(language));

@@ -46,10 +46,15 @@ export interface SnowplowBridgeOptions {
 export function createSnowplowBridge(options: SnowplowBridgeOptions): ConsentBridge {
   const trackers = options.create ? [options.create.namespace] : options.trackers;
   let started = false;
-  /** While the tracker we create waits for its task: what it must do once it exists, in order. */
-  let beforeCreation: (() => void)[] | undefined;
-  const whenCreated = (work: () => void): void => {
-    if (beforeCreation) beforeCreation.push(work);
+  /**
+   * While the tracker we create waits for its task: the mode switches asked of it, and the events (page
+   * view, consent events) tracked meanwhile, each in order. The events go once every switch is made: they
+   * leave under the decision in force when the tracker exists (a call the page queued before the library
+   * arrived included), and the guard checks them again as they leave.
+   */
+  let beforeCreation: { switches: (() => void)[]; events: (() => void)[] } | undefined;
+  const whenCreated = (kind: 'switches' | 'events', work: () => void): void => {
+    if (beforeCreation) beforeCreation[kind].push(work);
     else work();
   };
 
@@ -61,19 +66,24 @@ export function createSnowplowBridge(options: SnowplowBridgeOptions): ConsentBri
       // The tracker's construction (20-45 ms here, mostly its time zone lookup) gets a task of its own, so
       // it never joins the page's or our own work in one long task. Nothing can use this tracker before it
       // exists; what we ask of it meanwhile (the plan's calls, a page view, consent events) waits, in order.
-      beforeCreation = [];
+      beforeCreation = { switches: [], events: [] };
       ownTrackers.pending += 1;
-      nextTask(() => {
-        const pending = beforeCreation ?? [];
-        beforeCreation = undefined;
-        if (!createTracker(own, level, plugin, options.guard)) addPlugin({ plugin }, trackers);
-        ownTrackers.pending -= 1;
-        ownTrackers.created += 1;
-        // What the site asked of the tracker API before it existed, then what we asked of it (page view,
-        // consent events): a plugin the site added right after the element is there for the first event.
-        runSiteCalls();
-        pending.forEach((work) => work());
-      });
+      const create = (): void =>
+        nextTask(() => {
+          const pending = beforeCreation ?? { switches: [], events: [] };
+          beforeCreation = undefined;
+          if (!createTracker(own, level, plugin, options.guard)) addPlugin({ plugin }, trackers);
+          ownTrackers.pending -= 1;
+          ownTrackers.created += 1;
+          // What the site asked of the tracker API before it existed, then what we asked of it: a plugin the
+          // site added right after the element is there for the first event.
+          runSiteCalls();
+          [...pending.switches, ...pending.events].forEach((work) => work());
+        });
+      // While the page is being parsed, its inline scripts after the element (a plugin added through
+      // ConsentBanner.snowplow) run first: the parser may yield to a task between the element and them.
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', create, { once: true });
+      else create();
       return;
     }
     // A tracker that existed before us (the site's) gets the guard plugin now; its requests are guarded
@@ -82,7 +92,7 @@ export function createSnowplowBridge(options: SnowplowBridgeOptions): ConsentBri
   };
 
   const target = {
-    dispatch: (call: TrackerCall) => whenCreated(() => dispatch(call, trackers)),
+    dispatch: (call: TrackerCall) => whenCreated('switches', () => dispatch(call, trackers)),
     outQueueKeys: () => outQueueKeysFor(trackers),
     cookies: options.cookies,
     optOutCookieName: options.guard.optOutCookieName,
@@ -96,10 +106,10 @@ export function createSnowplowBridge(options: SnowplowBridgeOptions): ConsentBri
       calls.applyLevel(change);
     },
     trackPageView() {
-      whenCreated(() => trackPageView({}, trackers));
+      whenCreated('events', () => trackPageView({}, trackers));
     },
     trackSelfDescribingEvent(event) {
-      whenCreated(() => trackSelfDescribingEvent({ event }, trackers));
+      whenCreated('events', () => trackSelfDescribingEvent({ event }, trackers));
     },
   };
 }

@@ -1,0 +1,198 @@
+import { expect } from '@open-wc/testing';
+import { ConsentLevel } from '../../src/consent/levels.js';
+import type { ConsentBannerElement } from '../../src/core/element.js';
+import {
+  COLLECTOR,
+  events,
+  openPage,
+  requestedPaths,
+  resetBrowser,
+  storeChoice,
+  UI_FILE,
+  uniqueAppId,
+  waitFor,
+  waitForEvents,
+  type BrowserSettings,
+} from '../support/harness.js';
+import { expectSentAt } from '../support/level-table.js';
+
+const DROP_IN = `${location.origin}/dist/consent-banner.min.js`;
+
+type ContractWindow = Window &
+  typeof globalThis & {
+    ConsentBanner: NonNullable<Window['ConsentBanner']>;
+    warnings: string[];
+    titles: string[];
+    scriptRan: number;
+    order: string[];
+  };
+
+const openFrames: HTMLIFrameElement[] = [];
+
+/** A page of the given markup, as a site writes it (scripts run as the parser meets them). */
+async function openHtml(markup: string): Promise<ContractWindow> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 800px; height: 600px; border: 0;';
+  const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+  frame.srcdoc = markup;
+  document.body.append(frame);
+  openFrames.push(frame);
+  await loaded;
+  return frame.contentWindow as ContractWindow;
+}
+
+/** Runs first in a page: keeps the library's console warnings. */
+const KEEP_WARNINGS = `<script>
+  window.warnings = [];
+  var warn = console.warn;
+  console.warn = function () { window.warnings.push(Array.prototype.join.call(arguments, ' ')); warn.apply(console, arguments); };
+</script>`;
+
+async function frenchTitle(): Promise<string> {
+  const fr = (await (await fetch('/locales/fr.json')).json()) as { banner: { title: string } };
+  return fr.banner.title;
+}
+
+describe('<consent-banner> is defined with its whole API on every page, and what a page asks of it early is kept', () => {
+  beforeEach(resetBrowser);
+  afterEach(() => {
+    openFrames.splice(0).forEach((frame) => frame.remove());
+    resetBrowser();
+  });
+
+  const pages: [string, BrowserSettings, () => Promise<void>][] = [
+    ['a returning visitor', {}, () => storeChoice(ConsentLevel.Session)],
+    ['Do Not Track', { dnt: '1' }, () => Promise.resolve()],
+    ['Global Privacy Control', { gpc: true }, () => Promise.resolve()],
+  ];
+  for (const [label, settings, prepare] of pages) {
+    it(`${label}: whenDefined resolves, level, setLevel(), acceptAll() and hasConsent() work, and no UI file is fetched`, async () => {
+      await prepare();
+      const page = await openPage({ attributes: { 'no-consent-events': true, purposes: 'marketing' } }, settings, 'dropin');
+      const element = page.element as ConsentBannerElement;
+      // Hangs (and the test times out) where the element is only defined once its banner shows.
+      const defined = await page.window.customElements.whenDefined('consent-banner');
+      expect(element, 'the element is an instance of the defined class').to.be.instanceOf(defined);
+      expect(element.level, 'the level in force').to.equal(page.ready.level);
+      expect(typeof element.setLevel).to.equal('function');
+
+      element.setLevel(ConsentLevel.None);
+      expect(element.level).to.equal('none');
+      expect(element.hasConsent('marketing')).to.equal(false);
+      element.acceptAll();
+      const signal = settings.dnt !== undefined || settings.gpc !== undefined;
+      expect(element.level, 'accept: full, or what a privacy signal allows').to.equal(signal ? page.ready.level : 'full');
+      expect(element.hasConsent('marketing'), 'marketing only without a privacy signal').to.equal(!signal);
+      expect(element.consentDetail?.level, 'the last consent-change').to.equal(element.level);
+      expect(page.window.ConsentBanner?.level, 'the global API answers under the same names').to.equal(element.level);
+
+      const paths = requestedPaths(page);
+      expect(
+        paths.filter((path) => path === UI_FILE || path.includes('/locales/')),
+        'no UI file, no language',
+      ).to.deep.equal([]);
+    });
+  }
+
+  it('a plugin added through ConsentBanner.snowplow right after the element is there for the first event', async () => {
+    await storeChoice(ConsentLevel.Full);
+    const appId = uniqueAppId('inline-plugin');
+    await openHtml(`<!doctype html><html lang="en"><head>${KEEP_WARNINGS}<script src="${DROP_IN}"></script></head><body>
+      <consent-banner collector="${COLLECTOR}" app-id="${appId}" page-view no-consent-events></consent-banner>
+      <script>
+        ConsentBanner.snowplow.addPlugin({
+          plugin: {
+            contexts: function () {
+              return [{ schema: 'iglu:com.example/inline_canary/jsonschema/1-0-0', data: { canary: 'added-inline' } }];
+            },
+          },
+        });
+        ConsentBanner.snowplow.trackStructEvent({ category: 'inline', action: 'right-after-the-element' });
+      </script>
+    </body></html>`);
+    const [first, second] = await waitForEvents(appId, 2);
+    const kinds = [first!, second!].map((event) => event.e).sort();
+    expect(kinds, "the site's event and the element's page view, none lost").to.deep.equal(['pv', 'se']);
+    for (const event of [first!, second!]) {
+      const canary = event.entities.find((entity) => entity.schema.includes('inline_canary'));
+      expect(canary?.data, `the inline plugin's entity on the ${event.e} event`).to.deep.equal({ canary: 'added-inline' });
+    }
+    await expectSentAt('full', appId, first!);
+  });
+
+  it('calls through ConsentBanner.snowplow on a page that never creates a tracker are reported, not lost in silence', async () => {
+    const win =
+      await openHtml(`<!doctype html><html lang="en"><head>${KEEP_WARNINGS}<script src="${DROP_IN}"></script></head><body>
+      <consent-banner no-consent-events></consent-banner>
+      <script>ConsentBanner.snowplow.trackPageView();</script>
+    </body></html>`);
+    await waitFor(() => win.warnings.some((warning) => warning.includes('trackPageView')), 'a warning naming the call');
+    expect(win.warnings.find((warning) => warning.includes('trackPageView'))).to.contain('wait for a tracker');
+  });
+
+  it("a French page's banner is painted in French first: no other language is ever rendered", async () => {
+    const title = await frenchTitle();
+    // Every text the banner's title ever has, from the first render on (each shadow root is watched as it is made).
+    const win = await openHtml(`<!doctype html><html lang="fr"><head>
+      <script>
+        window.titles = [];
+        var attach = Element.prototype.attachShadow;
+        Element.prototype.attachShadow = function (init) {
+          var root = attach.call(this, init);
+          var record = function () {
+            var heading = root.querySelector('#banner-title');
+            if (heading && heading.textContent.trim()) window.titles.push(heading.textContent.trim());
+          };
+          new MutationObserver(record).observe(root, { childList: true, subtree: true, characterData: true });
+          return root;
+        };
+      </script>
+      <script src="${DROP_IN}"></script>
+      <script>window.scriptRan = performance.now();</script></head><body>
+      <main><h1>Une page</h1></main>
+      <consent-banner no-consent-events></consent-banner>
+    </body></html>`);
+    await waitFor(() => win.titles.length > 0, 'the banner to render');
+    expect([...new Set(win.titles)], 'the only title ever rendered').to.deep.equal([title]);
+    // The language was requested while the script ran, with the UI file: not once the UI file had run.
+    const entries = win.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const french = entries.find((entry) => entry.name.endsWith('/locales/fr.json'));
+    expect(french, 'requested').to.not.equal(undefined);
+    expect(french!.startTime, 'the language requested before the script had finished').to.be.at.most(win.scriptRan);
+  });
+
+  it('the CMS embed snippet: the element from its settings, queued calls run in order, the UI file requested with the library', async () => {
+    const snippet = await (await fetch('/dist/cms-embed.html')).text();
+    // The test server compiles inline scripts of the HTML it serves (quotes, parameter names): the snippet's
+    // values are found whatever their quotes.
+    expect(snippet, 'the built snippet').to.contain('ConsentBanner');
+    const appId = uniqueAppId('cms-snippet');
+    const settings = { collector: COLLECTOR, appId, pageView: true, noConsentEvents: true, notASetting: 1 };
+    const configured = snippet
+      .replace(/['"]https:\/\/cdn\.example\.com\/consent-banner\/0\.1\.0\/['"]/, JSON.stringify(`${location.origin}/dist/`))
+      .replace(/\{\s*collector:[\s\S]*?\}\);/, `${JSON.stringify(settings)});`);
+    expect(configured, 'the settings were replaced').to.contain(appId);
+    const win = await openHtml(`<!doctype html><html lang="en"><head>${KEEP_WARNINGS}${configured}
+      <script>
+        window.order = [];
+        ConsentBanner('setLevel', 'session');
+        ConsentBanner(function (api) { window.order.push(api.level); api.setLevel('full'); window.order.push(api.level); });
+        ConsentBanner('noSuchOperation');
+      </script></head><body><main><h1>A CMS page</h1></main></body></html>`);
+    await waitFor(() => win.order.length === 2, 'the queued calls to run');
+    expect(win.order, 'in the order queued').to.deep.equal(['session', 'full']);
+    const element = win.document.querySelector('consent-banner')!;
+    expect(element.getAttribute('app-id'), 'the element from the settings').to.equal(appId);
+    expect(element.level).to.equal('full');
+    expect(win.warnings.some((warning) => warning.includes('"noSuchOperation"'))).to.equal(true);
+    expect(win.warnings.some((warning) => warning.includes('"notASetting"'))).to.equal(true);
+    const [pageView] = await waitForEvents(appId, 1);
+    await expectSentAt('full', appId, pageView!);
+    // The first visit's UI file was requested by the snippet, alongside the library.
+    const entries = win.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const ui = entries.find((entry) => entry.name.endsWith('/consent-banner-ui.js'));
+    const library = entries.find((entry) => entry.name.endsWith('/consent-banner.min.js'));
+    expect(ui!.startTime, 'the UI file requested with the library, not after it').to.be.at.most(library!.startTime);
+    expect((await events(appId)).length).to.equal(1);
+  });
+});
