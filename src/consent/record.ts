@@ -48,11 +48,11 @@ const MAX_STORED_LENGTH = 1024;
 /** Clocks drift; a decision stamped a little in the future is still believable, a year is not. */
 const ALLOWED_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const STORED_KEYS: Record<number, string> = {
-  1: ['v', 'level', 'policy', 'at', 'id'].sort().join(),
-  2: ['v', 'level', 'policy', 'at'].sort().join(),
-  3: ['v', 'level', 'policy', 'at', 'p'].sort().join(),
-};
+const STORED_KEYS = new Map<unknown, string>([
+  [1, ['v', 'level', 'policy', 'at', 'id'].sort().join()],
+  [2, ['v', 'level', 'policy', 'at'].sort().join()],
+  [3, ['v', 'level', 'policy', 'at', 'p'].sort().join()],
+]);
 
 export function serializeRecord(record: ConsentRecord): string {
   const fields = { level: record.level, policy: record.policyVersion, at: record.decidedAt };
@@ -86,8 +86,9 @@ export function parseRecord(raw: string | undefined | null, expected: RecordExpe
     return { problem: 'invalid' };
   }
   if (!isPlainObject(data)) return { problem: 'invalid' };
-  const { v, level, policy, at, id, p } = data;
-  if (typeof v !== 'number' || Object.keys(data).sort().join() !== STORED_KEYS[v]) return { problem: 'invalid' };
+  // Own fields only: a field missing here must not be read from Object.prototype, where page code may have put it.
+  const { v, level, policy, at, id, p } = Object.assign(Object.create(null) as Record<string, unknown>, data);
+  if (typeof v !== 'number' || Object.keys(data).sort().join() !== STORED_KEYS.get(v)) return { problem: 'invalid' };
   if (
     !isConsentLevel(level) ||
     typeof policy !== 'string' ||

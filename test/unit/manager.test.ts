@@ -426,7 +426,7 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       steps();
       // Another tab stores a decision; this page's next read (a tracker's guard, before an event) finds it.
       cookies.jar.set(COOKIE, storedDecision('session'));
-      expect(store.read()).to.equal(storedDecision('session'));
+      expect(store.read()).to.deep.equal([storedDecision('session')]);
       await microtasks();
       expect(manager.detail).to.include({
         level: 'session',
@@ -733,8 +733,12 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       expect(cookies.writes, 'nothing written back').to.deep.equal([]);
     });
 
-    it('Global Privacy Control and Do Not Track: marketing is never granted; the choice is stored as made', () => {
-      for (const signals of [{ globalPrivacyControl: true }, { doNotTrack: true }]) {
+    it('Global Privacy Control and Do Not Track: "Accept all" stores what the visitor was shown, the level capped and marketing refused', () => {
+      const cases = [
+        { signals: { globalPrivacyControl: true }, level: 'cookieless', source: 'gpc' },
+        { signals: { doNotTrack: true }, level: 'none', source: 'dnt' },
+      ];
+      for (const { signals, level, source } of cases) {
         const { manager, cookies } = hub({ options: PURPOSES, signals });
         manager.start();
         expect([manager.askVisitor, manager.unansweredPurposes], 'functional is still to ask').to.deep.equal([
@@ -742,10 +746,28 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
           ['functional', 'marketing'],
         ]);
         manager.accept('visitor');
-        expect(manager.purposes, JSON.stringify(signals)).to.deep.equal(['functional']);
+        expect(manager.detail, JSON.stringify(signals)).to.deep.include({ level, source, purposes: ['functional'] });
         expect(manager.hasConsent('marketing')).to.equal(false);
-        expect(storedAnswers(cookies)).to.deep.equal({ functional: 1, marketing: 1 });
+        expect(storedAnswers(cookies)).to.deep.equal({ functional: 1, marketing: 0 });
+        expect(JSON.parse(cookies.jar.get(COOKIE)!)).to.include({ level });
+
+        // The next visit, without the signal: what was stored applies, nothing more.
+        const { manager: next } = hub({ options: PURPOSES, stored: cookies.jar.get(COOKIE)! });
+        next.start();
+        expect(next.detail).to.deep.include({ level, source: 'stored', purposes: ['functional'] });
+        expect([next.askVisitor, next.hasConsent('marketing')]).to.deep.equal([false, false]);
       }
+    });
+
+    it('Global Privacy Control: a level chosen through the API is stored capped; a more private one as chosen', () => {
+      const { manager, cookies } = hub({ signals: { globalPrivacyControl: true } });
+      manager.start();
+      manager.setLevel('full');
+      expect(JSON.parse(cookies.jar.get(COOKIE)!)).to.include({ level: 'cookieless' });
+      expect(manager.detail).to.include({ level: 'cookieless', source: 'gpc' });
+      manager.setLevel('none');
+      expect(JSON.parse(cookies.jar.get(COOKIE)!)).to.include({ level: 'none' });
+      expect(manager.detail).to.include({ level: 'none', source: 'api' });
     });
   });
 });
