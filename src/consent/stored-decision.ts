@@ -48,10 +48,8 @@ const PROBLEMS_BY_WEIGHT: readonly RecordProblem[] = ['expired', 'outdated', 'in
 
 function morePrivateRecord(a: ConsentRecord, b: ConsentRecord): ConsentRecord {
   const purposes = new Map<string, boolean>();
-  const answersOfA = a.purposes ?? new Map<string, boolean>();
-  const answersOfB = b.purposes ?? new Map<string, boolean>();
-  for (const name of new Set([...answersOfA.keys(), ...answersOfB.keys()])) {
-    const [answerOfA, answerOfB] = [answersOfA.get(name), answersOfB.get(name)];
+  for (const name of new Set([...a.purposes.keys(), ...b.purposes.keys()])) {
+    const [answerOfA, answerOfB] = [a.purposes.get(name), b.purposes.get(name)];
     // A refusal anywhere stands; a grant only when both granted; otherwise the purpose was never asked here.
     if (answerOfA === false || answerOfB === false) purposes.set(name, false);
     else if (answerOfA === true && answerOfB === true) purposes.set(name, true);
@@ -61,7 +59,7 @@ function morePrivateRecord(a: ConsentRecord, b: ConsentRecord): ConsentRecord {
     policyVersion: a.policyVersion,
     // The older decision runs out first.
     decidedAt: Math.min(a.decidedAt, b.decidedAt),
-    ...(purposes.size > 0 ? { purposes } : {}),
+    purposes,
   };
 }
 

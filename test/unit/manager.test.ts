@@ -21,7 +21,7 @@ const CONSENT_EVENTS: ConsentEventSettings = {
 
 /** A decision as the store keeps it (format 2), made `age` ms before `fixedTime`. */
 function storedDecision(level: ConsentLevel, age = 60_000): string {
-  return serializeRecord({ level, policyVersion: '1', decidedAt: fixedTime - age });
+  return serializeRecord({ level, policyVersion: '1', decidedAt: fixedTime - age, purposes: new Map() });
 }
 
 type Heard = { listener: string; detail: ConsentChangeDetail };
@@ -589,7 +589,11 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
 
     manager.setLevel('anonymous');
     expect(cookies.writes).to.deep.equal([
-      { set: COOKIE, value: serializeRecord({ level: 'anonymous', policyVersion: '1', decidedAt: fixedTime }), days: 180 },
+      {
+        set: COOKIE,
+        value: serializeRecord({ level: 'anonymous', policyVersion: '1', decidedAt: fixedTime, purposes: new Map() }),
+        days: 180,
+      },
     ]);
     const rewritten = JSON.parse(cookies.jar.get(COOKIE)!) as Record<string, unknown>;
     expect(rewritten).to.deep.equal({ v: 2, level: 'anonymous', policy: '1', at: fixedTime });

@@ -13,6 +13,7 @@ const VALID = JSON.parse(
     level: 'full',
     policyVersion: '1',
     decidedAt: NOW - 1000,
+    purposes: new Map(),
   }),
 ) as Record<string, unknown>;
 /** A decision stored by version 0.1: format 1, with a random id. */

@@ -138,6 +138,8 @@ describe('page code that adds keys to Object.prototype (prototype pollution)', (
 
   it('a stored record without purposes grants none, whatever Object.prototype.p says', () => {
     const reading = polluted(() => parseRecord(stored('session'), EXPECTED));
-    expect(reading).to.deep.equal({ record: { level: 'session', policyVersion: '1', decidedAt: NOW - DAY } });
+    expect(reading).to.deep.equal({
+      record: { level: 'session', policyVersion: '1', decidedAt: NOW - DAY, purposes: new Map() },
+    });
   });
 });
