@@ -3,7 +3,13 @@ import { resolveConsentEventSettings } from './consent/consent-events.js';
 import { browserPrivacySignals } from './consent/decide.js';
 import { ConsentManager } from './consent/manager.js';
 import type { ConsentBridge } from './consent/bridge.js';
-import { resolveConsentOptions, type ConsentOptions, type RawConsentOptions, type SettingLabel } from './consent/options.js';
+import {
+  ownSettings,
+  resolveConsentOptions,
+  type ConsentOptions,
+  type RawConsentOptions,
+  type SettingLabel,
+} from './consent/options.js';
 import { warn } from './util/log.js';
 import { browserPage, pageHostname } from './util/page.js';
 import { httpUrl } from './util/url.js';
@@ -66,7 +72,9 @@ const TRACKER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  * signals and the bridges (trackers, Google Consent Mode, gated content). Call `start()` on it to apply
  * the stored decision. Outside a browser it drives only the `bridges` it is given.
  */
-export function setupConsent(setup: ConsentSetup, label?: SettingLabel): ConsentManager {
+export function setupConsent(given: ConsentSetup, label?: SettingLabel): ConsentManager {
+  // Own settings only: a key page code added to Object.prototype is no setting (see `ownSettings`).
+  const setup = ownSettings(given);
   const options = resolveConsentOptions(setup, pageHostname(), label);
   const cookies = pageCookies(options);
   const page = browserPage();

@@ -64,14 +64,25 @@ export interface Decision {
  */
 export const PURPOSES_REFUSED_BY_PRIVACY_SIGNALS: readonly string[] = [Purpose.Marketing];
 
+/** The most a privacy signal lets through: `none` under Do Not Track, `cookieless` under Global Privacy Control. */
+export function signalCap(signals: PrivacySignals): ConsentLevel | undefined {
+  if (signals.doNotTrack) return ConsentLevel.None;
+  if (signals.globalPrivacyControl) return ConsentLevel.Cookieless;
+  return undefined;
+}
+
+/** Whether a privacy signal refuses this purpose, whatever is chosen. */
+export function refusedBySignal(purpose: string, signals: PrivacySignals): boolean {
+  return (signals.doNotTrack || signals.globalPrivacyControl) && PURPOSES_REFUSED_BY_PRIVACY_SIGNALS.includes(purpose);
+}
+
 /**
  * The level and the purposes in force. Do Not Track means `none`; Global Privacy Control caps at
  * `cookieless`; both win over any stored or chosen level and answer the banner's question about it, and
  * both refuse the purposes of `PURPOSES_REFUSED_BY_PRIVACY_SIGNALS`. A purpose is granted only by an answer.
  */
 export function decide({ record, recordSource, defaultLevel, signals, purposes = [] }: DecisionInput): Decision {
-  const signalled = signals.doNotTrack || signals.globalPrivacyControl;
-  const settledBySignal = (purpose: string) => signalled && PURPOSES_REFUSED_BY_PRIVACY_SIGNALS.includes(purpose);
+  const settledBySignal = (purpose: string) => refusedBySignal(purpose, signals);
   const answers = record?.purposes;
   const unansweredPurposes = purposes.filter((purpose) => answers?.get(purpose) === undefined);
   const granted = new Set(purposes.filter((purpose) => answers?.get(purpose) === true && !settledBySignal(purpose)));
@@ -82,8 +93,9 @@ export function decide({ record, recordSource, defaultLevel, signals, purposes =
     return { level: ConsentLevel.None, source: ConsentSource.Dnt, askVisitor: stillToAsk, ...withPurposes };
   }
   const wanted = record ? record.level : defaultLevel;
-  if (signals.globalPrivacyControl) {
-    const capped = morePrivate(wanted, ConsentLevel.Cookieless);
+  const cap = signalCap(signals);
+  if (cap !== undefined) {
+    const capped = morePrivate(wanted, cap);
     // The signal decided unless the visitor's own choice was already at or below the cap.
     const source = record && capped === wanted ? recordSource : ConsentSource.Gpc;
     return { level: capped, source, askVisitor: stillToAsk, ...withPurposes };

@@ -7,13 +7,22 @@ import {
   type ConsentEventSettings,
   type ConsentEventType,
 } from './consent-events.js';
-import { ConsentSource, decide, type Decision, type DecisionSource, type PrivacySignals } from './decide.js';
-import { ConsentLevel, isConsentLevel, CONSENT_LEVELS } from './levels.js';
+import {
+  ConsentSource,
+  decide,
+  refusedBySignal,
+  signalCap,
+  type Decision,
+  type DecisionSource,
+  type PrivacySignals,
+} from './decide.js';
+import { ConsentLevel, isConsentLevel, CONSENT_LEVELS, morePrivate } from './levels.js';
 import type { ConsentOptions } from './options.js';
 import { purposeNames } from './purposes.js';
-import { expectationsFor, parseRecord, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
-import type { ConsentStore, SafeCookies } from './storage.js';
-import { sharedConsentStore, startingDecision } from './stored-decision.js';
+import { ownValue } from '../util/own.js';
+import { expectationsFor, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
+import { sameCopies, type ConsentStore, type SafeCookies } from './storage.js';
+import { readStoredDecision, sharedConsentStore, startingDecision, type StoredReading } from './stored-decision.js';
 import { openTabSync, type TabSync } from './sync.js';
 
 /** What every `consent-change` says. */
@@ -53,6 +62,15 @@ export interface ConsentManagerInit {
   now?: () => number;
 }
 
+/** A jar that holds nothing and refuses every write: the decision lasts for the page. */
+const NO_COOKIES: SafeCookies = {
+  get: () => undefined,
+  getAll: () => [],
+  set: () => false,
+  remove() {},
+  removeOtherCopies() {},
+};
+
 /** Who made a decision on this page. */
 export type ChoiceSource = typeof ConsentSource.Visitor | typeof ConsentSource.Api;
 
@@ -75,8 +93,8 @@ export class ConsentManager {
   private unwatchStore: (() => void) | undefined;
   private current: Decision | undefined;
   private record: ConsentRecord | undefined;
-  /** The last stored value this tab knows of, to notice changes made elsewhere. */
-  private knownStoredValue: string | undefined;
+  /** The stored copies this tab knows of, to notice changes made elsewhere. */
+  private knownCopies: readonly string[] = [];
   private userId: string | undefined;
   private pageViewTracked = false;
   private bannerShownTracked = false;
@@ -84,7 +102,7 @@ export class ConsentManager {
   private readonly unlistedPurposesAsked = new Set<string>();
   private readonly consentEvents: ConsentEventSettings | undefined;
   private readonly onVisible = (): void => {
-    if (document.visibilityState === 'visible') this.adoptStoredValue(this.store.read());
+    if (document.visibilityState === 'visible') this.catchUp();
   };
 
   /** Why the stored value did not count, at page start (`expired` and `outdated` ask again). */
@@ -97,8 +115,7 @@ export class ConsentManager {
     this.now = init.now ?? Date.now;
     this.pageView = init.pageView ?? false;
     this.consentEvents = init.consentEvents;
-    this.store =
-      init.store ?? sharedConsentStore(init.options, init.cookies ?? { get: () => undefined, set: () => false, remove() {} });
+    this.store = init.store ?? sharedConsentStore(init.options, init.cookies ?? NO_COOKIES);
   }
 
   /** The level in force; `none` until `start()`. */
@@ -152,46 +169,53 @@ export class ConsentManager {
       // Started before and stopped since (an element moved in the page): catch up with what other tabs
       // decided meanwhile, and listen again. Nothing of the first start (page view, consent events) repeats.
       this.listen();
-      this.adoptStoredValue(this.store.read());
+      this.catchUp();
       return;
     }
     const stored = this.store.read();
-    this.knownStoredValue = stored;
+    this.knownCopies = stored;
     const start = startingDecision(this.options, stored, this.signals, this.now());
-    this.warnOfIgnoredPurposes(start.ignoredPurposes);
+    this.warnOfReading(start, stored);
     this.recordProblem = start.problem;
     this.record = start.record;
     this.transition(start.decision, start.problem === 'expired' ? 'expired' : undefined);
     this.listen();
+    // Kept while stopped too: the trackers' guards read the store before every event, so a decision made
+    // elsewhere reaches the bridges and `hasConsent()` then, even while the element is out of the page.
+    this.unwatchStore ??= this.store.watch((copies) => this.adoptStoredValue(copies));
   }
 
-  /** Stops listening to other tabs; `start()` resumes. The trackers stay as they are. */
+  /** Stops listening to other tabs; `start()` resumes. The trackers stay as they are, and follow the stored decision. */
   stop(): void {
     this.sync?.close();
     this.sync = undefined;
-    this.unwatchStore?.();
-    this.unwatchStore = undefined;
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisible);
   }
 
   /** For good: stops listening and lets the bridges go (observers, timers, listeners). */
   dispose(): void {
     this.stop();
+    this.unwatchStore?.();
+    this.unwatchStore = undefined;
     this.eachBridge((bridge) => bridge.dispose?.());
   }
 
   /**
-   * Other tabs tell of their decisions; the stored value, read again, is what counts (two tabs deciding
+   * Other tabs tell of their decisions; the stored copies, read again, are what counts (two tabs deciding
    * at once converge on what was stored last). A decision from another subdomain sends no message: the
    * trackers' guards read the store before each event and it is adopted then, or when this tab is shown.
    */
   private listen(): void {
     if (this.sync) return;
     this.sync = openTabSync(`consent-banner:${this.options.cookieName}`, ({ value }) =>
-      this.adoptStoredValue(this.store.persistent ? this.store.read() : value),
+      this.adoptStoredValue(this.store.persistent ? this.store.read() : value === undefined ? [] : [value]),
     );
-    this.unwatchStore = this.store.watch((value) => this.adoptStoredValue(value));
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onVisible);
+  }
+
+  /** Adopts what is stored now, if it changed (one read of the cookie when it did not). */
+  private catchUp(): void {
+    this.adoptStoredValue(this.store.read());
   }
 
   subscribe(listener: ConsentListener): () => void {
@@ -223,7 +247,9 @@ export class ConsentManager {
       warn(`setConsent(${shown(choice)}): expected { level, purposes }; nothing changes.`);
       return false;
     }
-    const { level, purposes } = choice as { level?: unknown; purposes?: unknown };
+    // Own properties only: a key added to Object.prototype by page code is no part of the choice.
+    const level = ownValue(choice, 'level');
+    const purposes = ownValue(choice, 'purposes');
     if (level !== undefined && !isConsentLevel(level)) {
       warn(`setConsent(): level ${shown(level)} is not a consent level (${CONSENT_LEVELS.join(', ')}); nothing changes.`);
       return false;
@@ -260,6 +286,8 @@ export class ConsentManager {
    * per name): its content would wait for ever.
    */
   hasConsent(purpose: unknown): boolean {
+    // A decision made in another tab or on another subdomain counts at once, even while the element is out of the page.
+    this.catchUp();
     const name = typeof purpose === 'string' ? purpose.trim().toLowerCase() : purpose;
     if (typeof name === 'string' && this.options.purposes.includes(name)) return this.current?.purposes.has(name) ?? false;
     const asked = shown(purpose);
@@ -326,10 +354,47 @@ export class ConsentManager {
     }
     // Answers about purposes that other pages of the site list are theirs: kept as they were.
     for (const [purpose, answer] of before ?? []) if (!answers.has(purpose)) answers.set(purpose, answer);
-    this.record = { level, policyVersion: this.options.policyVersion, decidedAt: this.now(), purposes: answers };
-    this.writeStored(serializeRecord(this.record));
+    const chosen: ConsentRecord = { level, policyVersion: this.options.policyVersion, decidedAt: this.now(), purposes: answers };
+    const stored = this.asShown(chosen);
+    this.writeStored(serializeRecord(stored));
+    const inForce = this.withCopiesLeft();
+    this.record = inForce ?? stored;
     const grantedPurposes = this.options.purposes.filter((purpose) => answers.get(purpose) === true);
-    this.transition(decide(this.decisionInput(source)), eventTypeForChoice({ level, grantedPurposes }, this.options));
+    // Decided from the level as chosen (`decide` caps it again), so that `source` says when a signal limited it.
+    this.transition(
+      decide({ ...this.decisionInput(source), record: inForce ?? { ...stored, level } }),
+      eventTypeForChoice({ level, grantedPurposes }, this.options),
+    );
+  }
+
+  /**
+   * What is stored is what the visitor was shown as allowed: the privacy signal's cap on the level, and the
+   * purposes it refuses refused, so that neither comes back on a visit without the signal.
+   */
+  private asShown(chosen: ConsentRecord): ConsentRecord {
+    const cap = signalCap(this.signals);
+    if (cap === undefined) return chosen;
+    const purposes = new Map(chosen.purposes);
+    for (const purpose of this.options.purposes) {
+      if (purposes.get(purpose) === true && refusedBySignal(purpose, this.signals)) purposes.set(purpose, false);
+    }
+    return { ...chosen, level: morePrivate(chosen.level, cap), purposes };
+  }
+
+  /**
+   * The decision in force when copies this page cannot delete (written for a path below this page's) stay
+   * beside the one just stored: the most private of them, named in a warning. Undefined when there are none.
+   */
+  private withCopiesLeft(): ConsentRecord | undefined {
+    if (!this.store.persistent) return undefined;
+    const copies = this.store.read();
+    this.knownCopies = copies;
+    if (copies.length <= 1) return undefined;
+    const reading = readStoredDecision(copies, expectationsFor(this.options, this.now()));
+    warn(
+      `the consent cookie "${this.options.cookieName}" still has ${copies.length} copies after the decision was stored (one this page cannot delete, written for another path): the most private of them applies.`,
+    );
+    return reading.record;
   }
 
   /** Why a purpose name is unknown here, for warnings. */
@@ -338,11 +403,21 @@ export class ConsentManager {
     return `is not a purpose this page lists (${listed.length > 0 ? listed.join(', ') : 'it lists none'})`;
   }
 
-  private warnOfIgnoredPurposes(entries: readonly string[]): void {
-    if (entries.length === 0) return;
-    warn(
-      `the stored decision (cookie "${this.options.cookieName}") has purpose entries that are not a purpose name with 0 or 1: ${entries.map(shown).join(', ')}; they are ignored, never granted.`,
-    );
+  /** Names what in the stored copies was left out: tampered purpose entries, copies that disagree. */
+  private warnOfReading(reading: StoredReading, copies: readonly string[]): void {
+    const cookie = `cookie "${this.options.cookieName}"`;
+    if (reading.ignoredPurposes.length > 0) {
+      warn(
+        `the stored decision (${cookie}) has purpose entries that are not a purpose name with 0 or 1: ${reading.ignoredPurposes.map(shown).join(', ')}; they are ignored, never granted.`,
+      );
+    }
+    if (reading.conflict) {
+      const level = reading.record?.level;
+      const purposes = [...(reading.record?.purposes ?? [])].filter(([, granted]) => granted).map(([name]) => name);
+      warn(
+        `the ${cookie} has ${copies.length} copies that disagree (one written for a parent domain, such as by another subdomain or before cookie-domain changed, beside this site's): ${copies.map(shown).join(', ')}; the most private applies: ${level === undefined ? 'no decision' : `level "${level}", purposes granted: ${purposes.length > 0 ? purposes.join(', ') : 'none'}`}. The next decision made here leaves one copy.`,
+      );
+    }
   }
 
   private decisionInput(recordSource: DecisionSource) {
@@ -358,17 +433,17 @@ export class ConsentManager {
   private writeStored(value: string | undefined): void {
     if (value === undefined) this.store.clear();
     else this.store.write(value, this.options.cookieDays);
-    this.knownStoredValue = value;
+    this.knownCopies = value === undefined ? [] : [value];
     this.sync?.publish({ value });
   }
 
   /** A decision made in another tab (or read again after this tab was hidden). Never written back. */
-  private adoptStoredValue(value: string | undefined): void {
-    if (!this.current || value === this.knownStoredValue) return;
-    this.knownStoredValue = value;
-    const reading = parseRecord(value, expectationsFor(this.options, this.now()));
-    this.record = 'record' in reading ? reading.record : undefined;
-    if ('ignoredPurposes' in reading) this.warnOfIgnoredPurposes(reading.ignoredPurposes ?? []);
+  private adoptStoredValue(copies: readonly string[]): void {
+    if (!this.current || sameCopies(copies, this.knownCopies)) return;
+    this.knownCopies = copies;
+    const reading = readStoredDecision(copies, expectationsFor(this.options, this.now()));
+    this.record = reading.record;
+    this.warnOfReading(reading, copies);
     this.transition(decide(this.decisionInput(ConsentSource.Sync)));
   }
 

@@ -63,10 +63,13 @@ export const camelCaseLabel: SettingLabel = (key) => key;
  * names the setting, the value given and the value used. Level settings fall back to `cookieless`.
  */
 export function resolveConsentOptions(
-  raw: RawConsentOptions,
+  given: RawConsentOptions,
   hostname: string,
   label: SettingLabel = camelCaseLabel,
 ): ConsentOptions {
+  // Own settings only, in an object without a prototype: a key page code added to Object.prototype (prototype
+  // pollution) must never read as a setting, such as a higher default level or `ignoreDnt`.
+  const raw = ownSettings(given);
   const bad = (key: keyof ConsentOptions, value: unknown, used: unknown, why: string): void =>
     warn(`${label(key)}=${shown(value)} ${why}; using ${shown(used)} instead.`);
 
@@ -106,6 +109,11 @@ export function resolveConsentOptions(
     purposes: listedPurposes(raw.purposes, customPurposes, bad, label),
     customPurposes,
   };
+}
+
+/** The own enumerable properties of `given` in an object without a prototype (nothing for a value that is no object). */
+export function ownSettings<T extends object>(given: T): Partial<T> {
+  return Object.assign(Object.create(null) as Partial<T>, typeof given === 'object' ? given : undefined);
 }
 
 type Complain = (key: keyof ConsentOptions, value: unknown, used: unknown, why: string) => void;

@@ -11,9 +11,10 @@ export interface ConsentRecord {
   decidedAt: number;
   /**
    * The answer (granted or not) for each purpose the visitor was asked about, this page's first. A purpose
-   * without an answer was never asked about. Absent in records from before purposes: nothing granted.
+   * without an answer was never asked about; records from before purposes have none. Always an own field:
+   * nothing of a record is ever read from Object.prototype, where page code may have put a `purposes`.
    */
-  purposes?: ReadonlyMap<string, boolean>;
+  purposes: ReadonlyMap<string, boolean>;
 }
 
 /** Why a stored value does not count as a decision. */
@@ -48,15 +49,15 @@ const MAX_STORED_LENGTH = 1024;
 /** Clocks drift; a decision stamped a little in the future is still believable, a year is not. */
 const ALLOWED_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const STORED_KEYS: Record<number, string> = {
-  1: ['v', 'level', 'policy', 'at', 'id'].sort().join(),
-  2: ['v', 'level', 'policy', 'at'].sort().join(),
-  3: ['v', 'level', 'policy', 'at', 'p'].sort().join(),
-};
+const STORED_KEYS = new Map<unknown, string>([
+  [1, ['v', 'level', 'policy', 'at', 'id'].sort().join()],
+  [2, ['v', 'level', 'policy', 'at'].sort().join()],
+  [3, ['v', 'level', 'policy', 'at', 'p'].sort().join()],
+]);
 
 export function serializeRecord(record: ConsentRecord): string {
   const fields = { level: record.level, policy: record.policyVersion, at: record.decidedAt };
-  const answers = [...(record.purposes ?? [])];
+  const answers = [...record.purposes];
   if (answers.length === 0) return JSON.stringify({ v: FORMAT_WITHOUT_PURPOSES, ...fields });
   const stored: Record<string, 0 | 1> = {};
   const serialized = () => JSON.stringify({ v: FORMAT_WITH_PURPOSES, ...fields, p: stored });
@@ -86,8 +87,9 @@ export function parseRecord(raw: string | undefined | null, expected: RecordExpe
     return { problem: 'invalid' };
   }
   if (!isPlainObject(data)) return { problem: 'invalid' };
-  const { v, level, policy, at, id, p } = data;
-  if (typeof v !== 'number' || Object.keys(data).sort().join() !== STORED_KEYS[v]) return { problem: 'invalid' };
+  // Own fields only: a field missing here must not be read from Object.prototype, where page code may have put it.
+  const { v, level, policy, at, id, p } = Object.assign(Object.create(null) as Record<string, unknown>, data);
+  if (typeof v !== 'number' || Object.keys(data).sort().join() !== STORED_KEYS.get(v)) return { problem: 'invalid' };
   if (
     !isConsentLevel(level) ||
     typeof policy !== 'string' ||
@@ -102,15 +104,14 @@ export function parseRecord(raw: string | undefined | null, expected: RecordExpe
   if (at > expected.now + ALLOWED_CLOCK_SKEW_MS) return { problem: 'invalid' };
   if (policy !== expected.policyVersion) return { problem: 'outdated' };
   if (expected.now - at > expected.maxAgeMs) return { problem: 'expired' };
-  const record: ConsentRecord = { level, policyVersion: policy, decidedAt: at };
-  if (!isPlainObject(p)) return { record };
   const purposes = new Map<string, boolean>();
+  const record: ConsentRecord = { level, policyVersion: policy, decidedAt: at, purposes };
+  if (!isPlainObject(p)) return { record };
   const ignoredPurposes: string[] = [];
   for (const [name, answer] of Object.entries(p)) {
     if (isPurposeName(name) && (answer === 0 || answer === 1)) purposes.set(name, answer === 1);
     else ignoredPurposes.push(name);
   }
-  record.purposes = purposes;
   return ignoredPurposes.length > 0 ? { record, ignoredPurposes } : { record };
 }
 

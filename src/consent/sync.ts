@@ -1,3 +1,5 @@
+import { ownValue } from '../util/own.js';
+
 /** A decision made in one tab, as told to the others. `value` is the stored record, undefined after a reset. */
 export interface SyncMessage {
   value: string | undefined;
@@ -24,7 +26,7 @@ export function openTabSync(channelName: string, onMessage: (message: SyncMessag
   channel.onmessage = (event: MessageEvent<unknown>) => {
     const data = event.data;
     if (typeof data !== 'object' || data === null) return;
-    const value = (data as { value?: unknown }).value;
+    const value = ownValue(data, 'value');
     if (value === undefined || typeof value === 'string') onMessage({ value });
   };
   return {

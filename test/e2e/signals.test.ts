@@ -9,6 +9,8 @@ import {
   waitForEvents,
   storeChoice,
   bannerShown,
+  cookieValue,
+  part,
 } from '../support/harness.js';
 import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
@@ -73,6 +75,35 @@ describe('privacy signals', () => {
     expect(page.element.level).to.equal('cookieless');
     expect(page.changes.at(-1)).to.include({ level: 'cookieless', source: 'gpc' });
   });
+
+  for (const [signal, settings, level] of [
+    ['Global Privacy Control', { gpc: true }, 'cookieless'],
+    ['Do Not Track', { dnt: '1' }, 'none'],
+  ] as const) {
+    it(`${signal}: "Accept all" stores what the banner allowed (${level}, marketing refused), which the next visit without the signal keeps`, async () => {
+      const attributes = { purposes: 'functional marketing' };
+      const page = await ownTrackerPage(uniqueAppId('signal-accept'), attributes, settings);
+      expect(bannerShown(page), 'functional is still to ask').to.equal(true);
+      part(page.element, 'accept-button')!.click();
+      expect(page.changes.at(-1)).to.deep.include({ level, purposes: ['functional'] });
+      expect(JSON.parse(cookieValue('consent_banner')!)).to.deep.include({ level, p: { functional: 1, marketing: 0 } });
+      page.close();
+
+      const appId = uniqueAppId('signal-accept-next');
+      const next = await ownTrackerPage(appId, attributes);
+      expect(next.ready).to.deep.include({ level, source: 'stored', purposes: ['functional'] });
+      expect(next.element.hasConsent('marketing')).to.equal(false);
+      expect(bannerShown(next)).to.equal(false);
+      next.snowplow.trackPageView();
+      if (level === 'none') {
+        await settle();
+        expect(await events(appId)).to.deep.equal([]);
+      } else {
+        const [event] = await waitForEvents(appId, 1);
+        await expectSentAt(level, appId, event!);
+      }
+    });
+  }
 
   it('Global Privacy Control leaves a more private stored choice alone', async () => {
     await storeChoice('none');

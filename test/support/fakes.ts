@@ -6,21 +6,35 @@ import type { SafeCookies } from '../../src/consent/storage.js';
 /** A cookie jar in memory that never refuses a cookie. */
 export interface MemoryCookies extends SafeCookies {
   /**
-   * What the jar holds. Writing here directly is what another tab or subdomain does: the page under test
-   * sees the value on its next read, and `writes` does not list it.
+   * What the jar holds at its own scope. Writing here directly is what another tab or subdomain does: the page
+   * under test sees the value on its next read, and `writes` does not list it.
    */
   readonly jar: Map<string, string>;
-  /** Every `set` and `remove` made through the jar's interface, in order. */
-  readonly writes: ({ set: string; value: string; days: number | undefined } | { remove: string })[];
+  /**
+   * Copies at other scopes the page reaches (a parent domain's, a host-only one): read beside the jar's,
+   * deleted by `removeOtherCopies`.
+   */
+  readonly elsewhere: Map<string, string[]>;
+  /** Every `set`, `remove` and `removeOtherCopies` made through the jar's interface, in order. */
+  readonly writes: (
+    { set: string; value: string; days: number | undefined } | { remove: string } | { removeOtherCopies: string }
+  )[];
 }
 
 export function memoryCookies(initial: Record<string, string> = {}): MemoryCookies {
   const jar = new Map(Object.entries(initial));
+  const elsewhere = new Map<string, string[]>();
   const writes: MemoryCookies['writes'] = [];
+  const getAll = (name: string): string[] => {
+    const own = jar.get(name);
+    return [...(elsewhere.get(name) ?? []), ...(own === undefined ? [] : [own])];
+  };
   return {
     jar,
+    elsewhere,
     writes,
-    get: (name) => jar.get(name),
+    get: (name) => getAll(name)[0],
+    getAll,
     set(name, value, days) {
       writes.push({ set: name, value, days });
       jar.set(name, value);
@@ -29,6 +43,10 @@ export function memoryCookies(initial: Record<string, string> = {}): MemoryCooki
     remove(name) {
       writes.push({ remove: name });
       jar.delete(name);
+    },
+    removeOtherCopies(name) {
+      writes.push({ removeOtherCopies: name });
+      elsewhere.delete(name);
     },
   };
 }

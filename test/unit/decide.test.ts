@@ -91,7 +91,7 @@ describe('decide() (pure)', () => {
     });
 
     it('a record from before purposes: its level stands, no purpose granted; asked only when the page lists some', () => {
-      const old: ConsentRecord = { level: 'full', policyVersion: '1', decidedAt: 1 };
+      const old: ConsentRecord = { level: 'full', policyVersion: '1', decidedAt: 1, purposes: new Map() };
       expect(decide({ ...base, record: old })).to.deep.equal({
         level: 'full',
         source: 'stored',

@@ -21,7 +21,7 @@ const CONSENT_EVENTS: ConsentEventSettings = {
 
 /** A decision as the store keeps it (format 2), made `age` ms before `fixedTime`. */
 function storedDecision(level: ConsentLevel, age = 60_000): string {
-  return serializeRecord({ level, policyVersion: '1', decidedAt: fixedTime - age });
+  return serializeRecord({ level, policyVersion: '1', decidedAt: fixedTime - age, purposes: new Map() });
 }
 
 type Heard = { listener: string; detail: ConsentChangeDetail };
@@ -426,7 +426,7 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       steps();
       // Another tab stores a decision; this page's next read (a tracker's guard, before an event) finds it.
       cookies.jar.set(COOKIE, storedDecision('session'));
-      expect(store.read()).to.equal(storedDecision('session'));
+      expect(store.read()).to.deep.equal([storedDecision('session')]);
       await microtasks();
       expect(manager.detail).to.include({
         level: 'session',
@@ -501,6 +501,83 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
     });
   });
 
+  describe("several copies of the consent cookie (a parent-domain copy beside this site's)", () => {
+    it('the most private applies, the conflict is named; a decision made here removes the other copies and lasts', () => {
+      const { manager, cookies, store } = hub({ stored: storedDecision('cookieless'), options: { purposes: 'marketing' } });
+      cookies.elsewhere.set(COOKIE, [
+        serializeRecord({ level: 'full', policyVersion: '1', decidedAt: fixedTime, purposes: new Map([['marketing', true]]) }),
+      ]);
+      const { warnings } = quietly(() => manager.start());
+      expect(manager.detail).to.deep.include({ level: 'cookieless', source: 'stored', purposes: [] });
+      expect(manager.hasConsent('marketing')).to.equal(false);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('has 2 copies that disagree').and.contain('the most private applies: level "cookieless"');
+      expect(cookies.writes, 'nothing written at start').to.deep.equal([]);
+
+      manager.accept();
+      expect(cookies.writes.slice(1), 'the other copy is removed').to.deep.equal([{ removeOtherCopies: COOKIE }]);
+      expect(store.read()).to.deep.equal([cookies.jar.get(COOKIE)]);
+      const { manager: next } = hub({ stored: cookies.jar.get(COOKIE)!, options: { purposes: 'marketing' } });
+      next.start();
+      expect(next.detail, 'the next page').to.deep.include({ level: 'full', source: 'stored', purposes: ['marketing'] });
+    });
+
+    it('moving from host-only to cookie-domain (or back): the decision is kept, the next one leaves one copy', () => {
+      // The copy of the old scope is the only one: it is the decision, and nothing is written to read it.
+      const { manager, cookies } = hub();
+      cookies.elsewhere.set(COOKIE, [storedDecision('session')]);
+      manager.start();
+      expect(manager.detail).to.include({ level: 'session', source: 'stored' });
+      expect(cookies.writes).to.deep.equal([]);
+      manager.setLevel('anonymous');
+      expect(cookies.getAll(COOKIE).map((copy) => (JSON.parse(copy) as { level: string }).level)).to.deep.equal(['anonymous']);
+    });
+
+    it('a reset removes every copy, so that no older copy comes back', () => {
+      const { manager, cookies } = hub({ stored: storedDecision('full') });
+      cookies.elsewhere.set(COOKIE, [storedDecision('full')]);
+      manager.start();
+      manager.reset();
+      expect(cookies.getAll(COOKIE)).to.deep.equal([]);
+      expect(manager.detail).to.include({ level: 'cookieless', source: 'default' });
+    });
+  });
+
+  describe('stopped (the element out of the page): a decision made elsewhere still counts', () => {
+    it("hasConsent() reads it at once; the bridges hear it at the next read of a tracker's guard", async () => {
+      const { manager, steps, cookies, store } = hub({
+        options: { purposes: 'marketing' },
+        stored: serializeRecord({
+          level: 'full',
+          policyVersion: '1',
+          decidedAt: fixedTime,
+          purposes: new Map([['marketing', true]]),
+        }),
+      });
+      manager.start();
+      expect(manager.hasConsent('marketing')).to.equal(true);
+      manager.stop();
+      steps();
+      // Another subdomain (or tab) withdraws.
+      cookies.jar.set(
+        COOKIE,
+        serializeRecord({
+          level: 'cookieless',
+          policyVersion: '1',
+          decidedAt: fixedTime,
+          purposes: new Map([['marketing', false]]),
+        }),
+      );
+      expect(manager.hasConsent('marketing')).to.equal(false);
+      expect(steps()).to.deep.equal(['bridge: applyLevel full -> cookieless', 'listener heard cookieless (sync)']);
+
+      cookies.jar.set(COOKIE, storedDecision('session'));
+      store.read();
+      await microtasks();
+      expect(steps()).to.deep.equal(['bridge: applyLevel cookieless -> session', 'listener heard session (sync)']);
+    });
+  });
+
   it('a decision stored in format 1 (with its random id) counts; setLevel() rewrites it without the id', () => {
     const id = '6f1c2a9e-3b4d-4c5e-8f60-718293a4b5c6';
     const formatOne = JSON.stringify({ v: 1, level: 'session', policy: '1', at: fixedTime - 60_000, id });
@@ -512,7 +589,11 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
 
     manager.setLevel('anonymous');
     expect(cookies.writes).to.deep.equal([
-      { set: COOKIE, value: serializeRecord({ level: 'anonymous', policyVersion: '1', decidedAt: fixedTime }), days: 180 },
+      {
+        set: COOKIE,
+        value: serializeRecord({ level: 'anonymous', policyVersion: '1', decidedAt: fixedTime, purposes: new Map() }),
+        days: 180,
+      },
     ]);
     const rewritten = JSON.parse(cookies.jar.get(COOKIE)!) as Record<string, unknown>;
     expect(rewritten).to.deep.equal({ v: 2, level: 'anonymous', policy: '1', at: fixedTime });
@@ -733,8 +814,12 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       expect(cookies.writes, 'nothing written back').to.deep.equal([]);
     });
 
-    it('Global Privacy Control and Do Not Track: marketing is never granted; the choice is stored as made', () => {
-      for (const signals of [{ globalPrivacyControl: true }, { doNotTrack: true }]) {
+    it('Global Privacy Control and Do Not Track: "Accept all" stores what the visitor was shown, the level capped and marketing refused', () => {
+      const cases = [
+        { signals: { globalPrivacyControl: true }, level: 'cookieless', source: 'gpc' },
+        { signals: { doNotTrack: true }, level: 'none', source: 'dnt' },
+      ];
+      for (const { signals, level, source } of cases) {
         const { manager, cookies } = hub({ options: PURPOSES, signals });
         manager.start();
         expect([manager.askVisitor, manager.unansweredPurposes], 'functional is still to ask').to.deep.equal([
@@ -742,10 +827,28 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
           ['functional', 'marketing'],
         ]);
         manager.accept('visitor');
-        expect(manager.purposes, JSON.stringify(signals)).to.deep.equal(['functional']);
+        expect(manager.detail, JSON.stringify(signals)).to.deep.include({ level, source, purposes: ['functional'] });
         expect(manager.hasConsent('marketing')).to.equal(false);
-        expect(storedAnswers(cookies)).to.deep.equal({ functional: 1, marketing: 1 });
+        expect(storedAnswers(cookies)).to.deep.equal({ functional: 1, marketing: 0 });
+        expect(JSON.parse(cookies.jar.get(COOKIE)!)).to.include({ level });
+
+        // The next visit, without the signal: what was stored applies, nothing more.
+        const { manager: next } = hub({ options: PURPOSES, stored: cookies.jar.get(COOKIE)! });
+        next.start();
+        expect(next.detail).to.deep.include({ level, source: 'stored', purposes: ['functional'] });
+        expect([next.askVisitor, next.hasConsent('marketing')]).to.deep.equal([false, false]);
       }
+    });
+
+    it('Global Privacy Control: a level chosen through the API is stored capped; a more private one as chosen', () => {
+      const { manager, cookies } = hub({ signals: { globalPrivacyControl: true } });
+      manager.start();
+      manager.setLevel('full');
+      expect(JSON.parse(cookies.jar.get(COOKIE)!)).to.include({ level: 'cookieless' });
+      expect(manager.detail).to.include({ level: 'cookieless', source: 'gpc' });
+      manager.setLevel('none');
+      expect(JSON.parse(cookies.jar.get(COOKIE)!)).to.include({ level: 'none' });
+      expect(manager.detail).to.include({ level: 'none', source: 'api' });
     });
   });
 });

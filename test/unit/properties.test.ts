@@ -13,6 +13,7 @@ const VALID = JSON.parse(
     level: 'full',
     policyVersion: '1',
     decidedAt: NOW - 1000,
+    purposes: new Map(),
   }),
 ) as Record<string, unknown>;
 /** A decision stored by version 0.1: format 1, with a random id. */
@@ -64,14 +65,14 @@ describe('properties of stored values and settings (fast-check, pure)', () => {
   it('any stored cookie value: never throws, never above the default unless it is a valid decision, no purpose granted without its answer (1000 runs)', () => {
     fc.assert(
       fc.property(storedValue, fc.boolean(), fc.boolean(), (value, doNotTrack, globalPrivacyControl) => {
-        const { decision, record } = startingDecision(DEFAULT_OPTIONS, value, { doNotTrack, globalPrivacyControl }, NOW);
-        const unsignalled = startingDecision(DEFAULT_OPTIONS, value, NO_SIGNALS, NOW).decision;
+        const { decision, record } = startingDecision(DEFAULT_OPTIONS, [value], { doNotTrack, globalPrivacyControl }, NOW);
+        const unsignalled = startingDecision(DEFAULT_OPTIONS, [value], NO_SIGNALS, NOW).decision;
         if (record) expect(unsignalled.level).to.equal(record.level);
         else expect(levelRank(unsignalled.level)).to.be.at.most(levelRank(DEFAULT_OPTIONS.defaultLevel));
         if (doNotTrack) expect(decision.level).to.equal('none');
         if (globalPrivacyControl) expect(levelRank(decision.level)).to.be.at.most(levelRank('cookieless'));
         // A purpose is granted only when the page lists it and the stored record says 1 for it.
-        const listed = startingDecision(WITH_PURPOSES, value, { doNotTrack, globalPrivacyControl }, NOW);
+        const listed = startingDecision(WITH_PURPOSES, [value], { doNotTrack, globalPrivacyControl }, NOW);
         for (const purpose of listed.decision.purposes) {
           expect(WITH_PURPOSES.purposes).to.include(purpose);
           expect(listed.record?.purposes?.get(purpose)).to.equal(true);

@@ -4,7 +4,7 @@ import { parseRecord, serializeRecord, type ConsentRecord } from '../../src/cons
 
 const now = Date.UTC(2026, 10, 24);
 const expected = { policyVersion: '3', maxAgeMs: 180 * 86_400_000, now };
-const record: ConsentRecord = { level: 'session', policyVersion: '3', decidedAt: now - 1000 };
+const record: ConsentRecord = { level: 'session', policyVersion: '3', decidedAt: now - 1000, purposes: new Map() };
 /** The format version 0.1 stored: the same fields and a random id. */
 const formatOne = (id: string): string => JSON.stringify({ v: 1, level: 'session', policy: '3', at: now - 1000, id });
 
