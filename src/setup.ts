@@ -14,7 +14,8 @@ import { createGoogleConsentModeBridge } from './tracker/google-consent-mode.js'
 import { pageGuard } from './tracker/guard.js';
 import { createLinkGuard } from './tracker/link-guard.js';
 import { createSnowplowBridge } from './tracker/snowplow.js';
-import { createTagBridge, findTagName } from './tracker/tag.js';
+import { createTagBridge } from './tracker/tag.js';
+import { presentTagName } from './tracker/tag-marks.js';
 
 /** Everything a consent manager can be set up with; the element passes its attributes here. */
 export interface ConsentSetup extends RawConsentOptions {
@@ -100,8 +101,7 @@ function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: Safe
     createSnowplowBridge({
       // With the JS tag in charge, tracker names are the tag's; this library's own copy of the tracker
       // (the drop-in's) then has no trackers of those names.
-      trackers:
-        (tagName ?? findTagName(window as unknown as Record<string, unknown>, false)) && !collector ? undefined : trackers,
+      trackers: (tagName ?? presentTagName()) && !collector ? undefined : trackers,
       create: collector
         ? { collector, namespace: trackers?.[0] ?? 'sp', appId: setup.appId, cookieDomain: options.cookieDomain }
         : undefined,
@@ -110,7 +110,7 @@ function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: Safe
     }),
     createLinkGuard(guard),
   ];
-  // The tag is driven when the site names it, or when one shows up (now or later) under any name.
+  // The tag is driven when the site names it, or when one shows up (now or later) with Snowplow's marks.
   if (tagName !== null) bridges.push(createTagBridge({ tagName, trackers, guard, cookies }));
   if (setup.googleConsentMode) bridges.push(createGoogleConsentModeBridge(options.purposes));
   if (setup.gatedContent !== false) {
