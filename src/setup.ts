@@ -9,6 +9,7 @@ import { browserPage, pageHostname } from './util/page.js';
 import { httpUrl } from './util/url.js';
 import { pageCookies, sharedConsentStore } from './consent/stored-decision.js';
 import type { SafeCookies } from './consent/storage.js';
+import { declareDefaultLevel } from './tracker/config.js';
 import { resolveEnforcementPolicy } from './tracker/enforce.js';
 import { createGoogleConsentModeBridge } from './tracker/google-consent-mode.js';
 import { pageGuard } from './tracker/guard.js';
@@ -64,6 +65,7 @@ const TRACKER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function setupConsent(setup: ConsentSetup, label?: SettingLabel): ConsentManager {
   const options = resolveConsentOptions(setup, pageHostname(), label);
+  declareDefaultLevel(options);
   const cookies = pageCookies(options);
   const page = browserPage();
   const bridges = page ? pageBridges(setup, options, cookies, label) : [];

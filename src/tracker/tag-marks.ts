@@ -44,7 +44,11 @@ function globals(): Globals {
  * The caller reads `window[name]` each time, since the function under a name may be replaced.
  */
 export function tagNames(): string[] {
+  if (typeof window === 'undefined') return [];
   startWatching();
+  // A list the page put in place its own way (defineProperty) is not announced: read it whenever asked.
+  const list = globals()[NAMESPACE_LIST];
+  if (Array.isArray(list)) observeList(list);
   return [DEFAULT_TAG_NAME, ...[...declared].filter((name) => name !== DEFAULT_TAG_NAME)];
 }
 
@@ -55,19 +59,20 @@ export function presentTagName(): string | undefined {
 
 /** A name the site gives its tag (`tag-name`): observed like a declared one, so a tag loaded later is seen. */
 export function watchTagName(name: string): void {
+  if (typeof window === 'undefined') return;
   startWatching();
-  if (typeof window !== 'undefined') declare(name);
+  declare(name);
 }
 
 /** Calls `listener` each time a function is assigned to a name the tag declared; returns how to stop. */
 export function onTagFunction(listener: TagListener): () => void {
-  startWatching();
+  if (typeof window !== 'undefined') startWatching();
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
 function startWatching(): void {
-  if (watching || typeof window === 'undefined') return;
+  if (watching) return;
   watching = true;
   observeGlobal(NAMESPACE_LIST, (list) => {
     if (Array.isArray(list)) observeList(list);
