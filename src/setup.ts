@@ -15,12 +15,14 @@ import { browserPage, pageHostname } from './util/page.js';
 import { httpUrl } from './util/url.js';
 import { pageCookies, sharedConsentStore } from './consent/stored-decision.js';
 import type { SafeCookies } from './consent/storage.js';
+import { declareDefaultLevel } from './tracker/config.js';
 import { resolveEnforcementPolicy } from './tracker/enforce.js';
 import { createGoogleConsentModeBridge } from './tracker/google-consent-mode.js';
 import { createQueueGuard, pageGuard } from './tracker/guard.js';
 import { createLinkGuard } from './tracker/link-guard.js';
 import { createSnowplowBridge } from './tracker/snowplow.js';
-import { createTagBridge, findTagName } from './tracker/tag.js';
+import { createTagBridge } from './tracker/tag.js';
+import { presentTagName } from './tracker/tag-marks.js';
 
 /** Everything a consent manager can be set up with; the element passes its attributes here. */
 export interface ConsentSetup extends RawConsentOptions {
@@ -76,6 +78,7 @@ export function setupConsent(given: ConsentSetup, label?: SettingLabel): Consent
   // Own settings only: a key page code added to Object.prototype is no setting (see `ownSettings`).
   const setup = ownSettings(given);
   const options = resolveConsentOptions(setup, pageHostname(), label);
+  declareDefaultLevel(options);
   const cookies = pageCookies(options);
   const page = browserPage();
   const bridges = page ? pageBridges(setup, options, cookies, label) : [];
@@ -116,8 +119,7 @@ function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: Safe
     createSnowplowBridge({
       // With the JS tag in charge, tracker names are the tag's; this library's own copy of the tracker
       // (the drop-in's) then has no trackers of those names.
-      trackers:
-        (tagName ?? findTagName(window as unknown as Record<string, unknown>, false)) && !collector ? undefined : trackers,
+      trackers: (tagName ?? presentTagName()) && !collector ? undefined : trackers,
       create: collector
         ? { collector, namespace: trackers?.[0] ?? 'sp', appId: setup.appId, cookieDomain: options.cookieDomain }
         : undefined,
@@ -127,7 +129,7 @@ function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: Safe
     createLinkGuard(guard),
     createQueueGuard(guard),
   ];
-  // The tag is driven when the site names it, or when one shows up (now or later) under any name.
+  // The tag is driven when the site names it, or when one shows up (now or later) with Snowplow's marks.
   if (tagName !== null) bridges.push(createTagBridge({ tagName, trackers, guard, cookies }));
   if (setup.googleConsentMode) bridges.push(createGoogleConsentModeBridge(options.purposes));
   if (setup.gatedContent !== false) {

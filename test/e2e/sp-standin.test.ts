@@ -292,6 +292,42 @@ describe('the sp.js stand-in (test/fixtures/sp-standin/sp.ts, its own bundle)', 
     expect(self['sp2']!.namespace).to.equal('sp2');
   });
 
+  it('reads the command name before the ":", so newTracker:sp2 creates a tracker as newTracker does', async () => {
+    const appId = uniqueAppId('standin-suffix');
+    const page = await tagPage();
+    page.tag('newTracker:sp2', 'sp2', COLLECTOR, trackerConfig(appId));
+    await waitForTag(page);
+    let names: string[] = [];
+    page.tag(function (this: Trackers) {
+      names = Object.keys(this);
+    });
+    expect(names).to.deep.equal(['sp2']);
+    page.tag('trackPageView:sp2');
+    const [event] = await waitForEvents(appId, 1);
+    expect(event!['tna']).to.equal('sp2');
+  });
+
+  it('a second snippet pasted later loads an sp.js of its own: it takes the next name off the list, with its own trackers', async () => {
+    const [first, second] = [uniqueAppId('standin-ns1'), uniqueAppId('standin-ns2')];
+    const page = await tagPage();
+    page.tag('newTracker', 'sp1', COLLECTOR, trackerConfig(first));
+    await waitForTag(page);
+    installTagSnippet('spSecond', spStandinUrl(), page.window);
+    const secondTag = tagFunction(page, 'spSecond');
+    secondTag('newTracker', 'sp1', COLLECTOR, trackerConfig(second));
+    await waitForTag(page, 'spSecond');
+    expect(page.window.GlobalSnowplowNamespace).to.deep.equal([]);
+    let ids: string[] = [];
+    secondTag(function (this: Trackers) {
+      ids = Object.values(this).map((tracker) => tracker.id);
+    });
+    expect(ids).to.deep.equal(['spSecond_sp1']);
+    secondTag('trackPageView');
+    await waitForEvents(second, 1);
+    await settle();
+    expect(await events(first)).to.deep.equal([]);
+  });
+
   it('logs the errors of commands and functions instead of throwing them, and warns of unknown commands', async () => {
     const appId = uniqueAppId('standin-errors');
     const page = await tagPage();

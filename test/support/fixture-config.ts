@@ -23,8 +23,15 @@ export interface FixtureConfig {
   tag?: {
     collector: string;
     appId: string;
-    /** When the tag snippet and its newTracker arrive: before the element connects, or 300 ms after. */
-    load: 'before-element' | 'after-element';
+    /**
+     * When the tag snippet and its newTracker arrive: before the element connects, 300 ms after, or before it
+     * with sp.js loaded (and the queue run) before the element is put in the page.
+     */
+    load: 'before-element' | 'after-element' | 'loaded-before-element';
+    /** More trackers the site creates through the tag after `sp1`, in the tag's own configuration. */
+    moreTrackers?: string[];
+    /** The site's `setUserId(tagUserCanary(appId))` through the tag, right after creating its trackers. */
+    setUserId?: boolean;
     useHelper?: boolean;
     pageViewAtLoad?: boolean;
     /** The tag's global function (default `snowplow`); its trackers are `<functionName>_sp1`. */
@@ -32,6 +39,12 @@ export interface FixtureConfig {
     /** sp.js arrives this many ms after its script is inserted (still downloading). */
     delayMs?: number;
   };
+  /**
+   * Other vendors' snippets defined first, each a global function with a `q` array as Snowplow's has: LinkedIn
+   * (`lintrk`), FullStory (`FS`), Hotjar (`hj`), Intercom (`Intercom`) and analytics.js (`ga`). Nothing may
+   * reach their queues (`test/support/vendors.ts` reads them).
+   */
+  vendorSnippets?: boolean;
   /** Push a Google Consent Mode default (all denied) before the element, as the embed snippet does. */
   consentDefault?: boolean;
   /** The JS tag snippet's queue only: sp.js never loads (blocked by the browser or an extension). */
@@ -56,4 +69,9 @@ export interface FixtureConfig {
    * `siteTracker` driven when there is one).
    */
   setup?: Omit<ConsentSetup, 'bridges'>;
+}
+
+/** The user id a fixture page's tag sets (`tag.setUserId`): made from the app id, so it is not in the page's URL. */
+export function tagUserCanary(appId: string): string {
+  return `canary-user-${[...appId].reverse().join('')}`;
 }

@@ -3,6 +3,8 @@
 import { expect } from '@open-wc/testing';
 import { requests, type FixtureWindow } from './harness.js';
 
+export { tagUserCanary } from './fixture-config.js';
+
 /** Where each canary was found: `"<canary> in request 3"`, `"<canary> in cookie write _sp_id..."`. */
 export type Findings = string[];
 
