@@ -6,10 +6,10 @@
  */
 import { prefetchingLoader } from './core/languages.js';
 import { startPageCore } from './core/page-core.js';
-import { importLocale } from './i18n/bundled-locales.js';
 import { afterThisTask } from './util/tasks.js';
 
-const locales = prefetchingLoader(importLocale);
+/** Each language is a chunk of its own; the map of them is one more, loaded with the first language asked for. */
+const locales = prefetchingLoader(async (language) => (await import('./i18n/bundled-locales.js')).importLocale(language));
 
 startPageCore(async (element) => {
   // The language's chunk is requested with the UI chunk, not after it.
