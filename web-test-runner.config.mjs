@@ -46,6 +46,17 @@ export default {
   ],
   middleware: [
     spStandinMiddleware(),
+    // A host where the drop-in's UI file cannot be loaded (blocked, or left out of a deploy): /no-ui/ serves
+    // dist/ without that one file.
+    async (ctx, next) => {
+      if (!ctx.path.startsWith('/no-ui/')) return next();
+      if (ctx.path.endsWith('/consent-banner-ui.js')) {
+        ctx.status = 404;
+        return;
+      }
+      ctx.url = ctx.url.replace('/no-ui/', '/dist/');
+      return next();
+    },
     // The hostile-page fixture: a strict policy with Trusted Types, as a security-minded site sends it.
     async (ctx, next) => {
       await next();

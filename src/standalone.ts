@@ -8,6 +8,7 @@
 import { earlyUiImport, loadedBefore, localeLoader, snippetStub, uiFileUrl } from './early-ui.js';
 import { ELEMENT_ATTRIBUTES, ELEMENT_PROPERTIES, readConsentSetup } from './core/attributes.js';
 import { ConsentElements } from './core/consent-core.js';
+import { shippedLanguageOf } from './core/languages.js';
 import { forwardConsentOperations } from './core/element.js';
 import type { Messages, UiStage } from './core/stages.js';
 import type { ConsentChangeDetail } from './consent/manager.js';
@@ -178,7 +179,7 @@ const script = document.currentScript as HTMLScriptElement | null;
 if (loadedBefore) {
   warn('the consent-banner script is on this page twice; the first copy stays in charge.');
 } else {
-  const core = new ConsentElements(loadUiStage);
+  const core = new ConsentElements(loadUiStage, (element) => localeLoader(shippedLanguageOf(element)));
   const api = createApi(core);
   const command = (...args: unknown[]): void => runCommand(api, args);
   // The functions' own `name` and `length` cannot be replaced by the API's: those two are left out.

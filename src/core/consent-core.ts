@@ -7,6 +7,7 @@ import { nextTask } from '../util/tasks.js';
 import { kebabCase } from '../util/text.js';
 import { readConsentSetup } from './attributes.js';
 import { ConsentBannerElement, defineConsentBanner, TAG, type ElementHost } from './element.js';
+import { showFallbackPreferences } from './fallback-preferences.js';
 import { addedReopenLabels, createReopenControl, type ReopenControl } from './reopen.js';
 import type { ElementView, Messages, UiStage, UiStageLoader } from './stages.js';
 
@@ -31,7 +32,14 @@ export class ConsentElements implements ElementHost {
   /** Another copy of the library defined the element first: it is in charge of the page's elements. */
   private passive = false;
 
-  constructor(private readonly loadUiStage: UiStageLoader) {}
+  /**
+   * `loadStrings`: the language file of an element, for the way back that needs no UI stage (the
+   * preferences' fallback when the UI file cannot be loaded).
+   */
+  constructor(
+    private readonly loadUiStage: UiStageLoader,
+    private readonly loadStrings?: (element: Element) => Promise<Messages>,
+  ) {}
 
   /** Defines `<consent-banner>` (which attaches every element in the document) and answers `data-consent-open`. */
   start(): void {
@@ -92,7 +100,14 @@ export class ConsentElements implements ElementHost {
   /** Opens the preferences view of `element`, loading the UI stage first when it is not there yet. */
   showPreferences(element: ConsentBannerElement): void {
     if (this.passive) return element.showPreferences();
-    void this.loadUi(element).then(() => this.views.get(element)?.showPreferences());
+    void this.loadUi(element).then(async (stage) => {
+      if (stage) return this.views.get(element)?.showPreferences();
+      // No UI file (blocked, offline): the visitor can still change their mind.
+      const manager = this.managers.get(element);
+      if (!manager) return;
+      const messages = await this.loadStrings?.(element).catch(() => undefined);
+      showFallbackPreferences(element, manager, messages);
+    });
   }
 
   /** Adds or completes a language; kept until the UI stage is there to take it. */

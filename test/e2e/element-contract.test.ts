@@ -195,4 +195,31 @@ describe('<consent-banner> is defined with its whole API on every page, and what
     expect(ui!.startTime, 'the UI file requested with the library, not after it').to.be.at.most(library!.startTime);
     expect((await events(appId)).length).to.equal(1);
   });
+
+  it('the way back cannot fail: with the UI file unavailable, Privacy settings still lets the visitor withdraw, in their language', async () => {
+    await storeChoice(ConsentLevel.Full);
+    const appId = uniqueAppId('no-ui');
+    const de = (await (await fetch('/locales/de.json')).json()) as { banner: { reject: string }; preferences: { title: string } };
+    const win = await openHtml(`<!doctype html><html lang="de"><head>${KEEP_WARNINGS}
+      <script src="${location.origin}/no-ui/consent-banner.min.js"></script></head><body>
+      <main><h1>Eine Seite</h1></main>
+      <consent-banner collector="${COLLECTOR}" app-id="${appId}" no-consent-events></consent-banner>
+    </body></html>`);
+    const element = win.document.querySelector('consent-banner')!;
+    await waitFor(() => element.shadowRoot?.querySelector('[part~="reopen-button"]') != null, 'the way back');
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reopen-button"]')!.click();
+    await waitFor(() => element.shadowRoot!.querySelector('dialog[part~="fallback-preferences"]') != null, 'the fallback dialog');
+    const dialog = element.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part~="fallback-preferences"]')!;
+    expect(dialog.open, 'a modal dialog').to.equal(true);
+    expect(dialog.querySelector('h2')!.textContent).to.equal(de.preferences.title);
+    const reject = [...dialog.querySelectorAll('button')].find((button) => button.textContent === de.banner.reject)!;
+    expect(reject, 'Reject all, in German').to.not.equal(undefined);
+    reject.click();
+    expect(element.level, 'withdrawn to reject-level').to.equal('cookieless');
+    expect(decodeURIComponent(document.cookie), 'stored').to.contain('"level":"cookieless"');
+    win.ConsentBanner.snowplow.trackPageView();
+    const [event] = await waitForEvents(appId, 1);
+    await expectSentAt('cookieless', appId, event!);
+    expect(requestedPaths({ window: win })).to.include('/no-ui/consent-banner-ui.js');
+  });
 });
