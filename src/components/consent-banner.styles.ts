@@ -376,6 +376,34 @@ export const styles = css`
     margin: var(--_space) 0 0;
   }
 
+  /*
+   * After a decision with no control in sight to take focus: the status line, as a note at the banner's
+   * edge, with a ring while it has focus (it was given focus, whatever the input was), gone once focus leaves.
+   */
+  .saved-note {
+    position: fixed;
+    z-index: var(--_z);
+    inset-inline: var(--_space);
+    bottom: var(--_space);
+    max-width: var(--_max-width);
+    margin-inline: auto;
+    box-sizing: border-box;
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    background: var(--_background);
+    color: var(--_color);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    box-shadow: var(--_shadow);
+  }
+  :host([position='top']) .saved-note {
+    bottom: auto;
+    top: var(--_space);
+  }
+  .saved-note:focus {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+
   .visually-hidden {
     position: absolute;
     width: 1px;
