@@ -379,7 +379,8 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     const cap = signalCap(signals);
     const unavailable = cap ? t(cap.signal === 'dnt' ? 'preferences.unavailableDnt' : 'preferences.unavailableGpc') : '';
     // Header and footer are pinned; only the middle scrolls. The close (X) button carries the part
-    // `close-button` (Escape closes too); the footer decides like the banner (`data-choice`) or saves.
+    // `close-button` (Escape closes too); the footer decides like the banner, in the banner's order
+    // (Accept all, Reject all: `data-choice`), or saves.
     return html`<dialog
       part="preferences"
       tabindex="-1"
@@ -454,21 +455,21 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
           <div class="choices">
             <button
               type="button"
-              part="preferences-reject-button"
-              class="button"
-              data-choice="reject"
-              @click=${this.closePreferences}
-            >
-              ${t('banner.reject')}
-            </button>
-            <button
-              type="button"
               part="preferences-accept-button"
               class="button"
               data-choice="accept"
               @click=${this.closePreferences}
             >
               ${t('banner.accept')}
+            </button>
+            <button
+              type="button"
+              part="preferences-reject-button"
+              class="button"
+              data-choice="reject"
+              @click=${this.closePreferences}
+            >
+              ${t('banner.reject')}
             </button>
           </div>
           <button type="submit" part="save-button" class="button" data-choice="save">${t('preferences.save')}</button>

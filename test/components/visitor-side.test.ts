@@ -58,7 +58,7 @@ function inView(element: Element): boolean {
   );
 }
 
-const skipLink = () => document.querySelector<HTMLAnchorElement>('a[data-consent-banner-skip]');
+const skipLink = () => document.querySelector<HTMLButtonElement>('button[data-consent-banner-skip]');
 
 /** Overrides the browser's privacy signals for elements created inside `run` (the core reads them at setup). */
 async function withSignals<T>(signals: { dnt?: boolean; gpc?: boolean }, run: () => Promise<T>): Promise<T> {
@@ -257,6 +257,49 @@ describe("the visitor's side: first layer, keyboard, preferences, sizes", () => 
       }
       expect(order).to.deep.equal(['policy-link', 'accept-button', 'reject-button', 'preferences-button']);
       expect(link.getBoundingClientRect().width, 'hidden again').to.be.at.most(1);
+    });
+
+    it('the skip link is a button (no link to nowhere) and the page passes axe, region included', async () => {
+      const wrapper = await fixture<HTMLElement>(
+        html`<div>
+          <main>
+            <h1>Page</h1>
+            <p>Text <a href="/elsewhere">a link</a></p>
+          </main>
+          <consent-banner></consent-banner>
+        </div>`,
+      );
+      await settled(wrapper.querySelector('consent-banner')!);
+      const link = skipLink()!;
+      expect(link.localName).to.equal('button');
+      expect(link.hasAttribute('href')).to.equal(false);
+      expect(await axeViolations(document.body)).to.deep.equal([]);
+      link.focus();
+      expect(await axeViolations(document.body)).to.deep.equal([]);
+      await sendKeys({ press: 'Space' });
+      expect(focused(), 'Space takes focus to the banner too').to.equal(part(wrapper.querySelector('consent-banner')!, 'banner'));
+    });
+
+    it('a bar at the bottom: the page gets room at its end, so scrolling uncovers its last links', async () => {
+      await setViewport({ width: 390, height: 844 });
+      const wrapper = await fixture<HTMLElement>(
+        html`<div>
+          <div style="height: 200vh">Long page</div>
+          <footer><a id="imprint" href="/imprint">Imprint</a></footer>
+          <consent-banner></consent-banner>
+        </div>`,
+      );
+      const element = wrapper.querySelector('consent-banner')!;
+      await settled(element);
+      await frames();
+      // A mouse wheel or a finger: the page scrolled to its end, no focus involved.
+      window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
+      await frames();
+      const imprint = document.getElementById('imprint')!;
+      expect(inView(imprint), 'the last link is above the banner').to.equal(true);
+      part(element, 'reject-button')!.click();
+      await element.updateComplete;
+      expect(document.documentElement.style.getPropertyValue('padding-bottom'), 'the room goes with the banner').to.equal('');
     });
 
     it('the skip link goes with the decision and with the element; none for a modal banner', async () => {
