@@ -1,5 +1,5 @@
 import type { ConsentManager } from '../consent/manager.js';
-import { resolveLanguage } from '../util/language.js';
+import { resolveLanguage, stringLayers } from '../util/language.js';
 import { warn } from '../util/log.js';
 import { readStrings } from './attributes.js';
 import { REOPEN_LABELS } from './reopen-labels.js';
@@ -128,18 +128,21 @@ function reopenMode(value: string | null): ReopenMode {
 
 /** The label in the element's language (as the UI stage resolves it), or the site's `strings` for it. */
 function reopenLabel(element: HTMLElement): string {
-  const override = stringsLabel(element);
-  if (override) return override;
   const available = [...Object.keys(REOPEN_LABELS), ...addedReopenLabels.keys()];
   const language = resolveLanguage(
     [element.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language],
     available,
   );
-  return addedReopenLabels.get(language) ?? REOPEN_LABELS[language] ?? REOPEN_LABELS['en']!;
+  return stringsLabel(element, language) ?? addedReopenLabels.get(language) ?? REOPEN_LABELS[language] ?? REOPEN_LABELS['en']!;
 }
 
-/** The site's `strings` for the label, if it gives one. */
-function stringsLabel(element: HTMLElement): string | undefined {
-  const label = (readStrings(element)?.['reopen'] as { label?: unknown } | undefined)?.label;
-  return typeof label === 'string' && label.trim() !== '' ? label : undefined;
+/** The site's `strings` for the label in `language` (its own block first, see stringLayers), if it gives one. */
+function stringsLabel(element: HTMLElement, language: string): string | undefined {
+  const strings = readStrings(element);
+  if (!strings) return undefined;
+  for (const layer of stringLayers(strings, language).reverse()) {
+    const label = (layer['reopen'] as { label?: unknown } | undefined)?.label;
+    if (typeof label === 'string' && label.trim() !== '') return label;
+  }
+  return undefined;
 }
