@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 /**
- * The dark palette, written once: `theme="dark"` uses it, and so does `theme="auto"` when the visitor's
- * system is dark. A site's `--consent-banner-*` properties win over it as over the light one.
+ * The dark palette, written once: `theme="dark"` uses it, and so does `theme="auto"` on a page that
+ * declares a dark-only `color-scheme`, or declares none and the visitor's system is dark. A site's `--consent-banner-*` properties win over it as over the light one.
  */
 const darkPalette = css`
   --_background: var(--consent-banner-background, #1f2328);
@@ -51,12 +51,13 @@ export const styles = css`
     display: contents;
   }
 
+  /* The scheme (see util/color-scheme.ts): the theme, or for \`auto\` the page's own, or the system's. */
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
+    .root[data-scheme='system'] {
       ${darkPalette}
     }
   }
-  :host([theme='dark']) {
+  .root[data-scheme='dark'] {
     ${darkPalette}
   }
 

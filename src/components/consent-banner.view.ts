@@ -6,6 +6,7 @@ import type { ConsentBannerElement } from '../core/element.js';
 import type { ElementView } from '../core/stages.js';
 import { warn } from '../util/log.js';
 import { httpUrl } from '../util/url.js';
+import { bannerScheme } from '../util/color-scheme.js';
 import { joinSentences, sentenceSeparator } from '../util/text.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { styles } from './consent-banner.styles.js';
@@ -282,7 +283,8 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     if (!manager) return nothing;
     // The banner's first paint is in the visitor's language: nothing shows while it is still loading.
     const showBanner = manager.askVisitor && !this.preferencesOpen && this.localize.ready;
-    return html`<div class="root" lang=${this.localize.language} dir=${this.localize.dir}>
+    const scheme = bannerScheme(this.element.theme, this.element.ownerDocument);
+    return html`<div class="root" lang=${this.localize.language} dir=${this.localize.dir} data-scheme=${scheme}>
       ${showBanner ? this.renderBanner() : nothing} ${this.preferencesOpen ? this.renderPreferences() : nothing}
       <div
         class=${this.savedNoteShown ? 'saved-note' : 'visually-hidden'}

@@ -65,7 +65,7 @@ export class ConsentElements implements ElementHost {
   attributeChanged(element: ConsentBannerElement, name: string): void {
     if (!this.managers.has(element)) return;
     this.views.get(element)?.requestUpdate();
-    if (name === 'lang' || name === 'strings') this.reopenControls.get(element)?.update();
+    if (name === 'lang' || name === 'strings' || name === 'theme') this.reopenControls.get(element)?.update();
   }
 
   managerOf(element: ConsentBannerElement): ConsentManager | undefined {

@@ -1,4 +1,5 @@
 import type { ConsentManager } from '../consent/manager.js';
+import { bannerScheme } from '../util/color-scheme.js';
 import { resolveLanguage, stringLayers } from '../util/language.js';
 import { warn } from '../util/log.js';
 import { readStrings } from './attributes.js';
@@ -42,13 +43,13 @@ const REOPEN_CSS = `
   outline-offset: 2px;
 }
 @media (prefers-color-scheme: dark) {
-  :host(:not([theme='light'])) [part~='reopen-button'] {
+  [part~='reopen-button'][data-scheme='system'] {
     color: var(--consent-banner-accent, #8ab4f8);
     background: var(--consent-banner-background, #1f2328);
     border-color: var(--consent-banner-border, #9ca3af);
   }
 }
-:host([theme='dark']) [part~='reopen-button'] {
+[part~='reopen-button'][data-scheme='dark'] {
   color: var(--consent-banner-accent, #8ab4f8);
   background: var(--consent-banner-background, #1f2328);
   border-color: var(--consent-banner-border, #9ca3af);
@@ -112,6 +113,8 @@ export function createReopenControl(element: HTMLElement, manager: ConsentManage
         restoreStyles();
       }
       button.textContent = reopenLabel(element);
+      // The banner's scheme (see util/color-scheme.ts): `theme`, or for `auto` the page's own.
+      button.dataset['scheme'] = bannerScheme(element.getAttribute('theme'), element.ownerDocument);
       button.hidden = false;
       return button;
     },

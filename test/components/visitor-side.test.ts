@@ -668,3 +668,59 @@ describe("the visitor's side: first layer, keyboard, preferences, sizes", () => 
     }
   });
 });
+
+describe('theme="auto": the page\'s own color-scheme when it declares one, the system otherwise', () => {
+  afterEach(async () => {
+    resetBrowser();
+    document.documentElement.style.removeProperty('color-scheme');
+    document.querySelector('meta[name="color-scheme"]')?.remove();
+    await emulate({ colorScheme: 'light' });
+  });
+
+  const WHITE = 'rgb(255, 255, 255)';
+  const DARK = 'rgb(31, 35, 40)';
+  const cases: [string, 'light' | 'dark', (() => void) | undefined, string][] = [
+    ['no declaration, dark system', 'dark', undefined, DARK],
+    ['no declaration, light system', 'light', undefined, WHITE],
+    [
+      'a light-only page (CSS), dark system',
+      'dark',
+      () => document.documentElement.style.setProperty('color-scheme', 'light'),
+      WHITE,
+    ],
+    [
+      'a light-only page (meta), dark system',
+      'dark',
+      () => {
+        const meta = document.createElement('meta');
+        meta.name = 'color-scheme';
+        meta.content = 'only light';
+        document.head.append(meta);
+      },
+      WHITE,
+    ],
+    ['a dark-only page, light system', 'light', () => document.documentElement.style.setProperty('color-scheme', 'dark'), DARK],
+    [
+      'a page for both, dark system',
+      'dark',
+      () => document.documentElement.style.setProperty('color-scheme', 'light dark'),
+      DARK,
+    ],
+  ];
+  for (const [name, system, declare, background] of cases) {
+    it(`${name}: the banner and the way back follow`, async () => {
+      await emulate({ colorScheme: system });
+      if (!matchMedia(`(prefers-color-scheme: ${system})`).matches) {
+        expect(navigator.userAgent, 'colour scheme emulated').not.to.contain('Chrome');
+        return;
+      }
+      declare?.();
+      const element = await fixture<ConsentBannerElement>(html`<consent-banner></consent-banner>`);
+      expect(getComputedStyle(part(element, 'banner')!).backgroundColor).to.equal(background);
+      expect(await axeViolations(element)).to.deep.equal([]);
+      element.rejectAll();
+      await element.updateComplete;
+      expect(getComputedStyle(part(element, 'reopen-button')!).backgroundColor).to.equal(background);
+    });
+  }
+});
