@@ -5,6 +5,7 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { createCollector } from './scripts/collector.mjs';
 import { spStandinMiddleware, spStandinPlugin } from './scripts/sp-standin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { tapCommandPlugin } from './scripts/touch-command.mjs';
 
 // The loopback collector lives on the test server itself (same origin, 127.0.0.1 only) and goes away
 // with it. Each test uses its own app id, so concurrent test files never read each other's events.
@@ -43,6 +44,8 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     // The sp.js stand-in, in its own bundle at /.cache/sp-standin/sp.js (`?delay=<ms>`: still downloading).
     spStandinPlugin(),
+    // Taps of a finger for the tests of touch input.
+    tapCommandPlugin(),
   ],
   middleware: [
     spStandinMiddleware(),

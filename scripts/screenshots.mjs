@@ -57,6 +57,15 @@ shots.push(
   { view: 'preferences', theme: 'dark', lang: 'ar', device: 'desktop', position: 'bottom', purposes: true },
   { view: 'preferences', theme: 'light', lang: 'de', device: 'phone', position: 'bottom', purposes: true },
   { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', purposes: true },
+  // The whole first layer on small screens, in long languages with purposes.
+  { view: 'banner', theme: 'light', lang: 'de', device: 'phone', position: 'bottom', purposes: true },
+  { view: 'banner', theme: 'dark', lang: 'bg', device: 'phone', position: 'bottom', purposes: true },
+  { view: 'banner', theme: 'light', lang: 'de', device: 'zoom200', position: 'bottom', purposes: true },
+  { view: 'banner', theme: 'light', lang: 'bg', device: 'zoom400', position: 'bottom', purposes: true },
+  // Where focus goes after a decision, the page where it was.
+  { view: 'after-decision', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom' },
+  { view: 'after-decision', theme: 'dark', lang: 'de', device: 'phone', position: 'bottom' },
+  { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'center', modal: true, purposes: true },
 );
 
 const name = (shot) =>
@@ -74,7 +83,7 @@ const name = (shot) =>
     .filter(Boolean)
     .join('-');
 
-const LANGUAGES = { en: 'English', ar: 'Arabic', de: 'German', fr: 'French', he: 'Hebrew' };
+const LANGUAGES = { en: 'English', ar: 'Arabic', de: 'German', fr: 'French', he: 'Hebrew', bg: 'Bulgarian' };
 const RIGHT_TO_LEFT = ['ar', 'he'];
 const POSITIONS = {
   bottom: 'at the bottom',
@@ -89,6 +98,7 @@ const VIEWS = {
   preferences: 'Preferences',
   'skip-link': 'Skip link focused by the first Tab',
   reopen: 'After "Reject all": the way back',
+  'after-decision': 'After "Reject all" by mouse halfway down the page: no scroll, focus on the saved note',
 };
 const ZOOM = { zoom200: '200% zoom', zoom400: '400% zoom' };
 const SIGNALS = { gpc: 'Global Privacy Control', dnt: 'Do Not Track' };
@@ -104,7 +114,11 @@ function caption(shot) {
     POSITIONS[shot.position] ?? shot.position,
     shot.modal ? 'modal' : '',
     SIGNALS[shot.signal] ?? '',
-    shot.purposes ? "with three purposes (functional, marketing, the site's own chat)" : '',
+    shot.purposes
+      ? shot.lang === 'en'
+        ? "with three purposes (functional, marketing, the site's own chat)"
+        : 'with three purposes (functional, personalisation, marketing)'
+      : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -182,9 +196,10 @@ async function shoot() {
       // Each picture's inspector lists the events of its own page load only.
       await fetch(`${url}/collector/__stream?aid=playground`, { method: 'DELETE' });
       const view = shot.view === 'preferences' ? 'preferences' : 'banner';
+      const purposes = shot.lang === 'en' ? 'functional marketing chat' : 'functional personalization marketing';
       const params = new URLSearchParams({ lang: shot.lang, theme: shot.theme, position: shot.position, view });
       if (shot.modal) params.set('modal', 'on');
-      if (shot.purposes) params.set('purposes', 'functional marketing chat');
+      if (shot.purposes) params.set('purposes', purposes);
       await page.goto(`${url}/demo/playground.html?${params}`);
       await page.waitForFunction(
         ({ lang, view }) => {
@@ -222,6 +237,18 @@ async function shoot() {
           continue;
         }
         await reopen.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(150);
+      }
+      if (shot.view === 'after-decision') {
+        // Without the playground's own data-consent-open control, the way back is at the end of the page.
+        await page.evaluate(() => {
+          document.querySelectorAll('[data-consent-open]').forEach((opener) => opener.removeAttribute('data-consent-open'));
+          // A page long enough to be read halfway down.
+          document.body.style.setProperty('min-height', '300vh');
+          window.scrollTo({ top: 200, behavior: 'instant' });
+        });
+        await page.locator('[part~="reject-button"]').click();
+        await page.locator('[part~="saved-note"]').waitFor({ state: 'visible', timeout: 5000 });
         await page.waitForTimeout(150);
       }
       await page.screenshot({ path: `${out}/${name(shot)}.png` });

@@ -1,4 +1,4 @@
-import { browserPrivacySignals, ConsentSource } from '../consent/decide.js';
+import { browserPrivacySignals } from '../consent/decide.js';
 import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js';
 import { pageCookies, sharedConsentStore, startingDecision } from '../consent/stored-decision.js';
 import { setupConsent } from '../setup.js';
@@ -73,7 +73,7 @@ export class ConsentElements implements ElementHost {
   attributeChanged(element: ConsentBannerElement, name: string): void {
     if (!this.managers.has(element)) return;
     this.views.get(element)?.requestUpdate();
-    if (name === 'lang' || name === 'strings') this.reopenControls.get(element)?.update();
+    if (name === 'lang' || name === 'strings' || name === 'theme') this.reopenControls.get(element)?.update();
   }
 
   managerOf(element: ConsentBannerElement): ConsentManager | undefined {
@@ -163,11 +163,9 @@ export class ConsentElements implements ElementHost {
     // events wait for that task, so that a listener can track at once.
     const early: ConsentChangeDetail[] | undefined = setup.collector ? [] : undefined;
     manager.subscribe((detail) => {
-      // Focus is in the element when the visitor decided in its banner: it goes to the way back, without
-      // scrolling the page to it (the visitor keeps their place).
-      const decidedHere = detail.source === ConsentSource.Visitor && document.activeElement === element;
-      const button = reopen.update();
-      if (decidedHere) button?.focus({ preventScroll: true });
+      // Shown before the UI stage hears of the change: after a decision in the banner, the view puts focus
+      // on it when it is in sight (see the view's focusAfterDecision).
+      reopen.update();
       if (early && !this.eventsStarted.has(element)) early.push(detail);
       else fire(element, 'consent-change', detail);
       if (manager.askVisitor) void this.loadUi(element);
