@@ -20,6 +20,13 @@ interface DidomiGlobals {
   didomiEventListeners?: unknown[];
 }
 
+/** The page's queue of that name, made an array when the page has none yet. */
+function queue(page: DidomiGlobals, name: 'didomiOnReady' | 'didomiEventListeners'): { push(item: unknown): unknown } {
+  const existing = page[name] as { push?: unknown } | undefined;
+  if (existing && typeof existing.push === 'function') return existing as { push(item: unknown): unknown };
+  return (page[name] = []);
+}
+
 export const didomiConsent: ExternalConsent = {
   watch(report) {
     const page = pageGlobals<DidomiGlobals>();
@@ -35,12 +42,9 @@ export const didomiConsent: ExternalConsent = {
         return choices !== undefined && Object.hasOwn(choices, id) && choices[id]?.enabled === true;
       });
     };
-    // Both queues are arrays until Didomi loads, which then runs and replaces their `push`.
-    page.didomiOnReady = Array.isArray(page.didomiOnReady) ? page.didomiOnReady : [];
-    page.didomiEventListeners = Array.isArray(page.didomiEventListeners) ? page.didomiEventListeners : [];
-    page.didomiOnReady.push(read);
-    const listener = { event: 'consent.changed', listener: read };
-    page.didomiEventListeners.push(listener);
+    // Both are arrays until Didomi loads; it then puts objects whose `push` runs what is pushed.
+    queue(page, 'didomiOnReady').push(read);
+    queue(page, 'didomiEventListeners').push({ event: 'consent.changed', listener: read });
     return () => {
       // Didomi documents no way to remove a listener: `stopped` silences it.
       stopped = true;
