@@ -126,6 +126,8 @@ describe('decision sources: the site keeps its consent manager', () => {
         expect(storedDecision()).to.deep.equal({ level: 'cookieless', purposes: [] });
         await pageViewSentAt(page, 'cookieless', appId, 4);
         expect(bannerRendered(page), 'our banner').to.equal(false);
+        const reopen = page.element.shadowRoot?.querySelector('[part~="reopen-button"]:not([hidden])');
+        expect(reopen ?? null, 'our "Privacy settings" control').to.equal(null);
       });
 
       it('a returning visit: the decision stored from it applies at once, and its same answer changes nothing', async () => {
