@@ -18,12 +18,18 @@ export const ConsentSource = {
   Gpc: 'gpc',
   /** Another tab of the site changed the decision. */
   Sync: 'sync',
+  /** The site's other consent manager (`consent-source`) decided, in its own banner or preferences. */
+  Cmp: 'cmp',
 } as const;
 export type ConsentSource = (typeof ConsentSource)[keyof typeof ConsentSource];
 
 /** Sources that stand for a decision (as opposed to the default or a signal). */
 export type DecisionSource =
-  typeof ConsentSource.Visitor | typeof ConsentSource.Api | typeof ConsentSource.Stored | typeof ConsentSource.Sync;
+  | typeof ConsentSource.Visitor
+  | typeof ConsentSource.Api
+  | typeof ConsentSource.Stored
+  | typeof ConsentSource.Sync
+  | typeof ConsentSource.Cmp;
 
 /** The browser's privacy signals, already filtered by `ignore-dnt` / `ignore-gpc`. */
 export interface PrivacySignals {
@@ -40,6 +46,11 @@ export interface DecisionInput {
   signals: PrivacySignals;
   /** The purposes the page lists; none when undefined. */
   purposes?: readonly string[];
+  /**
+   * Decisions come from another consent manager (`consent-source`): it asks the visitor, never this banner.
+   * Until it answers, the default level applies (or what it answered on an earlier page, stored here).
+   */
+  decidedElsewhere?: boolean;
 }
 
 export interface Decision {
@@ -81,7 +92,13 @@ export function refusedBySignal(purpose: string, signals: PrivacySignals): boole
  * `cookieless`; both win over any stored or chosen level and answer the banner's question about it, and
  * both refuse the purposes of `PURPOSES_REFUSED_BY_PRIVACY_SIGNALS`. A purpose is granted only by an answer.
  */
-export function decide({ record, recordSource, defaultLevel, signals, purposes = [] }: DecisionInput): Decision {
+export function decide(input: DecisionInput): Decision {
+  const decision = decideHere(input);
+  // The other manager asks, in its own banner: ours stays hidden whatever is still unanswered.
+  return input.decidedElsewhere ? { ...decision, askVisitor: false } : decision;
+}
+
+function decideHere({ record, recordSource, defaultLevel, signals, purposes = [] }: DecisionInput): Decision {
   const settledBySignal = (purpose: string) => refusedBySignal(purpose, signals);
   const answers = record?.purposes;
   const unansweredPurposes = purposes.filter((purpose) => answers?.get(purpose) === undefined);

@@ -28,6 +28,11 @@ export interface ConsentOptions {
   purposes: readonly string[];
   /** The site's own purposes (the ones it describes): `purposes` may list them beside the built-in ones. */
   customPurposes: readonly string[];
+  /**
+   * Another consent manager decides (`consent-source`, set by `setupConsent`): this banner never asks, and the
+   * decisions read from it are recorded here (see `ConsentManager.adoptSourceDecision`).
+   */
+  decidedElsewhere: boolean;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ConsentOptions> = {
@@ -42,6 +47,7 @@ export const DEFAULT_OPTIONS: Readonly<ConsentOptions> = {
   ignoreGpc: false,
   purposes: [],
   customPurposes: [],
+  decidedElsewhere: false,
 };
 
 /** Browsers cap cookie lifetimes at 400 days; 395 leaves room for clock drift. */
@@ -51,7 +57,7 @@ export const MAX_POLICY_VERSION_LENGTH = 16;
 const COOKIE_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Raw settings: attribute strings from the element, or values from a headless caller. */
-export type RawConsentOptions = { [K in keyof ConsentOptions]?: unknown };
+export type RawConsentOptions = { [K in Exclude<keyof ConsentOptions, 'decidedElsewhere'>]?: unknown };
 
 /** Names a setting in warnings the way the caller wrote it (`cookie-days` for the element). */
 export type SettingLabel = (key: string) => string;
@@ -108,6 +114,8 @@ export function resolveConsentOptions(
     ignoreGpc: flag(raw.ignoreGpc),
     purposes: listedPurposes(raw.purposes, customPurposes, bad, label),
     customPurposes,
+    // Not a setting of its own: `setupConsent` sets it from a valid `consent-source`.
+    decidedElsewhere: false,
   };
 }
 

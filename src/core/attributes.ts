@@ -31,6 +31,14 @@ const CONSENT_ATTRIBUTES = [
   ['identity-entities', 'identityEntities', 'identityEntities'],
   ['url-identifiers', 'urlIdentifiers', 'urlIdentifiers'],
   ['purposes', 'purposes', 'purposes'],
+  ['consent-source', 'consentSource', 'consentSource'],
+  ['consent-source-map', 'consentSourceMap', 'consentSourceMap'],
+  ['google-consent-region', 'googleConsentRegion', 'googleConsentRegion'],
+  ['google-url-passthrough', 'googleUrlPassthrough', 'googleUrlPassthrough'],
+  ['google-ads-data-redaction', 'googleAdsDataRedaction', 'googleAdsDataRedaction'],
+  ['uet-consent', 'uetConsent', 'uetConsent'],
+  ['clarity-consent', 'clarityConsent', 'clarityConsent'],
+  ['datalayer-event', 'datalayerEvent', 'datalayerEvent'],
 ] as const;
 
 /** Boolean attributes: present means on. */
@@ -42,6 +50,10 @@ const FLAGS = new Set<string>([
   'reload-on-downgrade',
   'no-consent-events',
   'modal',
+  'google-url-passthrough',
+  'google-ads-data-redaction',
+  'uet-consent',
+  'clarity-consent',
 ]);
 
 /**

@@ -99,6 +99,10 @@ export class ConsentElements implements ElementHost {
 
   /** Opens the preferences view of `element`, loading the UI stage first when it is not there yet. */
   showPreferences(element: ConsentBannerElement): void {
+    if (this.managers.get(element)?.options.decidedElsewhere) {
+      warn('showPreferences(): decisions come from the consent manager named by consent-source; open its preferences instead.');
+      return;
+    }
     if (this.passive) return element.showPreferences();
     void this.loadUi(element).then(async (stage) => {
       if (stage) return this.views.get(element)?.showPreferences();

@@ -97,7 +97,12 @@ export function createReopenControl(element: HTMLElement, manager: ConsentManage
 
   return {
     update() {
-      const wanted = mode !== 'none' && !manager.askVisitor && !document.querySelector('[data-consent-open]');
+      // With a decision source the other manager's own preferences are the way back, not ours.
+      const wanted =
+        mode !== 'none' &&
+        !manager.askVisitor &&
+        !manager.options.decidedElsewhere &&
+        !document.querySelector('[data-consent-open]');
       if (!wanted) {
         if (button) button.hidden = true;
         return undefined;
