@@ -1,7 +1,8 @@
 // `npm run screenshots`: every state of the banner (banner and preferences, light and dark, left-to-right
 // and right-to-left, desktop, 200% and 400% zoom and phone, other positions, forced colours, a privacy signal,
-// the skip link, the way back after a decision) photographed from the demo playground into demo/gallery/, plus
-// demo/gallery.html that shows them, one grid per screen shape. Needs `npm run build` first.
+// the skip link, the way back after a decision) photographed on the playground's preview page (demo/preview.html,
+// the element's attributes in its address), and the playground itself with its inspector, into demo/gallery/,
+// plus demo/gallery.html that shows them, one grid per screen shape. Needs `npm run build` first.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
@@ -68,6 +69,48 @@ shots.push(
   { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'center', modal: true, purposes: true },
 );
 
+/** The playground itself, at the desktop size: what `prepare` did to it, then photographed. */
+export const pageShots = [
+  {
+    file: 'playground-settings',
+    caption: 'The playground: settings beside the preview, a first visit',
+    async prepare(page) {
+      await page.evaluate(() => document.getElementById('preview').scrollIntoView({ block: 'end' }));
+    },
+  },
+  {
+    file: 'playground-code',
+    caption: "The playground: a purpose of the site's own, and the code to copy for the settings",
+    async prepare(page) {
+      await page.fill('#custom-purpose', 'chat');
+      await page.fill('#custom-title', 'Live chat');
+      await page.locator('#custom-title').press('Tab');
+      await page.evaluate(() => document.getElementById('code-title').scrollIntoView({ block: 'start' }));
+    },
+  },
+  {
+    file: 'playground-legend',
+    caption: 'The inspector explains itself: what each field and colour means',
+    async prepare(page) {
+      await page.locator('#inspector summary').click();
+      await page.evaluate(() => document.querySelector('#inspector summary').scrollIntoView({ block: 'start' }));
+    },
+  },
+  {
+    file: 'playground-inspector',
+    caption: 'The inspector after “Accept all”: the events of this visit only, identifiers sent in orange',
+    async prepare(page) {
+      // A click as the page's own script would make it: the preview frame scrolls inside the playground.
+      await page
+        .frameLocator('#preview')
+        .locator('[part~="accept-button"]')
+        .evaluate((button) => button.click());
+      await page.waitForFunction(() => document.querySelectorAll('#inspector .event').length >= 4);
+      await page.evaluate(() => document.querySelector('#inspector .level').scrollIntoView({ block: 'start' }));
+    },
+  },
+];
+
 const name = (shot) =>
   [
     shot.view,
@@ -82,6 +125,14 @@ const name = (shot) =>
   ]
     .filter(Boolean)
     .join('-');
+
+/** The texts of the purposes shots: services of a built-in purpose, and the site's own "chat". */
+const PURPOSE_STRINGS = {
+  purposes: {
+    marketing: { services: 'Example Ads' },
+    chat: { title: 'Live chat', description: 'A chat window to ask us questions.', services: 'ChatCo' },
+  },
+};
 
 const LANGUAGES = { en: 'English', ar: 'Arabic', de: 'German', fr: 'French', he: 'Hebrew', bg: 'Bulgarian' };
 const RIGHT_TO_LEFT = ['ar', 'he'];
@@ -122,6 +173,27 @@ function caption(shot) {
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+/** The playground's own pictures, first: the page a site owner decides with. */
+function playgroundSection() {
+  const { width, height } = devices.desktop;
+  const figures = pageShots
+    .map((shot) =>
+      [
+        '          <figure>',
+        `            <a href="gallery/${shot.file}.png"><img src="gallery/${shot.file}.png" width="${width}" height="${height}" alt="${shot.caption}" loading="lazy" /></a>`,
+        `            <figcaption>${shot.caption}</figcaption>`,
+        '          </figure>',
+      ].join('\n'),
+    )
+    .join('\n');
+  return `      <section>
+        <h2>The playground and its inspector</h2>
+        <div class="gallery gallery-desktop">
+${figures}
+        </div>
+      </section>`;
 }
 
 /** demo/gallery.html: the desktop pictures and the phone pictures in grids of their own, each with its caption. */
@@ -165,6 +237,7 @@ ${figures}
       <p>Made by <code>npm run screenshots</code> from the <a href="playground.html">playground</a>. Open a picture to see it full size.</p>
     </header>
     <main class="gallery-page">
+${playgroundSection()}
 ${sections.join('\n')}
     </main>
   </body>
@@ -199,8 +272,11 @@ async function shoot() {
       const purposes = shot.lang === 'en' ? 'functional marketing chat' : 'functional personalization marketing';
       const params = new URLSearchParams({ lang: shot.lang, theme: shot.theme, position: shot.position, view });
       if (shot.modal) params.set('modal', 'on');
-      if (shot.purposes) params.set('purposes', purposes);
-      await page.goto(`${url}/demo/playground.html?${params}`);
+      if (shot.purposes) {
+        params.set('purposes', purposes);
+        if (shot.lang === 'en') params.set('strings', JSON.stringify(PURPOSE_STRINGS));
+      }
+      await page.goto(`${url}/demo/preview.html?${params}`);
       await page.waitForFunction(
         ({ lang, view }) => {
           const root = document.querySelector('consent-banner')?.shadowRoot;
@@ -223,10 +299,7 @@ async function shoot() {
         await page.waitForFunction(() => document.activeElement?.hasAttribute('data-consent-banner-skip'));
       }
       if (shot.view === 'reopen') {
-        // The playground has its own data-consent-open control, which leaves the built-in one out: not here.
-        await page.evaluate(() =>
-          document.querySelectorAll('[data-consent-open]').forEach((opener) => opener.removeAttribute('data-consent-open')),
-        );
+        // The preview page has no data-consent-open control of its own: the built-in way back shows.
         await page.locator('[part~="reject-button"]').click();
         const reopen = page.locator('[part~="reopen-button"]:not([hidden])');
         try {
@@ -255,13 +328,26 @@ async function shoot() {
       taken.push(shot);
       await context.close();
     }
+    for (const shot of pageShots) {
+      const { width, height } = devices.desktop;
+      const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light', reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.goto(`${url}/demo/playground.html`);
+      await page.waitForFunction(() => window.playgroundReady);
+      await page.evaluate(() => window.playgroundReady);
+      await page.frameLocator('#preview').locator('[part="banner"]').waitFor();
+      await shot.prepare?.(page);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/${shot.file}.png` });
+      await context.close();
+    }
   } finally {
     await browser.close();
     server.closeAllConnections();
     server.close();
   }
   writeFileSync(resolve(import.meta.dirname, '../demo/gallery.html'), galleryPage());
-  console.log(`${taken.length} screenshots in demo/gallery/, shown by demo/gallery.html`);
+  console.log(`${taken.length + pageShots.length} screenshots in demo/gallery/, shown by demo/gallery.html`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await shoot();
