@@ -119,6 +119,8 @@ function elementFromSettings(settings: Record<string, unknown>): HTMLElement {
   const known = new Set<string>(ELEMENT_PROPERTIES.map(({ property }) => property));
   for (const [name, value] of Object.entries(settings)) {
     if (known.has(name)) (element as unknown as Record<string, unknown>)[name] = value;
+    // The banner's language, when it is not the page's (`lang` is the global attribute).
+    else if (name === 'lang' && typeof value === 'string') element.lang = value;
     else warn(`the snippet's setting ${shown(name)} is not a property of <consent-banner>; ignored.`);
   }
   return element;
