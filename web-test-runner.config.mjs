@@ -5,6 +5,7 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { createCollector } from './scripts/collector.mjs';
 import { spStandinMiddleware, spStandinPlugin } from './scripts/sp-standin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { docSamplesPlugin } from './scripts/doc-samples.mjs';
 import { tapCommandPlugin } from './scripts/touch-command.mjs';
 
 // The loopback collector lives on the test server itself (same origin, 127.0.0.1 only) and goes away
@@ -46,6 +47,8 @@ export default {
     spStandinPlugin(),
     // Taps of a finger for the tests of touch input.
     tapCommandPlugin(),
+    // The documentation's code samples, listed (and those that import the package bundled) for doc-samples.test.ts.
+    docSamplesPlugin(),
   ],
   middleware: [
     spStandinMiddleware(),

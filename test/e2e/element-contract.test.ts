@@ -176,7 +176,7 @@ describe('<consent-banner> is defined with its whole API on every page, and what
     const appId = uniqueAppId('cms-snippet');
     const settings = { collector: COLLECTOR, appId, pageView: true, noConsentEvents: true, notASetting: 1 };
     const configured = snippet
-      .replace(/['"]https:\/\/cdn\.example\.com\/consent-banner\/0\.1\.0\/['"]/, JSON.stringify(`${location.origin}/dist/`))
+      .replace(/['"]https:\/\/your\.cdn\/consent-banner\/0\.1\.0\/['"]/, JSON.stringify(`${location.origin}/dist/`))
       .replace(/\{\s*collector:[\s\S]*?\}\);/, `${JSON.stringify(settings)});`);
     expect(configured, 'the settings were replaced').to.contain(appId);
     const win = await openHtml(`<!doctype html><html lang="en"><head>${KEEP_WARNINGS}${configured}
