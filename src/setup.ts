@@ -1,4 +1,5 @@
 import { createGatedContent } from './blocking/gated-content.js';
+import type { watchConsentSource } from './sources/index.js';
 import { resolveConsentEventSettings } from './consent/consent-events.js';
 import { browserPrivacySignals } from './consent/decide.js';
 import { ConsentManager } from './consent/manager.js';
@@ -27,6 +28,23 @@ import { createLinkGuard } from './tracker/link-guard.js';
 import { createSnowplowBridge } from './tracker/snowplow.js';
 import { createTagBridge } from './tracker/tag.js';
 import { presentTagName } from './tracker/tag-marks.js';
+
+/** What the decision sources' module offers (`src/sources/index.ts`). */
+export interface ConsentSourcesModule {
+  watchConsentSource: typeof watchConsentSource;
+}
+
+/**
+ * How the decision sources arrive, given by the entry: a chunk of their own for bundlers (the headless and
+ * npm entries), already in the file for the drop-in, whose classic script has no chunks (an inlined dynamic
+ * import would be built as a module namespace object with a loop that page code's keys on Object.prototype
+ * break).
+ */
+let sourcesLoader: (() => Promise<ConsentSourcesModule>) | undefined;
+
+export function provideConsentSources(loader: () => Promise<ConsentSourcesModule>): void {
+  sourcesLoader = loader;
+}
 
 /** Everything a consent manager can be set up with; the element passes its attributes here. */
 export interface ConsentSetup extends RawConsentOptions {
@@ -153,7 +171,7 @@ function consentSourceLink(
         state = 'loading';
         const started = manager;
         // After this decision is applied, never inside it: the source may answer at once.
-        void import('./sources/index.js').then(
+        void (sourcesLoader?.() ?? Promise.reject(new Error('this build has no decision sources'))).then(
           ({ watchConsentSource }) => {
             if (state !== 'disposed') stop = watchConsentSource(source, map, started, mapLabel);
           },

@@ -17,6 +17,8 @@ import { error, shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
 import { withConsent } from './tracker/config.js';
 import { siteTrackerApi } from './tracker/snowplow.js';
+import { provideConsentSources } from './setup.js';
+import { watchConsentSource } from './sources/index.js';
 import { ConsentLevel, CONSENT_LEVELS } from './consent/levels.js';
 
 type ChangeListener = (detail: ConsentChangeDetail) => void;
@@ -181,6 +183,8 @@ const script = document.currentScript as HTMLScriptElement | null;
 if (loadedBefore) {
   warn('the consent-banner script is on this page twice; the first copy stays in charge.');
 } else {
+  // The decision sources are in this file (a classic script has no chunks).
+  provideConsentSources(() => Promise.resolve({ watchConsentSource }));
   const core = new ConsentElements(loadUiStage, (element) => localeLoader(shippedLanguageOf(element)));
   const api = createApi(core);
   const command = (...args: unknown[]): void => runCommand(api, args);
