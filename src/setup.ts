@@ -36,9 +36,9 @@ export interface ConsentSourcesModule {
 
 /**
  * How the decision sources arrive, given by the entry: a chunk of their own for bundlers (the headless and
- * npm entries), already in the file for the drop-in, whose classic script has no chunks (an inlined dynamic
- * import would be built as a module namespace object with a loop that page code's keys on Object.prototype
- * break).
+ * npm entries), a file next to the drop-in for its classic script, which has no chunks (an inlined dynamic
+ * import would also be built as a module namespace object, with a loop that page code's keys on
+ * Object.prototype break).
  */
 let sourcesLoader: (() => Promise<ConsentSourcesModule>) | undefined;
 

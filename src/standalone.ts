@@ -17,8 +17,7 @@ import { error, shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
 import { withConsent } from './tracker/config.js';
 import { siteTrackerApi } from './tracker/snowplow.js';
-import { provideConsentSources } from './setup.js';
-import { watchConsentSource } from './sources/index.js';
+import { provideConsentSources, type ConsentSourcesModule } from './setup.js';
 import { ConsentLevel, CONSENT_LEVELS } from './consent/levels.js';
 
 type ChangeListener = (detail: ConsentChangeDetail) => void;
@@ -183,8 +182,11 @@ const script = document.currentScript as HTMLScriptElement | null;
 if (loadedBefore) {
   warn('the consent-banner script is on this page twice; the first copy stays in charge.');
 } else {
-  // The decision sources are in this file (a classic script has no chunks).
-  provideConsentSources(() => Promise.resolve({ watchConsentSource }));
+  // The decision sources are a file next to this script, imported only by a page that names one.
+  provideConsentSources(async () => {
+    if (!script?.src) throw new Error('the consent-banner script has no src, so its sources file cannot be found');
+    return (await import(/* @vite-ignore */ new URL('consent-banner-sources.js', script.src).href)) as ConsentSourcesModule;
+  });
   const core = new ConsentElements(loadUiStage, (element) => localeLoader(shippedLanguageOf(element)));
   const api = createApi(core);
   const command = (...args: unknown[]): void => runCommand(api, args);

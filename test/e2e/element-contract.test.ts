@@ -229,4 +229,33 @@ describe('<consent-banner> is defined with its whole API on every page, and what
     await expectSentAt('cookieless', appId, event!);
     expect(requestedPaths({ window: win })).to.include('/no-ui/consent-banner-ui.js');
   });
+
+  it("the drop-in's decision sources are a file of their own, fetched only by a page that names another consent manager", async () => {
+    const appId = uniqueAppId('source-file');
+    const win = await openHtml(`<!doctype html><html lang="en"><head>${KEEP_WARNINGS}
+      <script>
+        window.dataLayer = [];
+        function gtag() { dataLayer.push(arguments); }
+        gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' });
+      </script>
+      <script src="${DROP_IN}"></script></head><body>
+      <consent-banner collector="${COLLECTOR}" app-id="${appId}" consent-source="gcm" no-consent-events></consent-banner>
+    </body></html>`);
+    const element = win.document.querySelector('consent-banner')!;
+    await waitFor(() => requestedPaths({ window: win }).includes('/dist/consent-banner-sources.js'), 'the sources file');
+    (win as unknown as { gtag: (...args: unknown[]) => void }).gtag('consent', 'update', {
+      analytics_storage: 'granted',
+      ad_storage: 'granted',
+      ad_user_data: 'granted',
+      ad_personalization: 'granted',
+    });
+    await waitFor(() => element.consentDetail?.source === 'cmp', "the other manager's decision");
+    expect(element.level).to.equal('full');
+    expect(win.warnings.filter((warning) => warning.includes('could not be loaded'))).to.deep.equal([]);
+
+    const plain = await openHtml(`<!doctype html><html lang="en"><head><script src="${DROP_IN}"></script></head><body>
+      <consent-banner no-consent-events></consent-banner></body></html>`);
+    await waitFor(() => plain.document.querySelector('consent-banner')?.consentDetail !== undefined, 'the element');
+    expect(requestedPaths({ window: plain })).not.to.include('/dist/consent-banner-sources.js');
+  });
 });
