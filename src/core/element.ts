@@ -70,6 +70,9 @@ export function forwardConsentOperations(find: () => ConsentOperations | undefin
 
 let host: ElementHost | undefined;
 
+/** `HTMLElement` in a browser; outside one (server-side rendering imports the entries) a class of no use. */
+const ElementBase = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement;
+
 /**
  * A consent banner for sites that measure with Snowplow. It asks the visitor, stores the decision and
  * switches the Snowplow tracker so that only what the visitor allowed leaves the browser.
@@ -113,7 +116,7 @@ let host: ElementHost | undefined;
  * @cssproperty --consent-banner-z-index - Stacking order.
  * @cssproperty --consent-banner-max-width - Width of cards and dialog.
  */
-export class ConsentBannerElement extends HTMLElement {
+export class ConsentBannerElement extends ElementBase {
   static get observedAttributes(): readonly string[] {
     return ELEMENT_ATTRIBUTES;
   }

@@ -139,7 +139,7 @@ export { mode };
       join(project, 'main.js'),
       `import { newTracker, trackPageView } from '@snowplow/browser-tracker';
 import { withConsent } from 'consent-banner/headless';
-newTracker('site', location.origin + '/collector', withConsent({ appId: 'packaged', discoverRootDomain: false }));
+newTracker('site', location.origin + '/collector', withConsent({ appId: 'packaged', discoverRootDomain: false }, { defaultLevel: 'cookieless' }));
 trackPageView();
 await import('consent-banner');
 const element = document.querySelector('consent-banner');
