@@ -13,6 +13,7 @@ import { trapTabKey } from './focus.js';
 import { FocusClearance } from './focus-clearance.js';
 import { aboveCap, isTranslatedNotice, noticeKeys, signalCap } from './notice.js';
 import { SkipLink } from './skip-link.js';
+import { shownTexts } from './shown-texts.js';
 import { purposeList, refusedBySignal, renderPurposes } from './purposes-view.js';
 
 const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [
@@ -183,6 +184,9 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     const choice = button.dataset['choice'];
     const manager = this.manager;
     if (!manager) return;
+    // What the visitor agrees to is what this layer said: a receipt of the decision holds its hash.
+    const layer = button.closest('[part~="banner"], [part~="preferences"]');
+    if (layer) manager.textsShown = shownTexts(layer);
     const newPurposes = this.askingAgain() ? manager.unansweredPurposes : [];
     if (choice === 'accept' && newPurposes.length > 0 && !this.preferencesOpen) {
       // Asked again about purposes it never saw: the answer is about those; the rest stays as decided.
@@ -425,6 +429,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
             },
           })}
           <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>
+          ${manager.receipt ? html`<p class="current" part="receipt">${t('preferences.receipt', { id: manager.receipt })}</p>` : nothing}
         </div>
         <div class="sheet-footer actions">
           <div class="choices">

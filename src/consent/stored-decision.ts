@@ -116,22 +116,30 @@ export function sharedConsentStore(
  */
 export interface ConsentGate {
   level(): ConsentLevel;
+  /** The whole decision in force (level, purposes, source) and the stored copies it was read from. */
+  decision(): GateDecision;
+}
+
+export interface GateDecision extends Decision {
+  copies: readonly string[];
 }
 
 export function consentGate(options: ConsentOptions, store: ConsentStore, signals: PrivacySignals, now = Date.now): ConsentGate {
   /** The level of the copies last read, until the decision runs out: a question asked again costs one read of the cookie. */
-  let known: { copies: readonly string[]; level: ConsentLevel; until: number } | undefined;
+  let known: { copies: readonly string[]; decision: Decision; until: number } | undefined;
+  const read = (): GateDecision => {
+    const copies = store.read();
+    const at = now();
+    if (!known || !sameCopies(copies, known.copies) || at > known.until) {
+      const start = startingDecision(options, copies, signals, at);
+      const until = start.record ? start.record.decidedAt + expectationsFor(options, at).maxAgeMs : Infinity;
+      known = { copies, decision: start.decision, until };
+    }
+    return { ...known.decision, copies: known.copies };
+  };
   return {
-    level() {
-      const copies = store.read();
-      const at = now();
-      if (!known || !sameCopies(copies, known.copies) || at > known.until) {
-        const start = startingDecision(options, copies, signals, at);
-        const until = start.record ? start.record.decidedAt + expectationsFor(options, at).maxAgeMs : Infinity;
-        known = { copies, level: start.decision.level, until };
-      }
-      return known.level;
-    },
+    level: () => read().level,
+    decision: read,
   };
 }
 

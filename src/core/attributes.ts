@@ -27,6 +27,9 @@ const CONSENT_ATTRIBUTES = [
   ['basis-for-processing', 'basisForProcessing', 'basisForProcessing'],
   ['privacy-url', 'privacyUrl', 'consentUrl'],
   ['consent-domains', 'consentDomains', 'consentDomains'],
+  ['consent-scopes', 'consentScopes', 'consentScopes'],
+  ['consent-entity', 'consentEntity', 'consentEntity'],
+  ['consent-receipt', 'consentReceipt', 'consentReceipt'],
   ['safe-entities', 'safeEntities', 'safeEntities'],
   ['identity-entities', 'identityEntities', 'identityEntities'],
   ['url-identifiers', 'urlIdentifiers', 'urlIdentifiers'],
@@ -41,6 +44,8 @@ const FLAGS = new Set<string>([
   'google-consent-mode',
   'reload-on-downgrade',
   'no-consent-events',
+  'consent-entity',
+  'consent-receipt',
   'modal',
 ]);
 
