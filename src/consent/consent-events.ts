@@ -79,9 +79,10 @@ export function eventTypeForChoice(
 }
 
 /**
- * `grantedPurposes`: the purposes in force, listed in `consentScopes` after the level's scopes. `allow_all`
- * lists every purpose of the site instead, so that its scopes are one list per policy version, whatever the
- * page (Snowplow's consent model keys policy versions on them).
+ * `grantedPurposes`: the purposes of the site in force, in the order of `sitePurposes`, listed in
+ * `consentScopes` after the level's scopes. As "all" means every purpose of the site, the scopes of
+ * `allow_all` are one list per policy version whatever the page (Snowplow's consent model keys policy
+ * versions on them); a privacy signal's refusal still shows.
  */
 export function consentPreferencesEvent(
   eventType: ConsentEventType,
