@@ -98,10 +98,7 @@ export function consentPreferencesEvent(
       basisForProcessing: settings.basisForProcessing,
       consentUrl: settings.consentUrl,
       consentVersion: policyVersion,
-      consentScopes: consentScopes(
-        level,
-        eventType === 'allow_all' ? (settings.sitePurposes ?? grantedPurposes) : grantedPurposes,
-      ),
+      consentScopes: consentScopes(level, grantedPurposes),
       domainsApplied: [...settings.domainsApplied],
     },
   };

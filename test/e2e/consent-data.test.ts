@@ -9,6 +9,7 @@ import {
   ownTrackerPage,
   part,
   resetBrowser,
+  settle,
   uniqueAppId,
   waitFor,
   type CapturedEvent,
@@ -136,6 +137,16 @@ describe('consent in the data: every event says under what consent it was sent',
     expect(entity(await pageViewTitled(appId, 'next page'), STATE)).to.include({ level: 'full', source: 'stored' });
   });
 
+  it('a decision made in another tab says other_tab there', async () => {
+    const appId = uniqueAppId('entity-tab');
+    const first = await ownTrackerPage(appId, { 'consent-entity': true });
+    const second = await ownTrackerPage(appId, { 'consent-entity': true });
+    first.element.setLevel('session');
+    await waitFor(() => second.element.level === 'session', 'the other tab to hear of the decision');
+    second.snowplow.trackPageView({ title: 'in the other tab' });
+    expect(entity(await pageViewTitled(appId, 'in the other tab'), STATE)).to.include({ level: 'session', source: 'other_tab' });
+  });
+
   it('a queued event carries the decision it is sent under, not the one it was tracked under', async () => {
     const appId = uniqueAppId('entity-queued');
     await collectorCondition(appId, { down: true });
@@ -145,7 +156,16 @@ describe('consent in the data: every event says under what consent it was sent',
     await waitFor(() => (localStorage.getItem('snowplowOutQueue_sp') ?? '').includes('tracked at full'), 'the queued event');
     page.element.rejectAll();
     await collectorCondition(appId, { down: false });
-    page.snowplow.trackPageView({ title: 'retry' });
+    // Each new event makes the tracker try its queue again (after a failure it may wait before it does).
+    await waitFor(
+      async () => {
+        page.snowplow.trackPageView({ title: 'retry' });
+        await settle(250);
+        return (await events(appId)).some((event) => event['page'] === 'tracked at full');
+      },
+      'the queued event',
+      20_000,
+    );
     const event = await pageViewTitled(appId, 'tracked at full');
     expect(event.duid, 'sent without the device id').to.equal(undefined);
     expect(entity(event, GDPR)).to.include({ basisForProcessing: 'legitimate_interests' });
