@@ -126,14 +126,16 @@ export interface GateDecision extends Decision {
 
 export function consentGate(options: ConsentOptions, store: ConsentStore, signals: PrivacySignals, now = Date.now): ConsentGate {
   /** The level of the copies last read, until the decision runs out: a question asked again costs one read of the cookie. */
-  let known: { copies: readonly string[]; decision: Decision; until: number } | undefined;
+  let known: { copies: readonly string[]; defaultLevel: ConsentLevel; decision: Decision; until: number } | undefined;
   const read = (): GateDecision => {
     const copies = store.read();
     const at = now();
-    if (!known || !sameCopies(copies, known.copies) || at > known.until) {
+    // The default can change too: `withConsent()` learns it from the consent element once that starts.
+    const defaultLevel = options.defaultLevel;
+    if (!known || !sameCopies(copies, known.copies) || at > known.until || defaultLevel !== known.defaultLevel) {
       const start = startingDecision(options, copies, signals, at);
       const until = start.record ? start.record.decidedAt + expectationsFor(options, at).maxAgeMs : Infinity;
-      known = { copies, decision: start.decision, until };
+      known = { copies, defaultLevel, decision: start.decision, until };
     }
     return { ...known.decision, copies: known.copies };
   };
