@@ -16,22 +16,23 @@ SELECT
     e.contexts_com_snowplowanalytics_snowplow_gdpr_1 ->> '$[0].documentVersion'
   ) AS consent_version,
   e.unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1 ->> '$.consentScopes[0]' AS consent_level,
+  CAST(json_extract(e.unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1, '$.consentScopes') AS VARCHAR[]) AS consent_scopes,
   e.unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1 ->> '$.consentUrl' AS consent_url,
   CAST(e.unstruct_event_com_snowplowanalytics_snowplow_cmp_visible_1 ->> '$.elapsedTime' AS DOUBLE) AS banner_elapsed_ms,
   CAST(e.contexts_dev_consent_banner_consent_state_1 ->> '$[0].bannerToDecisionMs' AS BIGINT) AS banner_to_decision_ms
 FROM atomic.events AS e
 WHERE e.event_vendor = 'com.snowplowanalytics.snowplow'
-  AND e.event_name IN ('consent_preferences', 'cmp_visible');
+  AND e.event_name IN ('consent_preferences', 'cmp_visible')
+QUALIFY ROW_NUMBER() OVER (PARTITION BY e.event_id ORDER BY e.collector_tstamp) = 1;
 
 CREATE OR REPLACE VIEW consent_event_scopes AS
 SELECT
-  e.event_id,
-  e.app_id,
-  e.collector_tstamp,
-  e.unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1 ->> '$.eventType' AS event_type,
-  e.unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1 ->> '$.consentVersion' AS consent_version,
+  c.event_id,
+  c.app_id,
+  c.collector_tstamp,
+  c.event_type,
+  c.consent_version,
   s.scope
-FROM atomic.events AS e,
-  UNNEST(CAST(json_extract(e.unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1, '$.consentScopes') AS VARCHAR[])) AS s(scope)
-WHERE e.event_vendor = 'com.snowplowanalytics.snowplow'
-  AND e.event_name = 'consent_preferences';
+FROM consent_events AS c,
+  UNNEST(c.consent_scopes) AS s(scope)
+WHERE c.event_name = 'consent_preferences';

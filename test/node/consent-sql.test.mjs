@@ -207,6 +207,95 @@ async function loadAtomicEvents(connection, rows) {
   await connection.run(`INSERT INTO atomic.events (${columns.join(', ')}) VALUES ${values.join(',\n')}`);
 }
 
+/**
+ * BigQuery's layout: one STRUCT column per self-describing event and a list of STRUCTs per entity, named with the
+ * full version, properties in snake_case. The columns the views read, with their BigQuery types in DuckDB's words.
+ */
+const BIGQUERY_COLUMNS = {
+  [PREFERENCES]: {
+    basis_for_processing: 'VARCHAR',
+    consent_scopes: ['VARCHAR'],
+    consent_url: 'VARCHAR',
+    consent_version: 'VARCHAR',
+    domains_applied: ['VARCHAR'],
+    event_type: 'VARCHAR',
+    gdpr_applies: 'BOOLEAN',
+  },
+  [VISIBLE]: { elapsed_time: 'DOUBLE' },
+  [GDPR]: [
+    { basis_for_processing: 'VARCHAR', document_id: 'VARCHAR', document_version: 'VARCHAR', document_description: 'VARCHAR' },
+  ],
+  [STATE]: [
+    {
+      banner_to_decision_ms: 'BIGINT',
+      level: 'VARCHAR',
+      policy_version: 'VARCHAR',
+      purposes: ['VARCHAR'],
+      receipt: { id: 'VARCHAR', texts_sha256: 'VARCHAR' },
+      source: 'VARCHAR',
+    },
+  ],
+};
+
+function bigQueryColumnName(uri) {
+  const { vendor, name, version } = parseIgluUri(uri);
+  const kind = uri === PREFERENCES || uri === VISIBLE ? 'unstruct_event' : 'contexts';
+  return `${kind}_${vendor}_${name}_${version}`.replace(/[.-]/g, '_').toLowerCase();
+}
+
+/** camelCase property names in snake_case, at every depth, as the BigQuery Loader names the fields. */
+function snakeCase(value) {
+  if (Array.isArray(value)) return value.map(snakeCase);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), snakeCase(item)]),
+  );
+}
+
+/** Loads the logged events as atomic.events in BigQuery's layout (typed columns built from JSON). */
+async function loadBigQueryLayout(connection, logged) {
+  const typed = Object.entries(BIGQUERY_COLUMNS).map(([uri, shape]) => ({ uri, column: bigQueryColumnName(uri), shape }));
+  const definitions = [
+    ...ATOMIC_COLUMNS.map((column) => `${column} ${column === 'collector_tstamp' ? 'TIMESTAMP' : 'VARCHAR'}`),
+    ...typed.map(({ column, shape }) => `${column} ${duckType(shape)}`),
+  ];
+  await connection.run(`CREATE SCHEMA atomic; CREATE TABLE atomic.events (${definitions.join(', ')})`);
+  const values = logged.map((entry) => {
+    const row = atomicRow(entry);
+    const cells = typed.map(({ uri, shape }) => {
+      const data = Array.isArray(shape)
+        ? entry.event.entities.filter((entity) => entity.schema === uri).map((entity) => entity.data)
+        : entry.event.selfDescribing?.schema === uri
+          ? entry.event.selfDescribing.data
+          : undefined;
+      if (data === undefined || (Array.isArray(data) && data.length === 0)) return 'NULL';
+      return `json_transform(${literal(JSON.stringify(snakeCase(data)))}, ${literal(JSON.stringify(shape))})`;
+    });
+    return `(${[...ATOMIC_COLUMNS.map((column) => literal(row[column])), ...cells].join(', ')})`;
+  });
+  await connection.run(`INSERT INTO atomic.events VALUES ${values.join(',\n')}`);
+}
+
+function duckType(shape) {
+  if (Array.isArray(shape)) return `${duckType(shape[0])}[]`;
+  if (typeof shape === 'string') return shape;
+  return `STRUCT(${Object.entries(shape)
+    .map(([field, type]) => `${field} ${duckType(type)}`)
+    .join(', ')})`;
+}
+
+/**
+ * sql/bigquery/consent_events.sql in DuckDB's words, three differences only: an array's first item is
+ * `[SAFE_OFFSET(0)]` in BigQuery and `[1]` in DuckDB; BigQuery quotes the table in backticks; BigQuery names the
+ * item of `UNNEST(...) AS scope` by the alias, DuckDB by a column alias.
+ */
+function bigQueryInDuckDb(text) {
+  return text
+    .replace(/\[SAFE_OFFSET\((\d+)\)\]/g, (_, index) => `[${Number(index) + 1}]`)
+    .replace(/`/g, '')
+    .replace(/UNNEST\(([^)]*)\) AS scope/g, 'UNNEST($1) AS unnested(scope)');
+}
+
 /** The reports of sql/consent_reports.sql, by name. */
 function reports() {
   const text = sql('consent_reports.sql');
@@ -244,6 +333,23 @@ function grouped(entries, keyOf, columns) {
     .sort((a, b) => JSON.stringify(Object.values(a).slice(0, -1)).localeCompare(JSON.stringify(Object.values(b).slice(0, -1))));
 }
 
+/** Each event once, as it first arrived (a tracker may send an event again when it saw no answer). */
+function firstArrivals(arrivals) {
+  const seen = new Set();
+  return [...arrivals]
+    .sort((a, b) => a.capture.time.localeCompare(b.capture.time))
+    .filter(({ event }) => !seen.has(event.eid) && seen.add(event.eid));
+}
+
+/** The same event arriving again a second later, from the next page: without what only its own page knew. */
+function sentAgain({ event, capture }) {
+  const later = new Date(Date.parse(capture.time) + 1000).toISOString();
+  const entities = event.entities.map((entity) =>
+    entity.schema === STATE ? { ...entity, data: { ...entity.data, source: 'stored', bannerToDecisionMs: undefined } } : entity,
+  );
+  return { event: { ...event, entities: JSON.parse(JSON.stringify(entities)) }, capture: { ...capture, time: later } };
+}
+
 const dayOf = ({ capture }) => capture.time.slice(0, 10);
 const dataOf = ({ event }) => event.selfDescribing?.data ?? {};
 const entityOf = ({ event }, schema) => event.entities.find((entity) => entity.schema === schema)?.data;
@@ -251,6 +357,7 @@ const isDecision = (entry) => entry.event.selfDescribing?.schema === PREFERENCES
 
 describe('consent reports (sql/) on DuckDB over the events the drop-in sent', () => {
   let results;
+  let bigQueryResults;
   let entries;
 
   before(async () => {
@@ -266,21 +373,37 @@ describe('consent reports (sql/) on DuckDB over the events the drop-in sent', ()
     await visit('blog', click('reject-button'), 'deny_all');
     await visit('blog', click('reject-button'), 'deny_all');
 
-    entries = logged();
+    // What the warehouse holds: every arrival, an event a tracker sent again included (here one more copy of a
+    // decision, as a page sends the queue it could not confirm); the reports count each event once.
+    const arrivals = [...logged(), sentAgain(logged().find(isDecision))];
+    entries = firstArrivals(arrivals);
     const problems = collector.captures.flatMap((capture) => capture.schemaProblems);
     assert.deepEqual(problems, [], 'every event is valid against its Iglu schema');
 
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    await loadAtomicEvents(connection, entries.map(atomicRow));
+    await loadAtomicEvents(connection, arrivals.map(atomicRow));
     await connection.run(sql('duckdb/consent_events.sql'));
     results = {};
     for (const [name, query] of Object.entries(reports())) {
       results[name] = plain((await connection.runAndReadAll(query)).getRowObjectsJson());
     }
+
+    const bigQuery = await (await DuckDBInstance.create(':memory:')).connect();
+    await loadBigQueryLayout(bigQuery, arrivals);
+    await bigQuery.run(bigQueryInDuckDb(sql('bigquery/consent_events.sql')));
+    bigQueryResults = {};
+    for (const [name, query] of Object.entries(reports())) {
+      bigQueryResults[name] = plain((await bigQuery.runAndReadAll(query)).getRowObjectsJson());
+    }
+  });
+
+  it("the BigQuery views over BigQuery's column layout give the same reports", () => {
+    assert.deepEqual(bigQueryResults, results);
   });
 
   it('the scenario is what the collector logged: rejects sent cookieless, without a session id', () => {
+    assert.equal(entries.filter(isDecision).length, 8, 'eight decisions, each counted once');
     const denies = entries.filter((entry) => isDecision(entry) && dataOf(entry).eventType === 'deny_all');
     assert.equal(denies.length, 4);
     for (const { event, capture } of denies) {
