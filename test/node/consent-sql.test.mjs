@@ -1,10 +1,10 @@
 // The consent reports of sql/ on a real SQL engine (DuckDB) over the events the built drop-in really sends:
 // Chromium visits pages of two sites (app ids, policy versions), each visitor in a fresh profile, and accepts,
 // rejects, chooses through the API or leaves; the loopback collector logs what arrives. Those events are loaded
-// into DuckDB as Snowplow's atomic events (Snowflake Loader's column layout), the views of
-// sql/duckdb/consent_events.sql and the reports of sql/consent_reports.sql run over them, and every report
-// must equal the counts computed here from the collector's log, rejects sent cookieless included.
-// Needs dist/ (npm run build).
+// into DuckDB as Snowplow's atomic events, in the Snowflake Loader's column layout (read by
+// sql/duckdb/consent_events.sql) and in the BigQuery Loader's (read by sql/bigquery/consent_events.sql), the
+// reports of sql/consent_reports.sql run over them, and every report must equal the counts computed here from
+// the collector's log, rejects sent cookieless included. Needs dist/ (npm run build).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
