@@ -105,7 +105,7 @@ export class ConsentManager {
   /** When the banner asked on this page (`now()`), until the first decision after it. */
   private bannerShownAt: number | undefined;
   private readonly receipts: boolean;
-  /** The id of the receipt of the last decision made on this page; never stored. */
+  /** The id of the receipt of the decision in force, when it was made on this page; never stored. */
   private receiptId: string | undefined;
   /** The texts of the layer the visitor decides in, set by the UI just before the decision. */
   private shownTexts: string | undefined;
@@ -162,7 +162,7 @@ export class ConsentManager {
     return this.current?.source;
   }
 
-  /** The receipt id of the decision made on this page (with `consent-receipt`), for the visitor to keep. */
+  /** The receipt id of the decision in force, made on this page (with `consent-receipt`), for the visitor to keep. */
   get receipt(): string | undefined {
     return this.receiptId;
   }
@@ -327,6 +327,7 @@ export class ConsentManager {
   reset(): void {
     const hadDecision = this.record !== undefined;
     this.record = undefined;
+    this.receiptId = undefined;
     this.writeStored(undefined);
     this.transition(decide(this.decisionInput(ConsentSource.Api)), hadDecision ? 'withdrawn' : undefined);
   }
@@ -495,6 +496,8 @@ export class ConsentManager {
     if (!this.current || sameCopies(copies, this.knownCopies)) return;
     this.knownCopies = copies;
     copies.forEach(noteAdopted);
+    // The decision in force is no longer the one this page made: its receipt is not shown for it.
+    this.receiptId = undefined;
     const reading = readStoredDecision(copies, expectationsFor(this.options, this.now()));
     this.record = reading.record;
     this.warnOfReading(reading, copies);

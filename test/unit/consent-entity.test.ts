@@ -153,6 +153,9 @@ describe('the manager: receipts, the time since the banner asked, "all" of the s
     // The time since the banner is the first decision's only; the texts were shown for that one too.
     expect(second).to.deep.include({ source: 'api', receipt: { id: consent.receipt, textsSha256: null } });
     expect(second).to.not.have.property('bannerToDecisionMs');
+    // Withdrawn: the decision with that receipt is no longer in force, so it is not shown.
+    consent.reset();
+    expect(consent.receipt).to.equal(undefined);
   });
 
   it('without receipts: no id, nothing in the note but the source and the time', async () => {
