@@ -8,8 +8,9 @@
 // code, platform, UUIDs, integers, timestamps). Its entities (`co`, or `cx` base64url-decoded) must form a
 // `contexts` envelope and each entity must match its own schema; the same for the self-describing event
 // (`ue_pr`/`ue_px`, an `unstruct_event` envelope around the event). A schema this repository does not hold
-// is reported as unknown when its vendor is Snowplow's (the tracker's own entities and events are all
-// expected here); entities of other vendors are let through.
+// is reported as unknown when its vendor is Snowplow's or this library's (the tracker's own entities and
+// events, and this library's, are all expected here); entities of other vendors are let through. This
+// library's own schemas are read from where the package ships them (`schemas/`), as a site's registry would.
 //
 // Iglu schemas are JSON Schema draft 04 (their meta-schema, com.snowplowanalytics.self-desc, extends
 // draft-04) and enrich validates them as draft 04: Ajv's draft-04 class, with ajv-formats for `uri`,
@@ -21,7 +22,12 @@ import addFormats from 'ajv-formats';
 
 /** Where the schemas are, in the static Iglu layout: `<vendor>/<name>/<format>/<version>`. */
 export const SCHEMA_ROOT = resolve(import.meta.dirname, '../test/iglu/schemas');
+/** This library's own schemas, as the package ships them. */
+export const OWN_SCHEMA_ROOT = resolve(import.meta.dirname, '../schemas');
 export const SNOWPLOW_VENDOR = 'com.snowplowanalytics.snowplow';
+export const OWN_VENDOR = 'dev.consent-banner';
+/** Vendors whose every schema must be known here. */
+const EXPECTED_VENDORS = [SNOWPLOW_VENDOR, OWN_VENDOR];
 export const PAYLOAD_DATA = `iglu:${SNOWPLOW_VENDOR}/payload_data/jsonschema/1-0-4`;
 
 const IGLU_URI = /^iglu:([a-zA-Z0-9-_.]+)\/([a-zA-Z0-9-_]+)\/([a-zA-Z0-9-_]+)\/([0-9]+-[0-9]+-[0-9]+)$/;
@@ -49,7 +55,8 @@ function validatorFor(uri, part) {
   const key = `${uri}#${part ?? ''}`;
   if (validators.has(key)) return validators.get(key);
   const parts = parseIgluUri(uri);
-  const file = parts && join(SCHEMA_ROOT, parts.vendor, parts.name, parts.format, parts.version);
+  const root = parts?.vendor === OWN_VENDOR ? OWN_SCHEMA_ROOT : SCHEMA_ROOT;
+  const file = parts && join(root, parts.vendor, parts.name, parts.format, parts.version);
   let validate;
   if (file && existsSync(file)) {
     // The self-describing meta-schema and the `self` block are Iglu's, not JSON Schema's: Ajv gets the rest.
@@ -90,7 +97,8 @@ function preview(value) {
 
 /**
  * Problems of one self-describing JSON (`{schema, data}`) against the schema it names. `unknown`:
- * 'snowplow' reports a schema not held here only for Snowplow's vendor (as for entities), 'all' always.
+ * 'snowplow' reports a schema not held here only for Snowplow's vendor and this library's (as for
+ * entities), 'all' always.
  */
 export function validateSelfDescribing(json, { unknown = 'snowplow' } = {}) {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return ['not a self-describing JSON object'];
@@ -98,7 +106,7 @@ export function validateSelfDescribing(json, { unknown = 'snowplow' } = {}) {
   if (!parts) return [`schema ${preview(json.schema)} is not an Iglu URI`];
   const validate = validatorFor(json.schema);
   if (!validate) {
-    return unknown === 'all' || parts.vendor === SNOWPLOW_VENDOR ? [`unknown schema ${json.schema}`] : [];
+    return unknown === 'all' || EXPECTED_VENDORS.includes(parts.vendor) ? [`unknown schema ${json.schema}`] : [];
   }
   if (validate(json.data)) return [];
   return describeErrors(validate.errors).map((problem) => `${shortName(json.schema)}: ${problem}`);

@@ -1,5 +1,6 @@
 import { createGatedContent } from './blocking/gated-content.js';
 import type { watchConsentSource } from './sources/index.js';
+import { declareEntitySettings } from './consent/consent-entity.js';
 import { resolveConsentEventSettings } from './consent/consent-events.js';
 import { browserPrivacySignals } from './consent/decide.js';
 import { ConsentManager } from './consent/manager.js';
@@ -96,6 +97,15 @@ export interface ConsentSetup extends RawConsentOptions {
   /** Domains a decision applies to, comma-separated; default the cookie domain or this host. */
   consentDomains?: string | string[] | undefined;
   /**
+   * Every purpose of the site, the same on every page (space or comma separated): what "all" means in consent
+   * events, and the purposes `allow_all` lists. Default: the purposes this page lists.
+   */
+  consentScopes?: string | string[] | undefined;
+  /** Add this library's `consent_state` entity to every event (its schema must be in the site's Iglu registry). */
+  consentEntity?: boolean;
+  /** Give each decision a receipt, sent in the `consent_state` entity of its consent event (implies `consentEntity`). */
+  consentReceipt?: boolean;
+  /**
    * More entities (`vendor/name` schemas) known to carry no identifier, kept below `full`; any entity not
    * known to be safe is removed there.
    */
@@ -127,6 +137,30 @@ export function setupConsent(given: ConsentSetup, label?: SettingLabel): Consent
   const page = browserPage();
   const bridges = page ? pageBridges(setup, options, cookies, label, source ?? undefined) : [];
   bridges.push(...(setup.bridges ?? []));
+  const events = page
+    ? resolveConsentEventSettings(
+        {
+          basisForProcessing: setup.basisForProcessing,
+          consentUrl: setup.consentUrl,
+          domainsApplied: setup.consentDomains,
+          sitePurposes: setup.consentScopes,
+        },
+        page.location,
+        options.cookieDomain,
+        options.purposes,
+      )
+    : undefined;
+  const receipts = setup.consentReceipt === true;
+  // Every event the guards of this cookie let out says under what consent it was sent.
+  if (events) {
+    declareEntitySettings(options.cookieName, {
+      basisForProcessing: events.basisForProcessing,
+      rejectLevel: options.rejectLevel,
+      policyVersion: options.policyVersion,
+      documentUrl: events.consentUrl,
+      stateEntity: setup.consentEntity === true || receipts,
+    });
+  }
   const link = source && page ? consentSourceLink(source, setup.consentSourceMap, name('consentSourceMap')) : undefined;
   if (link) bridges.push(link.bridge);
   const manager = new ConsentManager({
@@ -135,14 +169,8 @@ export function setupConsent(given: ConsentSetup, label?: SettingLabel): Consent
     signals: browserPrivacySignals(options),
     store: sharedConsentStore(options, cookies),
     pageView: setup.pageView ?? false,
-    consentEvents:
-      setup.consentEvents === false || !page
-        ? undefined
-        : resolveConsentEventSettings(
-            { basisForProcessing: setup.basisForProcessing, consentUrl: setup.consentUrl, domainsApplied: setup.consentDomains },
-            page.location,
-            options.cookieDomain,
-          ),
+    consentEvents: setup.consentEvents === false ? undefined : events,
+    receipts,
   });
   link?.connect(manager);
   return manager;

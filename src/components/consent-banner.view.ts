@@ -14,6 +14,7 @@ import { trapTabKey } from './focus.js';
 import { FocusClearance } from './focus-clearance.js';
 import { aboveCap, isTranslatedNotice, noticeKeys, signalCap } from './notice.js';
 import { SkipLink } from './skip-link.js';
+import { shownTexts } from './shown-texts.js';
 import { purposeList, refusedBySignal, renderPurposes } from './purposes-view.js';
 
 const DEFAULT_OFFERED_LEVELS: ConsentLevel[] = [
@@ -193,6 +194,9 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     const choice = button.dataset['choice'];
     const manager = this.manager;
     if (!manager) return;
+    // What the visitor agrees to is what this layer said: a receipt of the decision holds its hash.
+    const layer = button.closest('[part~="banner"], [part~="preferences"]');
+    if (layer) manager.textsShown = shownTexts(layer);
     const newPurposes = this.askingAgain() ? manager.unansweredPurposes : [];
     // Focus is in the banner or the dialog, which go: it is placed once they are gone (see `updated`).
     this.focusPending = choice === 'accept' || choice === 'reject' || choice === 'save';
@@ -452,6 +456,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
             },
           })}
           <p class="current">${t('preferences.current', { level: t(`levels.${manager.level}.title`) })}</p>
+          ${manager.receipt ? html`<p class="current" part="receipt">${t('preferences.receipt', { id: manager.receipt })}</p>` : nothing}
         </div>
         <div class="sheet-footer actions">
           <div class="choices">

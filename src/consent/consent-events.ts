@@ -1,8 +1,9 @@
-import { shown, warn } from '../util/log.js';
+import { info, shown, warn } from '../util/log.js';
 import { settingText } from '../util/text.js';
 import { httpUrl } from '../util/url.js';
 import type { SelfDescribingJson } from './bridge.js';
 import { ConsentLevel, levelRank } from './levels.js';
+import { isPurposeName, purposeNames } from './purposes.js';
 
 /**
  * Consent records in Snowplow: each decision as a `consent_preferences` event, the banner's first
@@ -27,9 +28,14 @@ export type ConsentEventType = 'allow_all' | 'allow_selected' | 'deny_all' | 'pe
 
 export interface ConsentEventSettings {
   basisForProcessing: BasisForProcessing;
-  /** The privacy policy the decision refers to (an absolute URL). */
+  /** The privacy policy the decision refers to (an absolute URL): the same on every page. */
   consentUrl: string;
   domainsApplied: string[];
+  /**
+   * Every purpose of the site (`consent-scopes`; default the purposes this page lists): what "all" means, and
+   * the purposes `allow_all` lists in `consentScopes`, the same on every page of a policy version.
+   */
+  sitePurposes?: readonly string[];
 }
 
 /**
@@ -57,8 +63,8 @@ export function consentScopes(level: ConsentLevel, grantedPurposes: readonly str
 }
 
 /**
- * A decision, named as the schema names decisions: all (the accept level and every purpose the page lists),
- * nothing (the reject level or less, and no purpose), or a selection between.
+ * A decision, named as the schema names decisions: all (the accept level and every purpose of the site,
+ * `settings.purposes`), nothing (the reject level or less, and no purpose), or a selection between.
  */
 export function eventTypeForChoice(
   choice: { level: ConsentLevel; grantedPurposes: readonly string[] },
@@ -72,7 +78,12 @@ export function eventTypeForChoice(
   return 'allow_selected';
 }
 
-/** `grantedPurposes`: the purposes in force, listed in `consentScopes` after the level's scopes. */
+/**
+ * `grantedPurposes`: the purposes of the site in force, in the order of `sitePurposes`, listed in
+ * `consentScopes` after the level's scopes. As "all" means every purpose of the site, the scopes of
+ * `allow_all` are one list per policy version whatever the page (Snowplow's consent model keys policy
+ * versions on them); a privacy signal's refusal still shows.
+ */
 export function consentPreferencesEvent(
   eventType: ConsentEventType,
   level: ConsentLevel,
@@ -98,13 +109,15 @@ export function cmpVisibleEvent(elapsedMs: number): SelfDescribingJson {
 }
 
 /**
- * Validates the settings of consent events; bad values warn and fall back.
- * `consentUrl` defaults to this page without query or fragment (they may carry personal data).
+ * Validates the settings of consent events; bad values warn and fall back. `consentUrl` is the privacy
+ * policy; without one, the site's origin (never the page: one policy version has one document).
+ * `pagePurposes`: the purposes this page lists, each of which the site's purposes must hold.
  */
 export function resolveConsentEventSettings(
-  raw: { basisForProcessing?: unknown; consentUrl?: unknown; domainsApplied?: unknown },
+  raw: { basisForProcessing?: unknown; consentUrl?: unknown; domainsApplied?: unknown; sitePurposes?: unknown },
   page: { href: string; hostname: string },
   cookieDomain: string | undefined,
+  pagePurposes: readonly string[] = [],
 ): ConsentEventSettings {
   let basis: BasisForProcessing = 'consent';
   if (raw.basisForProcessing !== undefined && raw.basisForProcessing !== null) {
@@ -115,11 +128,12 @@ export function resolveConsentEventSettings(
         `basis-for-processing=${shown(raw.basisForProcessing)} is not one of ${BASES_FOR_PROCESSING.join(', ')}; using "consent" instead.`,
       );
   }
-  const pageUrl = new URL(page.href);
-  let consentUrl = `${pageUrl.origin}${pageUrl.pathname}`;
-  if (typeof raw.consentUrl === 'string' && raw.consentUrl !== '') {
+  const origin = `${new URL(page.href).origin}/`;
+  const policyUrl =
     // The privacy-url warning is given where the link is rendered.
-    consentUrl = httpUrl(raw.consentUrl, page.href)?.href ?? consentUrl;
+    typeof raw.consentUrl === 'string' && raw.consentUrl !== '' ? httpUrl(raw.consentUrl, page.href)?.href : undefined;
+  if (policyUrl === undefined) {
+    info(`no privacy-url: consent events and entities name the site (${origin}) as the document consent refers to.`);
   }
   const listed =
     typeof raw.domainsApplied === 'string'
@@ -132,7 +146,28 @@ export function resolveConsentEventSettings(
     warn(`consent-domains=${shown(raw.domainsApplied)} has entries that are not domain names; they are left out.`);
   return {
     basisForProcessing: basis,
-    consentUrl,
+    consentUrl: policyUrl ?? origin,
     domainsApplied: domains.length > 0 ? domains : [cookieDomain ?? page.hostname],
+    sitePurposes: sitePurposes(raw.sitePurposes, pagePurposes),
   };
+}
+
+/**
+ * `consent-scopes`: every purpose of the site, the same on every page. A purpose this page lists and the
+ * list leaves out is added, with a warning: the list would no longer be the same on every page.
+ */
+function sitePurposes(value: unknown, pagePurposes: readonly string[]): string[] {
+  if (value === undefined || value === null || value === '') return [...pagePurposes];
+  const names = purposeNames(value);
+  const kept = [...new Set((names ?? []).filter((name) => isPurposeName(name) && !isMeasurementScope(name)))];
+  const bad = (names ?? []).filter((name) => !kept.includes(name));
+  const missing = pagePurposes.filter((purpose) => !kept.includes(purpose));
+  const used = [...kept, ...missing];
+  const problems = [
+    ...(names === undefined ? ['is not a list of purpose names'] : []),
+    ...(bad.length > 0 ? [`has names that are no purpose names (${bad.map(shown).join(', ')})`] : []),
+    ...(missing.length > 0 ? [`leaves out purposes this page lists (${missing.join(', ')})`] : []),
+  ];
+  if (problems.length > 0) warn(`consent-scopes=${shown(value)} ${problems.join(' and ')}; using ${shown(used)}.`);
+  return used;
 }

@@ -1,5 +1,6 @@
 import { error, info, shown, warn } from '../util/log.js';
 import type { ConsentBridge, LevelChange } from './bridge.js';
+import { noteAdopted, noteDecision, textsSha256, type DecisionNote } from './consent-entity.js';
 import {
   cmpVisibleEvent,
   consentPreferencesEvent,
@@ -19,6 +20,7 @@ import {
 import { ConsentLevel, isConsentLevel, CONSENT_LEVELS, morePrivate } from './levels.js';
 import type { ConsentOptions } from './options.js';
 import { purposeNames } from './purposes.js';
+import { randomUuid } from './random-id.js';
 import { ownValue } from '../util/own.js';
 import { expectationsFor, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
 import { sameCopies, type ConsentStore, type SafeCookies } from './storage.js';
@@ -59,6 +61,8 @@ export interface ConsentManagerInit {
   pageView?: boolean;
   /** Record decisions as Snowplow consent events; undefined: no consent events. */
   consentEvents?: ConsentEventSettings | undefined;
+  /** Give each decision made on this page a receipt (`consent-receipt`), sent on its consent event only. */
+  receipts?: boolean;
   now?: () => number;
 }
 
@@ -105,6 +109,13 @@ export class ConsentManager {
   private userId: string | undefined;
   private pageViewTracked = false;
   private bannerShownTracked = false;
+  /** When the banner asked on this page (`now()`), until the first decision after it. */
+  private bannerShownAt: number | undefined;
+  private readonly receipts: boolean;
+  /** The id of the receipt of the decision in force, when it was made on this page; never stored. */
+  private receiptId: string | undefined;
+  /** The texts of the layer the visitor decides in, set by the UI just before the decision. */
+  private shownTexts: string | undefined;
   /** Names `hasConsent()` was asked about that the page does not list: each is warned about once. */
   private readonly unlistedPurposesAsked = new Set<string>();
   private readonly consentEvents: ConsentEventSettings | undefined;
@@ -122,6 +133,7 @@ export class ConsentManager {
     this.now = init.now ?? Date.now;
     this.pageView = init.pageView ?? false;
     this.consentEvents = init.consentEvents;
+    this.receipts = init.receipts ?? false;
     this.store = init.store ?? sharedConsentStore(init.options, init.cookies ?? NO_COOKIES);
   }
 
@@ -155,6 +167,19 @@ export class ConsentManager {
 
   get source(): ConsentSource | undefined {
     return this.current?.source;
+  }
+
+  /** The receipt id of the decision in force, made on this page (with `consent-receipt`), for the visitor to keep. */
+  get receipt(): string | undefined {
+    return this.receiptId;
+  }
+
+  /**
+   * The texts the visitor sees in the layer where the next decision is made (the UI sets them just before):
+   * the receipt of that decision holds their SHA-256.
+   */
+  set textsShown(texts: string) {
+    this.shownTexts = texts;
   }
 
   /** False when the decision could not be stored (cookies off): it lasts for this page only. */
@@ -309,6 +334,7 @@ export class ConsentManager {
   reset(): void {
     const hadDecision = this.record !== undefined;
     this.record = undefined;
+    this.receiptId = undefined;
     this.writeStored(undefined);
     this.transition(decide(this.decisionInput(ConsentSource.Api)), hadDecision ? 'withdrawn' : undefined);
   }
@@ -350,6 +376,7 @@ export class ConsentManager {
     this.bannerShownTracked = true;
     // Decided before the banner was painted: it was never seen, nothing is pending.
     if (!this.askVisitor) return;
+    this.bannerShownAt = this.now();
     const settings = this.consentEvents;
     if (!settings || this.level === ConsentLevel.None) return;
     this.eachBridge((bridge) => bridge.trackSelfDescribingEvent?.(cmpVisibleEvent(elapsedMs)));
@@ -391,15 +418,42 @@ export class ConsentManager {
     for (const [purpose, answer] of before ?? []) if (!answers.has(purpose)) answers.set(purpose, answer);
     const chosen: ConsentRecord = { level, policyVersion: this.options.policyVersion, decidedAt: this.now(), purposes: answers };
     const stored = this.asShown(chosen);
-    this.writeStored(serializeRecord(stored));
+    const value = serializeRecord(stored);
+    noteDecision(value, this.decisionNote(source));
+    this.writeStored(value);
     const inForce = this.withCopiesLeft();
     this.record = inForce ?? stored;
-    const grantedPurposes = this.options.purposes.filter((purpose) => answers.get(purpose) === true);
+    const sitePurposes = this.sitePurposes;
+    const grantedPurposes = sitePurposes.filter((purpose) => answers.get(purpose) === true);
     // Decided from the level as chosen (`decide` caps it again), so that `source` says when a signal limited it.
     this.transition(
       decide({ ...this.decisionInput(source), record: inForce ?? { ...stored, level } }),
-      eventTypeForChoice({ level, grantedPurposes }, this.options),
+      eventTypeForChoice({ level, grantedPurposes }, { ...this.options, purposes: sitePurposes }),
     );
+  }
+
+  /** Every purpose of the site (`consent-scopes`), or those this page lists. */
+  private get sitePurposes(): readonly string[] {
+    return this.consentEvents?.sitePurposes ?? this.options.purposes;
+  }
+
+  /**
+   * What a decision made here adds to its own consent event: who made it, the time since the banner asked
+   * (the first decision after it), and its receipt.
+   */
+  private decisionNote(source: ChoiceSource): DecisionNote {
+    const note: DecisionNote = { source: source === ConsentSource.Visitor ? 'visitor' : 'api' };
+    if (this.bannerShownAt !== undefined) {
+      note.bannerToDecisionMs = Math.max(0, Math.round(this.now() - this.bannerShownAt));
+      this.bannerShownAt = undefined;
+    }
+    if (this.receipts) {
+      this.receiptId = randomUuid();
+      const texts = source === ConsentSource.Visitor ? this.shownTexts : undefined;
+      note.receipt = { id: this.receiptId, textsSha256: texts === undefined ? Promise.resolve(null) : textsSha256(texts) };
+    }
+    this.shownTexts = undefined;
+    return note;
   }
 
   /**
@@ -477,6 +531,9 @@ export class ConsentManager {
   private adoptStoredValue(copies: readonly string[]): void {
     if (!this.current || sameCopies(copies, this.knownCopies)) return;
     this.knownCopies = copies;
+    copies.forEach(noteAdopted);
+    // The decision in force is no longer the one this page made: its receipt is not shown for it.
+    this.receiptId = undefined;
     const reading = readStoredDecision(copies, expectationsFor(this.options, this.now()));
     this.record = reading.record;
     this.warnOfReading(reading, copies);
@@ -511,8 +568,19 @@ export class ConsentManager {
   /** Not at `none`: no event leaves then, and a bridge of the site's own should not be handed one either. */
   private trackConsentEvent(type: ConsentEventType, settings: ConsentEventSettings): void {
     if (this.level === ConsentLevel.None) return;
-    const event = consentPreferencesEvent(type, this.level, this.options.policyVersion, settings, this.purposes);
+    const event = consentPreferencesEvent(type, this.level, this.options.policyVersion, settings, this.grantedOfSite());
     this.eachBridge((bridge) => bridge.trackSelfDescribingEvent?.(event));
+  }
+
+  /**
+   * The purposes of the site granted now: as in force here for those this page lists, as stored for the
+   * others (another page of the site asked about them).
+   */
+  private grantedOfSite(): string[] {
+    const inForce = new Set(this.purposes);
+    return this.sitePurposes.filter((purpose) =>
+      this.options.purposes.includes(purpose) ? inForce.has(purpose) : this.record?.purposes.get(purpose) === true,
+    );
   }
 
   /** One broken bridge must not stop the others, nor throw into the page. */

@@ -77,7 +77,6 @@ export function startingDecision(
     defaultLevel: options.defaultLevel,
     signals,
     purposes: options.purposes,
-    decidedElsewhere: options.decidedElsewhere,
   });
   return { ...reading, decision };
 }
@@ -117,26 +116,32 @@ export function sharedConsentStore(
  */
 export interface ConsentGate {
   level(): ConsentLevel;
+  /** The whole decision in force (level, purposes, source) and the stored copies it was read from. */
+  decision(): GateDecision;
+}
+
+export interface GateDecision extends Decision {
+  copies: readonly string[];
 }
 
 export function consentGate(options: ConsentOptions, store: ConsentStore, signals: PrivacySignals, now = Date.now): ConsentGate {
-  /**
-   * The level of the copies last read, until the decision runs out: a question asked again costs one read of
-   * the cookie. The default level counts too: `withConsent()` learns the site's from the element once it starts.
-   */
-  let known: { copies: readonly string[]; defaultLevel: ConsentLevel; level: ConsentLevel; until: number } | undefined;
+  /** The level of the copies last read, until the decision runs out: a question asked again costs one read of the cookie. */
+  let known: { copies: readonly string[]; defaultLevel: ConsentLevel; decision: Decision; until: number } | undefined;
+  const read = (): GateDecision => {
+    const copies = store.read();
+    const at = now();
+    // The default can change too: `withConsent()` learns it from the consent element once that starts.
+    const defaultLevel = options.defaultLevel;
+    if (!known || !sameCopies(copies, known.copies) || at > known.until || defaultLevel !== known.defaultLevel) {
+      const start = startingDecision(options, copies, signals, at);
+      const until = start.record ? start.record.decidedAt + expectationsFor(options, at).maxAgeMs : Infinity;
+      known = { copies, defaultLevel, decision: start.decision, until };
+    }
+    return { ...known.decision, copies: known.copies };
+  };
   return {
-    level() {
-      const copies = store.read();
-      const at = now();
-      const defaultLevel = options.defaultLevel;
-      if (!known || !sameCopies(copies, known.copies) || known.defaultLevel !== defaultLevel || at > known.until) {
-        const start = startingDecision(options, copies, signals, at);
-        const until = start.record ? start.record.decidedAt + expectationsFor(options, at).maxAgeMs : Infinity;
-        known = { copies, defaultLevel, level: start.decision.level, until };
-      }
-      return known.level;
-    },
+    level: () => read().level,
+    decision: read,
   };
 }
 

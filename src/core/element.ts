@@ -236,6 +236,24 @@ export class ConsentBannerElement extends ElementBase {
    */
   declare consentDomains: string | undefined;
   /**
+   * Every purpose of the site, the same on every page (default the purposes this page lists): what "all" means
+   * in consent events, and the purposes `allow_all` lists in `consentScopes`.
+   * @attr consent-scopes
+   */
+  declare consentScopes: string | undefined;
+  /**
+   * Add this library's `consent_state` entity (level, purposes granted, source) to every event; its schema
+   * must be in the site's Iglu registry (see docs/consent-in-the-warehouse.md).
+   * @attr consent-entity
+   */
+  declare consentEntity: boolean;
+  /**
+   * Give each decision a receipt (a random id and the SHA-256 of the texts shown), sent in the `consent_state`
+   * entity of its consent event only and shown in the preferences view; implies `consent-entity`.
+   * @attr consent-receipt
+   */
+  declare consentReceipt: boolean;
+  /**
    * Entities (`vendor/name` Iglu schemas) known to carry no identifier, kept below `full`, where others are removed.
    * @attr safe-entities
    */

@@ -22,6 +22,8 @@ const BROWSER_CONTEXT = 'com.snowplowanalytics.snowplow/browser_context/';
  * - `browser_context`: screen, viewport, languages; its tab id is removed below `full`;
  * - `application`: the site's app version; `activity_metrics`: engagement counters of page pings;
  * - `consent_document`, `consent_preferences`, `cmp_visible`: what a consent event says about a decision;
+ * - `gdpr`, and this library's `consent_state`: the consent an event was sent under (the guard adds them as it
+ *   leaves: consent/consent-entity.ts);
  * - the ecommerce `product` (a catalogue item) and `page` (page type, language);
  * - `org.w3/PerformanceTiming`: navigation timestamps (the performance timing plugin).
  */
@@ -34,6 +36,8 @@ export const DEFAULT_SAFE_ENTITIES = [
   'com.snowplowanalytics.snowplow/consent_document/',
   'com.snowplowanalytics.snowplow/consent_preferences/',
   'com.snowplowanalytics.snowplow/cmp_visible/',
+  'com.snowplowanalytics.snowplow/gdpr/',
+  'dev.consent-banner/consent_state/',
   'com.snowplowanalytics.snowplow.ecommerce/product/',
   'com.snowplowanalytics.snowplow.ecommerce/page/',
   'org.w3/PerformanceTiming/',

@@ -1,9 +1,17 @@
 import type { ConsentBridge } from '../consent/bridge.js';
+import {
+  CONSENT_ENTITY_PREFIXES,
+  consentStateEntity,
+  declaredEntitySettings,
+  gdprEntity,
+  type ConsentEntitySettings,
+  type DecisionInForce,
+} from '../consent/consent-entity.js';
 import { ConsentLevel } from '../consent/levels.js';
 import type { ConsentOptions } from '../consent/options.js';
 import { optOutCookieName, pageConsentGate, type ConsentGate } from '../consent/stored-decision.js';
 import { OUT_QUEUE_PREFIX } from './adapter.js';
-import { enforceEvent, type EnforcementPolicy, type EventPayload } from './enforce.js';
+import { decodeBase64Url, encodeBase64Url, enforceEvent, type EnforcementPolicy, type EventPayload } from './enforce.js';
 
 /**
  * Where the level is enforced on every Snowplow tracker this library can reach: a plugin that checks each
@@ -16,11 +24,18 @@ export interface Guard {
   policy: EnforcementPolicy;
   /** The opt-out cookie trackers are pointed at when they join at level `none`. */
   optOutCookieName: string;
+  /** The settings of the consent entities every event gets as it leaves, read then; none without. */
+  consentEntities?: () => ConsentEntitySettings | undefined;
 }
 
-/** The guard of these settings on this page. */
+/** The guard of these settings on this page; its consent entities are those a consent manager of its cookie declared. */
 export function pageGuard(options: ConsentOptions, policy: EnforcementPolicy): Guard {
-  return { gate: pageConsentGate(options), policy, optOutCookieName: optOutCookieName(options.cookieName) };
+  return {
+    gate: pageConsentGate(options),
+    policy,
+    optOutCookieName: optOutCookieName(options.cookieName),
+    consentEntities: () => declaredEntitySettings(options.cookieName),
+  };
 }
 
 /** The part of a Snowplow browser tracker the guard plugin touches. */
@@ -101,8 +116,13 @@ function notSent(): Response {
 export function guardedFetch(guard: Guard, send: FetchFunction = (input, init) => fetch(input, init)): FetchFunction {
   const guarded: FetchFunction = async (input, init) => {
     const request = new Request(input, init);
-    const level = guard.gate.level();
+    const decision = guard.gate.decision();
+    const level = decision.level;
     if (level === ConsentLevel.None) return notSent();
+    const settings = guard.consentEntities?.();
+    const withEntities = async (event: EventPayload): Promise<void> => {
+      if (settings) await addConsentEntities(event, decision, settings);
+    };
     const url = new URL(request.url);
     let body: string | undefined;
     if (request.method === 'POST') {
@@ -111,10 +131,12 @@ export function guardedFetch(guard: Guard, send: FetchFunction = (input, init) =
       if (!batch) return level === ConsentLevel.Full ? send(rebuild(request, url, text, level)) : notSent();
       batch.data = batch.data.filter((event) => enforceEvent(event, level, guard.policy));
       if (batch.data.length === 0) return notSent();
+      await Promise.all(batch.data.map(withEntities));
       body = JSON.stringify(batch);
     } else if (url.searchParams.has('e')) {
       const event: EventPayload = Object.fromEntries(url.searchParams);
       if (!enforceEvent(event, level, guard.policy)) return notSent();
+      await withEntities(event);
       url.search = new URLSearchParams(event as Record<string, string>).toString();
     } else if (level !== ConsentLevel.Full) {
       return notSent();
@@ -126,6 +148,61 @@ export function guardedFetch(guard: Guard, send: FetchFunction = (input, init) =
 }
 
 const guardedFetches = new WeakSet<FetchFunction>();
+
+// The consent entities, added to each event as it leaves (see consent/consent-entity.ts).
+
+const CONSENT_PREFERENCES = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/';
+const CONTEXTS = 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0';
+
+interface Entity {
+  schema: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Adds the entities of the decision in force, replacing any the event carried (an event speaks of one decision:
+ * the one it is sent under), where the tracker put its entities (`co`, or `cx` base64url-encoded; `cx` when none).
+ */
+async function addConsentEntities(
+  payload: EventPayload,
+  decision: DecisionInForce,
+  settings: ConsentEntitySettings,
+): Promise<void> {
+  const key = typeof payload['co'] === 'string' ? 'co' : 'cx';
+  const envelope = (readJson(payload, 'co', 'cx') as { schema?: unknown; data?: unknown } | undefined) ?? {
+    schema: CONTEXTS,
+    data: [],
+  };
+  const entities = (Array.isArray(envelope.data) ? (envelope.data as Entity[]) : []).filter(
+    (entity) => !CONSENT_ENTITY_PREFIXES.some((prefix) => entity.schema.startsWith(prefix)),
+  );
+  entities.push(gdprEntity(decision, settings));
+  if (settings.stateEntity) entities.push(await consentStateEntity(decision, settings, isDecisionEvent(payload)));
+  const text = JSON.stringify({ ...envelope, data: entities });
+  payload[key] = key === 'co' ? text : encodeBase64Url(text);
+}
+
+/** A consent event that records a decision (any type but `pending`). */
+function isDecisionEvent(payload: EventPayload): boolean {
+  const event = readJson(payload, 'ue_pr', 'ue_px') as
+    { data?: { schema?: unknown; data?: { eventType?: unknown } } } | undefined;
+  const recorded = event?.data;
+  return (
+    typeof recorded?.schema === 'string' &&
+    recorded.schema.startsWith(CONSENT_PREFERENCES) &&
+    recorded.data?.eventType !== 'pending'
+  );
+}
+
+function readJson(payload: EventPayload, plain: string, encoded: string): unknown {
+  try {
+    if (typeof payload[plain] === 'string') return JSON.parse(payload[plain]);
+    if (typeof payload[encoded] === 'string') return JSON.parse(decodeBase64Url(payload[encoded]));
+  } catch {
+    // `enforceEvent` removed unreadable entities already; an unreadable event is no decision event.
+  }
+  return undefined;
+}
 
 /** True for a fetch made by `guardedFetch` (a configuration from `withConsent()` is guarded already). */
 export function isGuardedFetch(fn: FetchFunction): boolean {

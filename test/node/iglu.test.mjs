@@ -160,6 +160,45 @@ describe('Iglu validation of tracker payloads', () => {
     assert.deepEqual(validateSelfDescribing(custom, { unknown: 'all' }), [`unknown schema ${custom.schema}`]);
   });
 
+  it("checks the consent entities: Iglu Central's gdpr and this library's consent_state (from schemas/, as shipped)", () => {
+    const gdpr = {
+      schema: `${SNOWPLOW}/gdpr/jsonschema/1-0-0`,
+      data: {
+        basisForProcessing: 'consent',
+        documentId: 'https://shop.example/privacy',
+        documentVersion: '3',
+        documentDescription: 'level=full; purposes=',
+      },
+    };
+    const state = {
+      schema: 'iglu:dev.consent-banner/consent_state/jsonschema/1-0-0',
+      data: { level: 'full', purposes: ['marketing'], source: 'visitor', policyVersion: '3', bannerToDecisionMs: 812 },
+    };
+    assert.deepEqual(validatePayload(withChanges({ entities: (list) => [...list, gdpr, state] })), []);
+    // Nothing identifying fits in them: no extra property, the receipt id a UUID and only with its hash.
+    expectProblem(
+      validateSelfDescribing({ ...state, data: { ...state.data, userId: 'u1' } }),
+      /consent_state\/1-0-0: \(root\) must NOT have additional properties: "userId"/,
+    );
+    expectProblem(
+      validateSelfDescribing({ ...state, data: { ...state.data, receipt: { id: 'visitor@example.com', textsSha256: null } } }),
+      /\/receipt\/id must match format "uuid"/,
+    );
+    expectProblem(
+      validateSelfDescribing({ ...state, data: { ...state.data, level: 'none' } }),
+      /\/level must be equal to one of/,
+    );
+    expectProblem(
+      validateSelfDescribing({ ...gdpr, data: { ...gdpr.data, documentVersion: 'x'.repeat(17) } }),
+      /documentVersion/,
+    );
+    // A version of this library's schema the package does not ship is unknown, as a Snowplow one would be.
+    expectProblem(
+      validateSelfDescribing({ ...state, schema: 'iglu:dev.consent-banner/consent_state/jsonschema/1-0-1' }),
+      /unknown schema/,
+    );
+  });
+
   it('checks a POST body: a known payload_data version around a non-empty list', () => {
     assert.deepEqual(validatePostBody({ schema: PAYLOAD_DATA, data: [PAGE_VIEW] }), []);
     expectProblem(validatePostBody({ schema: PAYLOAD_DATA, data: [] }), /no events/);

@@ -36,6 +36,8 @@ describe('npm pack', () => {
       'dist/consent-banner.min.js',
       'dist/consent-banner-ui.js',
       'dist/locales/de.json',
+      // The consent_state schema, in Iglu's layout, for the site's registry.
+      'schemas/dev.consent-banner/consent_state/jsonschema/1-0-0',
       'README.md',
       'package.json',
     ]) {

@@ -52,12 +52,13 @@ describe('consent events (pure)', () => {
     expect(isMeasurementScope('marketing')).to.equal(false);
   });
 
-  it('builds schema-valid events; the default consent URL drops query and fragment', async () => {
-    const settings = resolveConsentEventSettings({}, page, undefined);
+  it('builds schema-valid events; the default consent URL is the site, never the page', async () => {
+    const settings = resolveConsentEventSettings({}, page, undefined, ['functional', 'chat']);
     expect(settings).to.deep.equal({
       basisForProcessing: 'consent',
-      consentUrl: 'https://shop.example.com/checkout',
+      consentUrl: 'https://shop.example.com/',
       domainsApplied: ['shop.example.com'],
+      sitePurposes: ['functional', 'chat'],
     });
     // Checked against the real Iglu schemas, by the test server (scripts/iglu.mjs).
     for (const type of ['allow_all', 'allow_selected', 'deny_all', 'pending', 'withdrawn', 'expired'] as const) {

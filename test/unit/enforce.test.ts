@@ -264,7 +264,19 @@ describe('enforcement policy settings (pure)', () => {
 describe('guarded fetch: the level in force when a request leaves (pure, with a recording sender)', () => {
   function setup(level: ConsentLevel) {
     const sent: Request[] = [];
-    const guard: Guard = { gate: { level: () => level }, policy: DEFAULT_POLICY, optOutCookieName: 'x_optout' };
+    const decision = {
+      level,
+      source: 'stored' as const,
+      askVisitor: false,
+      purposes: new Set<string>(),
+      unansweredPurposes: [],
+      copies: [],
+    };
+    const guard: Guard = {
+      gate: { level: () => level, decision: () => decision },
+      policy: DEFAULT_POLICY,
+      optOutCookieName: 'x_optout',
+    };
     const send = guardedFetch(guard, (request) => {
       sent.push(request);
       return Promise.resolve(new Response('ok'));
