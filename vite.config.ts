@@ -24,6 +24,19 @@ function copyDropInFiles(): Plugin {
   };
 }
 
+/** A part of the drop-in that it imports when a page needs it: an ES module next to consent-banner.min.js. */
+function dropInModule(entry: string, fileName: string) {
+  return {
+    publicDir: false as const,
+    build: {
+      emptyOutDir: false,
+      target: 'es2021',
+      sourcemap: true,
+      lib: { entry: resolve(root, entry), formats: ['es' as const], fileName: () => fileName },
+    },
+  };
+}
+
 /** The JS tag scenario loads "sp.js" (the tests' stand-in, its own bundle) from dist/demo/sp-standin/sp.js. */
 function spStandin(): Plugin {
   return {
@@ -69,39 +82,11 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
-  if (mode === 'standalone-sources') {
-    // The drop-in's decision sources (`consent-source`): an ES module next to consent-banner.min.js, imported
-    // only by a page that names another consent manager. Stateless code only: the manager is handed to it.
-    return {
-      publicDir: false,
-      build: {
-        emptyOutDir: false,
-        target: 'es2021',
-        sourcemap: true,
-        lib: {
-          entry: resolve(root, 'src/standalone-sources.ts'),
-          formats: ['es'],
-          fileName: () => 'consent-banner-sources.js',
-        },
-      },
-    };
-  }
-  if (mode === 'standalone-ui') {
-    // The drop-in's UI stage: an ES module next to consent-banner.min.js, imported when something must show.
-    return {
-      publicDir: false,
-      build: {
-        emptyOutDir: false,
-        target: 'es2021',
-        sourcemap: true,
-        lib: {
-          entry: resolve(root, 'src/standalone-ui.ts'),
-          formats: ['es'],
-          fileName: () => 'consent-banner-ui.js',
-        },
-      },
-    };
-  }
+  // The drop-in's decision sources (`consent-source`): imported only by a page that names another consent
+  // manager. Stateless code only: the manager is handed to it.
+  if (mode === 'standalone-sources') return dropInModule('src/standalone-sources.ts', 'consent-banner-sources.js');
+  // The drop-in's UI stage: imported when something must show.
+  if (mode === 'standalone-ui') return dropInModule('src/standalone-ui.ts', 'consent-banner-ui.js');
   if (mode === 'standalone') {
     return {
       publicDir: false,
