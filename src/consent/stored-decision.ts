@@ -77,6 +77,7 @@ export function startingDecision(
     defaultLevel: options.defaultLevel,
     signals,
     purposes: options.purposes,
+    decidedElsewhere: options.decidedElsewhere,
   });
   return { ...reading, decision };
 }
