@@ -1,6 +1,7 @@
 import { createGatedContent } from './blocking/gated-content.js';
+import type { PlaceholderTranslator } from './blocking/placeholder.js';
 import { resolveConsentEventSettings } from './consent/consent-events.js';
-import { browserPrivacySignals } from './consent/decide.js';
+import { browserPrivacySignals, ConsentSource } from './consent/decide.js';
 import { ConsentManager } from './consent/manager.js';
 import type { ConsentBridge } from './consent/bridge.js';
 import {
@@ -65,6 +66,8 @@ export interface ConsentSetup extends RawConsentOptions {
   urlIdentifiers?: string | string[] | undefined;
   /** More consumers of the level, driven like the built-in ones (a site's own tag manager, say). */
   bridges?: ConsentBridge[] | undefined;
+  /** The words of gated content's placeholders (the element gives the UI stage's languages); default English. */
+  placeholderTexts?: PlaceholderTranslator | undefined;
 }
 
 const TRACKER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -81,9 +84,11 @@ export function setupConsent(given: ConsentSetup, label?: SettingLabel): Consent
   declareDefaultLevel(options);
   const cookies = pageCookies(options);
   const page = browserPage();
-  const bridges = page ? pageBridges(setup, options, cookies, label) : [];
+  // The gated content's placeholders record "Always allow" through the manager built below (only on a click).
+  const allowPurposes = (purposes: readonly string[]): void => manager.allowPurposes(purposes, ConsentSource.Visitor);
+  const bridges = page ? pageBridges(setup, options, cookies, allowPurposes, label) : [];
   bridges.push(...(setup.bridges ?? []));
-  return new ConsentManager({
+  const manager = new ConsentManager({
     options,
     bridges,
     signals: browserPrivacySignals(options),
@@ -92,16 +97,30 @@ export function setupConsent(given: ConsentSetup, label?: SettingLabel): Consent
     consentEvents:
       setup.consentEvents === false || !page
         ? undefined
-        : resolveConsentEventSettings(
-            { basisForProcessing: setup.basisForProcessing, consentUrl: setup.consentUrl, domainsApplied: setup.consentDomains },
-            page.location,
-            options.cookieDomain,
-          ),
+        : {
+            ...resolveConsentEventSettings(
+              {
+                basisForProcessing: setup.basisForProcessing,
+                consentUrl: setup.consentUrl,
+                domainsApplied: setup.consentDomains,
+              },
+              page.location,
+              options.cookieDomain,
+            ),
+            gdprApplies: options.policy.gdprApplies,
+          },
   });
+  return manager;
 }
 
 /** The bridges a browser page gets from its settings. */
-function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: SafeCookies, label?: SettingLabel): ConsentBridge[] {
+function pageBridges(
+  setup: ConsentSetup,
+  options: ConsentOptions,
+  cookies: SafeCookies,
+  allowPurposes: (purposes: readonly string[]) => void,
+  label?: SettingLabel,
+): ConsentBridge[] {
   const guard = pageGuard(
     options,
     resolveEnforcementPolicy(
@@ -134,7 +153,13 @@ function pageBridges(setup: ConsentSetup, options: ConsentOptions, cookies: Safe
   if (setup.googleConsentMode) bridges.push(createGoogleConsentModeBridge(options.purposes));
   if (setup.gatedContent !== false) {
     bridges.push(
-      createGatedContent({ root: document, reloadOnDowngrade: setup.reloadOnDowngrade ?? false, purposes: options.purposes }),
+      createGatedContent({
+        root: document,
+        reloadOnDowngrade: setup.reloadOnDowngrade ?? false,
+        purposes: options.purposes,
+        allowPurposes,
+        placeholderTexts: setup.placeholderTexts,
+      }),
     );
   }
   return bridges;

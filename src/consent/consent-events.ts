@@ -30,6 +30,8 @@ export interface ConsentEventSettings {
   /** The privacy policy the decision refers to (an absolute URL). */
   consentUrl: string;
   domainsApplied: string[];
+  /** Whether the GDPR applies where the visitor is (the region's policy); left out of the events when unknown. */
+  gdprApplies?: boolean | undefined;
 }
 
 /**
@@ -89,6 +91,7 @@ export function consentPreferencesEvent(
       consentVersion: policyVersion,
       consentScopes: consentScopes(level, grantedPurposes),
       domainsApplied: [...settings.domainsApplied],
+      ...(settings.gdprApplies === undefined ? {} : { gdprApplies: settings.gdprApplies }),
     },
   };
 }

@@ -31,6 +31,9 @@ const CONSENT_ATTRIBUTES = [
   ['identity-entities', 'identityEntities', 'identityEntities'],
   ['url-identifiers', 'urlIdentifiers', 'urlIdentifiers'],
   ['purposes', 'purposes', 'purposes'],
+  ['region', 'region', 'region'],
+  ['default-policy', 'defaultPolicy', 'defaultPolicy'],
+  ['region-policies', 'regionPolicies', 'regionPolicies'],
 ] as const;
 
 /** Boolean attributes: present means on. */
