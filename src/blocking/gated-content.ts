@@ -155,8 +155,16 @@ export function createGatedContent(options: GatedContentOptions): ConsentBridge 
   const instantiate = (template: HTMLTemplateElement, needed: Requirement): void => {
     if (instances.has(template)) return;
     const copy = root.importNode(template.content, true);
+    const scripts = Array.from(copy.querySelectorAll('script'));
+    // As gated scripts, a template's run at most once per page load: its markup comes back without them.
+    const runScripts = !ran.has(template);
+    for (const inert of scripts) {
+      const script = runScripts ? runnableCopy(inert, inert.getAttribute('type')) : undefined;
+      if (script) inert.replaceWith(script);
+      else inert.remove();
+    }
     const nodes = Array.from(copy.childNodes);
-    const hasScripts = copy.querySelector('script') !== null;
+    const hasScripts = scripts.length > 0;
     template.after(copy);
     template.setAttribute(ACTIVATED, '');
     instances.set(template, nodes);
@@ -172,24 +180,33 @@ export function createGatedContent(options: GatedContentOptions): ConsentBridge 
 
   const runScript = (blocked: HTMLScriptElement, needed: Requirement): void => {
     blocked.setAttribute(ACTIVATED, '');
+    const script = runnableCopy(blocked, blocked.getAttribute('data-type'));
+    if (!script) return;
+    blocked.after(script);
+    ran.set(blocked, needed);
+  };
+
+  /**
+   * A script element that runs when inserted, with the attributes of `inert` (less ours) and `type`:
+   * scripts parsed as text, or inside a template, never run themselves. Its code goes through Trusted Types.
+   */
+  const runnableCopy = (inert: HTMLScriptElement, type: string | null): HTMLScriptElement | undefined => {
     const script = root.createElement('script');
-    for (const { name, value } of Array.from(blocked.attributes)) {
+    for (const { name, value } of Array.from(inert.attributes)) {
       if (name === 'type' || name === 'src' || name === ACTIVATED || name.startsWith('data-consent')) continue;
       script.setAttribute(name, value);
     }
-    const type = blocked.getAttribute('data-type');
     if (type) script.setAttribute('type', type);
     // The nonce attribute is hidden once parsed; the property keeps it (for a strict CSP).
-    if (blocked.nonce) script.nonce = blocked.nonce;
-    const src = blocked.getAttribute('src');
-    const source = src ? trustedScriptUrl(src) : trustedScript(blocked.text);
-    if (source === undefined) return;
+    if (inert.nonce) script.nonce = inert.nonce;
+    const src = inert.getAttribute('src');
+    const source = src ? trustedScriptUrl(src) : trustedScript(inert.text);
+    if (source === undefined) return undefined;
     // Dynamically inserted scripts are async by default; activated ones run in document order.
     script.async = false;
     if (src) script.src = source as string;
     else script.text = source as string;
-    blocked.after(script);
-    ran.set(blocked, needed);
+    return script;
   };
 
   const loadFrame = (frame: HTMLIFrameElement): void => {
