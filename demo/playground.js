@@ -6,7 +6,7 @@
   element.setAttribute('collector', '/collector');
   element.setAttribute('app-id', 'playground');
   element.setAttribute('privacy-url', '/demo/privacy.html');
-  ['lang', 'theme', 'position', 'purposes'].forEach(function (name) {
+  ['lang', 'theme', 'position', 'purposes', 'region'].forEach(function (name) {
     if (params.get(name)) element.setAttribute(name, params.get(name));
   });
   if (params.get('modal') === 'on') element.setAttribute('modal', '');
@@ -21,6 +21,27 @@
         },
       }),
     );
+  }
+  // ?region=US-CA: an opt-out region shows its "Your privacy choices" control, which a page control of its
+  // own (the playground's "Privacy settings" button) would replace.
+  if (params.get('region')) {
+    document.querySelectorAll('[data-consent-open]').forEach(function (opener) {
+      opener.removeAttribute('data-consent-open');
+    });
+  }
+  // ?embeds=on: a video and a widget that wait for their purposes, with their placeholders meanwhile.
+  if (params.get('embeds') === 'on') {
+    var embeds = document.createElement('section');
+    embeds.className = 'embeds';
+    // Placeholders speak the language of where they stand.
+    if (params.get('lang')) embeds.lang = params.get('lang');
+    embeds.innerHTML =
+      '<h2>Embedded content</h2>' +
+      '<iframe title="A video" width="480" height="270" data-consent-purpose="functional" data-consent-service="YouTube"' +
+      ' data-src="/demo/privacy.html"></iframe>' +
+      '<template data-consent-purpose="marketing" data-consent-service="Example Ads">' +
+      '<p>The advertising widget is here.</p></template>';
+    document.querySelector('main').prepend(embeds);
   }
   document.body.appendChild(element);
   // The global API works before the banner's UI has loaded (a returning visitor's page loads none); the

@@ -2,7 +2,7 @@
 // and right-to-left, desktop, 200% and 400% zoom and phone, other positions, forced colours, a privacy signal,
 // the skip link, the way back after a decision) photographed from the demo playground into demo/gallery/, plus
 // demo/gallery.html that shows them, one grid per screen shape. Needs `npm run build` first.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
@@ -57,6 +57,13 @@ shots.push(
   { view: 'preferences', theme: 'dark', lang: 'ar', device: 'desktop', position: 'bottom', purposes: true },
   { view: 'preferences', theme: 'light', lang: 'de', device: 'phone', position: 'bottom', purposes: true },
   { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', purposes: true },
+  // Opt-out regions (US state privacy laws): no banner, the "Your privacy choices" control.
+  { view: 'choices', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', region: 'US-CA' },
+  { view: 'choices', theme: 'dark', lang: 'en', device: 'phone', position: 'bottom', region: 'US-CA' },
+  // Gated embeds after "Reject all": their placeholders.
+  { view: 'placeholders', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', purposes: true },
+  { view: 'placeholders', theme: 'dark', lang: 'de', device: 'desktop', position: 'bottom', purposes: true },
+  { view: 'placeholders', theme: 'light', lang: 'ar', device: 'phone', position: 'bottom', purposes: true },
 );
 
 const name = (shot) =>
@@ -70,6 +77,7 @@ const name = (shot) =>
     shot.forcedColors ? 'forced-colors' : '',
     shot.signal ?? '',
     shot.purposes ? 'purposes' : '',
+    shot.region ?? '',
   ]
     .filter(Boolean)
     .join('-');
@@ -89,6 +97,8 @@ const VIEWS = {
   preferences: 'Preferences',
   'skip-link': 'Skip link focused by the first Tab',
   reopen: 'After "Reject all": the way back',
+  choices: 'Opt-out region: "Your privacy choices" instead of a banner',
+  placeholders: 'Placeholders of a gated video and widget, after "Reject all"',
 };
 const ZOOM = { zoom200: '200% zoom', zoom400: '400% zoom' };
 const SIGNALS = { gpc: 'Global Privacy Control', dnt: 'Do Not Track' };
@@ -105,6 +115,7 @@ function caption(shot) {
     shot.modal ? 'modal' : '',
     SIGNALS[shot.signal] ?? '',
     shot.purposes ? "with three purposes (functional, marketing, the site's own chat)" : '',
+    shot.region ? `region ${shot.region}` : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -158,14 +169,21 @@ ${sections.join('\n')}
 `;
 }
 
+/** `--only=<text>`: shoot again the pictures whose name contains it, keeping the others. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+
 async function shoot() {
-  rmSync(out, { recursive: true, force: true });
+  if (!only) rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const { server, url } = await startDemoServer(0);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   taken = [];
   try {
     for (const shot of shots) {
+      if (only && !name(shot).includes(only)) {
+        if (existsSync(`${out}/${name(shot)}.png`)) taken.push(shot);
+        continue;
+      }
       const { width, height, scale } = devices[shot.device];
       const context = await browser.newContext({
         viewport: { width, height },
@@ -185,7 +203,19 @@ async function shoot() {
       const params = new URLSearchParams({ lang: shot.lang, theme: shot.theme, position: shot.position, view });
       if (shot.modal) params.set('modal', 'on');
       if (shot.purposes) params.set('purposes', 'functional marketing chat');
+      if (shot.region) params.set('region', shot.region);
+      if (shot.view === 'placeholders') params.set('embeds', 'on');
       await page.goto(`${url}/demo/playground.html?${params}`);
+      if (shot.view === 'choices') {
+        const control = page.locator('[part~="privacy-choices"]:not([hidden])');
+        await control.waitFor({ state: 'visible', timeout: 5000 });
+        await control.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(150);
+        await page.screenshot({ path: `${out}/${name(shot)}.png` });
+        taken.push(shot);
+        await context.close();
+        continue;
+      }
       await page.waitForFunction(
         ({ lang, view }) => {
           const root = document.querySelector('consent-banner')?.shadowRoot;
@@ -206,6 +236,18 @@ async function shoot() {
         await page.locator('body').click({ position: { x: 1, y: 1 } });
         await page.keyboard.press('Tab');
         await page.waitForFunction(() => document.activeElement?.hasAttribute('data-consent-banner-skip'));
+      }
+      if (shot.view === 'placeholders') {
+        await page.locator('[part~="reject-button"]').click();
+        await page.waitForFunction(
+          () =>
+            document.querySelectorAll('consent-placeholder').length === 2 &&
+            [...document.querySelectorAll('consent-placeholder')].every((p) =>
+              p.shadowRoot.querySelector('[part~="placeholder-allow"]'),
+            ),
+        );
+        await page.evaluate(() => document.querySelector('.embeds').scrollIntoView({ block: 'start' }));
+        await page.waitForTimeout(150);
       }
       if (shot.view === 'reopen') {
         // The playground has its own data-consent-open control, which leaves the built-in one out: not here.

@@ -12,6 +12,8 @@
  * placeholder first shows: a page whose content is allowed never loads them. The box is in place at once
  * (sized like the iframe), its words follow. Without the UI stage (headless setups) it speaks English.
  */
+import { isRightToLeft } from '../util/language.js';
+
 export const PLACEHOLDER_TAG = 'consent-placeholder';
 
 const PLACEHOLDER_CSS = `
@@ -135,6 +137,7 @@ export function fillPlaceholder(
   const titles = what.purposes.map((purpose) => translate(`purposes.${purpose}.title`, { defaultValue: purpose }));
   const purposes = listOf(titles, language);
   host.setAttribute('lang', language);
+  host.dir = isRightToLeft(language) ? 'rtl' : 'ltr';
   const box = element(root, 'div', 'placeholder');
   box.setAttribute('role', 'group');
   box.setAttribute('aria-labelledby', 'placeholder-text');

@@ -18,11 +18,13 @@ const CHOICES_CSS = `
   display: block;
   margin: 0.75rem auto;
   min-height: 44px;
-  padding: 10px 4px;
+  padding: 10px 14px;
   font: 500 0.9375rem/1.2 var(--consent-banner-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
   color: var(--consent-banner-accent, #0b57d0);
-  background: none;
+  /* A background of its own: the page's may be light or dark, the link stays readable on it. */
+  background: var(--consent-banner-background, #ffffff);
   border: 0;
+  border-radius: var(--consent-banner-radius, 12px);
   text-decoration: underline;
   text-underline-offset: 0.2em;
   cursor: pointer;
@@ -34,9 +36,6 @@ const CHOICES_CSS = `
   inset-inline-start: var(--consent-banner-spacing, 16px);
   bottom: var(--consent-banner-spacing, 16px);
   margin: 0;
-  padding: 10px 14px;
-  background: var(--consent-banner-background, #ffffff);
-  border-radius: var(--consent-banner-radius, 12px);
   box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
 }
 [part~='privacy-choices']:focus-visible {
@@ -44,11 +43,15 @@ const CHOICES_CSS = `
   outline-offset: 2px;
 }
 @media (prefers-color-scheme: dark) {
-  :host(:not([theme='light'])) [part~='privacy-choices'] { color: var(--consent-banner-accent, #8ab4f8); }
-  :host(:not([theme='light'])) [part~='privacy-choices'].floating { background: var(--consent-banner-background, #1f2328); }
+  :host(:not([theme='light'])) [part~='privacy-choices'] {
+    color: var(--consent-banner-accent, #8ab4f8);
+    background: var(--consent-banner-background, #1f2328);
+  }
 }
-:host([theme='dark']) [part~='privacy-choices'] { color: var(--consent-banner-accent, #8ab4f8); }
-:host([theme='dark']) [part~='privacy-choices'].floating { background: var(--consent-banner-background, #1f2328); }
+:host([theme='dark']) [part~='privacy-choices'] {
+  color: var(--consent-banner-accent, #8ab4f8);
+  background: var(--consent-banner-background, #1f2328);
+}
 @media (forced-colors: active) {
   [part~='privacy-choices'] { color: LinkText; }
 }
