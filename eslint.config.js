@@ -56,6 +56,11 @@ const layers = [
     'blocking/ is a bridge: it imports the model (consent/) and util/ only.',
   ),
   layer(
+    ['src/sources/**'],
+    ['../tracker/*', '../blocking/*', '../setup.js', ...ENTRIES, ...UI, '@snowplow/*'],
+    'sources/ read other consent managers into the model: they import consent/ and util/ only.',
+  ),
+  layer(
     ['src/i18n/**'],
     ['../consent/*', '../tracker/*', '../blocking/*', '../components/*', '../setup.js', ...ENTRIES, '@snowplow/*'],
     'i18n/ serves the components: it imports util/ only.',

@@ -69,6 +69,23 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
+  if (mode === 'standalone-sources') {
+    // The drop-in's decision sources (`consent-source`): an ES module next to consent-banner.min.js, imported
+    // only by a page that names another consent manager. Stateless code only: the manager is handed to it.
+    return {
+      publicDir: false,
+      build: {
+        emptyOutDir: false,
+        target: 'es2021',
+        sourcemap: true,
+        lib: {
+          entry: resolve(root, 'src/standalone-sources.ts'),
+          formats: ['es'],
+          fileName: () => 'consent-banner-sources.js',
+        },
+      },
+    };
+  }
   if (mode === 'standalone-ui') {
     // The drop-in's UI stage: an ES module next to consent-banner.min.js, imported when something must show.
     return {

@@ -5,6 +5,8 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { createCollector } from './scripts/collector.mjs';
 import { spStandinMiddleware, spStandinPlugin } from './scripts/sp-standin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { docSamplesPlugin } from './scripts/doc-samples.mjs';
+import { tapCommandPlugin } from './scripts/touch-command.mjs';
 
 // The loopback collector lives on the test server itself (same origin, 127.0.0.1 only) and goes away
 // with it. Each test uses its own app id, so concurrent test files never read each other's events.
@@ -43,9 +45,24 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     // The sp.js stand-in, in its own bundle at /.cache/sp-standin/sp.js (`?delay=<ms>`: still downloading).
     spStandinPlugin(),
+    // Taps of a finger for the tests of touch input.
+    tapCommandPlugin(),
+    // The documentation's code samples, listed (and those that import the package bundled) for doc-samples.test.ts.
+    docSamplesPlugin(),
   ],
   middleware: [
     spStandinMiddleware(),
+    // A host where the drop-in's UI file cannot be loaded (blocked, or left out of a deploy): /no-ui/ serves
+    // dist/ without that one file.
+    async (ctx, next) => {
+      if (!ctx.path.startsWith('/no-ui/')) return next();
+      if (ctx.path.endsWith('/consent-banner-ui.js')) {
+        ctx.status = 404;
+        return;
+      }
+      ctx.url = ctx.url.replace('/no-ui/', '/dist/');
+      return next();
+    },
     // The hostile-page fixture: a strict policy with Trusted Types, as a security-minded site sends it.
     async (ctx, next) => {
       await next();

@@ -1,6 +1,8 @@
 // The demo's live panel: the events of this page's app (`<div id="inspector" data-app-id="...">`) that reached
 // the loopback collector, the last LIMIT of them, with the identifiers of each event highlighted, plus the level
 // in force and the cookies and localStorage keys of this page. Without data-app-id it shows every app's events.
+// A page that starts without a stored decision is a first visit: its list starts with this page's events, not
+// with those of earlier visits (told apart by the time the tracker created them, `dtm`, against this page's start).
 (function () {
   var LIMIT = 50;
   var IDENTIFIERS = [
@@ -10,6 +12,34 @@
     ['vid', 'session index'],
   ];
   var NULL_UUID = '00000000-0000-0000-0000-000000000000';
+  var CONSENT_COOKIE = 'consent_banner';
+  /** What the panel shows, for the visitor of the demo who has not read the README's levels table. */
+  var LEGEND = [
+    [
+      'Level in force',
+      'The consent level the element applies now, from the most data to the least: full, session, anonymous, cookieless, none (no event leaves the page).',
+    ],
+    ['Orange', 'An identifier left the browser with this event, or the collector recorded one.'],
+    ['Green', 'Nothing identifying here: the field was empty, or the protective header was sent.'],
+    ['user id (uid)', 'The id the site gives a signed-in visitor (identify()). Sent at full only.'],
+    ['device id (duid)', "The tracker's id for this browser, kept in its _sp_id cookie. Sent at full only."],
+    [
+      'session id (sid), session index (vid)',
+      "This visit and the visit's number, from the tracker's cookies: at full and session.",
+    ],
+    ['client_session.userId', 'The device id again, inside the session entity: the null UUID at session.'],
+    [
+      'network user id',
+      "The collector's own cookie (sp) for this browser, the same on every site that uses the collector; the null UUID when SP-Anonymous is sent.",
+    ],
+    ['IP address', 'What the collector records of the visitor\'s address; "unknown" when SP-Anonymous is sent.'],
+    [
+      'SP-Anonymous header',
+      'Asks the collector to keep neither the IP address nor its cookie. Sent at cookieless; its presence protects (green).',
+    ],
+    ['rejected by the pipeline', 'Why a Snowplow pipeline would refuse the event (checked against its schemas).'],
+    ['Cookies, localStorage', 'The names this page keeps in the browser: what a level leaves behind.'],
+  ];
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -57,9 +87,10 @@
     });
   }
 
-  function renderRequest(capture, appId) {
+  /** `since`: events the tracker created before it (an earlier visit's) are left out; 0 shows all. */
+  function renderRequest(capture, appId, since) {
     var events = capture.events.filter(function (event) {
-      return !appId || event.aid === appId;
+      return (!appId || event.aid === appId) && !(Number(event.dtm) < since);
     });
     return events.map(function (event, index) {
       var session = sessionUserId(event);
@@ -107,6 +138,21 @@
     return { cookies: cookies, keys: keys };
   }
 
+  function hasCookie(name) {
+    return document.cookie.split(';').some(function (part) {
+      return part.split('=')[0].trim() === name;
+    });
+  }
+
+  function legend() {
+    var list = el('dl', { class: 'legend' });
+    LEGEND.forEach(function (pair) {
+      list.appendChild(el('dt', { text: pair[0] }));
+      list.appendChild(el('dd', { text: pair[1] }));
+    });
+    return el('details', { class: 'legend-box' }, [el('summary', { text: 'How to read this panel' }), list]);
+  }
+
   function start() {
     var panel = document.getElementById('inspector');
     if (!panel) return;
@@ -116,23 +162,36 @@
     var storage = el('div', { class: 'storage' });
     var count = el('p', { class: 'count', role: 'status' });
     var clear = el('button', { type: 'button', text: 'Clear the list' });
-    var log = el('div', { class: 'log' });
+    // A region of its own that keyboard users can scroll (a focusable box, named for screen readers).
+    var log = el('div', { class: 'log', tabindex: '0', role: 'region', 'aria-label': 'Events received by the collector' });
     var dropped = 0;
+    var since = hasCookie(panel.getAttribute('data-cookie-name') || CONSENT_COOKIE) ? 0 : Math.floor(performance.timeOrigin);
+    var firstVisit = el('p', {
+      class: 'hint',
+      text: since ? 'A first visit: events of earlier visits are not listed.' : 'Events of earlier visits are listed too.',
+    });
     panel.appendChild(
       el('h2', { text: appId ? 'What reaches the collector from app "' + appId + '"' : 'What reaches the collector' }),
     );
+    panel.appendChild(legend());
     panel.appendChild(level);
     panel.appendChild(storage);
+    panel.appendChild(firstVisit);
     panel.appendChild(el('div', { class: 'log-bar' }, [count, clear]));
     panel.appendChild(log);
 
     // The element's own `level` arrives with its UI stage, which a returning visitor's page never loads; until
     // then the drop-in's global API, or the last consent-change, tells the level.
     var lastLevel;
+    // `data-frame="<id>"`: the element is in that frame (the playground's preview), the same origin as this page.
+    var frameId = panel.getAttribute('data-frame');
     function levelInForce() {
-      var banner = document.querySelector('consent-banner');
+      var frame = frameId ? document.getElementById(frameId) : null;
+      var page = frame ? frame.contentWindow : window;
+      var banner = page && page.document.querySelector('consent-banner');
       if (banner && banner.level) return banner.level;
-      if (banner && window.ConsentBanner) return window.ConsentBanner.getLevel();
+      if (banner && page.ConsentBanner) return page.ConsentBanner.getLevel();
+      if (frame) return banner ? '(not decided yet)' : '(no element)';
       return lastLevel || (banner ? '(not decided yet)' : '(no element)');
     }
     function refreshState() {
@@ -175,7 +234,7 @@
 
     function add(captures) {
       captures.forEach(function (capture) {
-        renderRequest(capture, appId).forEach(function (node) {
+        renderRequest(capture, appId, since).forEach(function (node) {
           log.appendChild(node);
         });
       });
@@ -197,7 +256,8 @@
       if (data.history) {
         // The first message, again after a reconnection: the list starts over from it.
         log.replaceChildren();
-        dropped = data.earlier || 0;
+        // On a first visit, the events left out of the history are earlier visits': not "dropped" from this one.
+        dropped = since ? 0 : data.earlier || 0;
         return add(data.history);
       }
       add([data]);

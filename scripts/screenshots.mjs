@@ -1,8 +1,9 @@
 // `npm run screenshots`: every state of the banner (banner and preferences, light and dark, left-to-right
 // and right-to-left, desktop, 200% and 400% zoom and phone, other positions, forced colours, a privacy signal,
-// the skip link, the way back after a decision) photographed from the demo playground into demo/gallery/, plus
-// demo/gallery.html that shows them, one grid per screen shape. Needs `npm run build` first.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// the skip link, the way back after a decision) photographed on the playground's preview page (demo/preview.html,
+// the element's attributes in its address), and the playground itself with its inspector, into demo/gallery/,
+// plus demo/gallery.html that shows them, one grid per screen shape. Needs `npm run build` first.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
@@ -57,14 +58,58 @@ shots.push(
   { view: 'preferences', theme: 'dark', lang: 'ar', device: 'desktop', position: 'bottom', purposes: true },
   { view: 'preferences', theme: 'light', lang: 'de', device: 'phone', position: 'bottom', purposes: true },
   { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', purposes: true },
-  // Opt-out regions (US state privacy laws): no banner, the "Your privacy choices" control.
-  { view: 'choices', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', region: 'US-CA' },
-  { view: 'choices', theme: 'dark', lang: 'en', device: 'phone', position: 'bottom', region: 'US-CA' },
-  // Gated embeds after "Reject all": their placeholders.
-  { view: 'placeholders', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', purposes: true },
-  { view: 'placeholders', theme: 'dark', lang: 'de', device: 'desktop', position: 'bottom', purposes: true },
-  { view: 'placeholders', theme: 'light', lang: 'ar', device: 'phone', position: 'bottom', purposes: true },
+  // The whole first layer on small screens, in long languages with purposes.
+  { view: 'banner', theme: 'light', lang: 'de', device: 'phone', position: 'bottom', purposes: true },
+  { view: 'banner', theme: 'dark', lang: 'bg', device: 'phone', position: 'bottom', purposes: true },
+  { view: 'banner', theme: 'light', lang: 'de', device: 'zoom200', position: 'bottom', purposes: true },
+  { view: 'banner', theme: 'light', lang: 'bg', device: 'zoom400', position: 'bottom', purposes: true },
+  // Where focus goes after a decision, the page where it was.
+  { view: 'after-decision', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom' },
+  { view: 'after-decision', theme: 'dark', lang: 'de', device: 'phone', position: 'bottom' },
+  { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'center', modal: true, purposes: true },
 );
+
+/** The playground itself, at the desktop size: what `prepare` did to it, then photographed. */
+export const pageShots = [
+  {
+    file: 'playground-settings',
+    caption: 'The playground: settings beside the preview, a first visit',
+    async prepare(page) {
+      await page.evaluate(() => document.getElementById('preview').scrollIntoView({ block: 'end' }));
+    },
+  },
+  {
+    file: 'playground-code',
+    caption: "The playground: a purpose of the site's own, and the code to copy for the settings",
+    async prepare(page) {
+      await page.fill('#custom-purpose', 'chat');
+      await page.fill('#custom-title', 'Live chat');
+      await page.locator('#custom-title').press('Tab');
+      await page.evaluate(() => document.getElementById('code-title').scrollIntoView({ block: 'start' }));
+    },
+  },
+  {
+    file: 'playground-legend',
+    caption: 'The inspector explains itself: what each field and colour means',
+    async prepare(page) {
+      await page.locator('#inspector summary').click();
+      await page.evaluate(() => document.querySelector('#inspector summary').scrollIntoView({ block: 'start' }));
+    },
+  },
+  {
+    file: 'playground-inspector',
+    caption: 'The inspector after “Accept all”: the events of this visit only, identifiers sent in orange',
+    async prepare(page) {
+      // A click as the page's own script would make it: the preview frame scrolls inside the playground.
+      await page
+        .frameLocator('#preview')
+        .locator('[part~="accept-button"]')
+        .evaluate((button) => button.click());
+      await page.waitForFunction(() => document.querySelectorAll('#inspector .event').length >= 4);
+      await page.evaluate(() => document.querySelector('#inspector .level').scrollIntoView({ block: 'start' }));
+    },
+  },
+];
 
 const name = (shot) =>
   [
@@ -77,12 +122,19 @@ const name = (shot) =>
     shot.forcedColors ? 'forced-colors' : '',
     shot.signal ?? '',
     shot.purposes ? 'purposes' : '',
-    shot.region ?? '',
   ]
     .filter(Boolean)
     .join('-');
 
-const LANGUAGES = { en: 'English', ar: 'Arabic', de: 'German', fr: 'French', he: 'Hebrew' };
+/** The texts of the purposes shots: services of a built-in purpose, and the site's own "chat". */
+const PURPOSE_STRINGS = {
+  purposes: {
+    marketing: { services: 'Example Ads' },
+    chat: { title: 'Live chat', description: 'A chat window to ask us questions.', services: 'ChatCo' },
+  },
+};
+
+const LANGUAGES = { en: 'English', ar: 'Arabic', de: 'German', fr: 'French', he: 'Hebrew', bg: 'Bulgarian' };
 const RIGHT_TO_LEFT = ['ar', 'he'];
 const POSITIONS = {
   bottom: 'at the bottom',
@@ -97,8 +149,7 @@ const VIEWS = {
   preferences: 'Preferences',
   'skip-link': 'Skip link focused by the first Tab',
   reopen: 'After "Reject all": the way back',
-  choices: 'Opt-out region: "Your privacy choices" instead of a banner',
-  placeholders: 'Placeholders of a gated video and widget, after "Reject all"',
+  'after-decision': 'After "Reject all" by mouse halfway down the page: no scroll, focus on the saved note',
 };
 const ZOOM = { zoom200: '200% zoom', zoom400: '400% zoom' };
 const SIGNALS = { gpc: 'Global Privacy Control', dnt: 'Do Not Track' };
@@ -114,11 +165,35 @@ function caption(shot) {
     POSITIONS[shot.position] ?? shot.position,
     shot.modal ? 'modal' : '',
     SIGNALS[shot.signal] ?? '',
-    shot.purposes ? "with three purposes (functional, marketing, the site's own chat)" : '',
-    shot.region ? `region ${shot.region}` : '',
+    shot.purposes
+      ? shot.lang === 'en'
+        ? "with three purposes (functional, marketing, the site's own chat)"
+        : 'with three purposes (functional, personalisation, marketing)'
+      : '',
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+/** The playground's own pictures, first: the page a site owner decides with. */
+function playgroundSection() {
+  const { width, height } = devices.desktop;
+  const figures = pageShots
+    .map((shot) =>
+      [
+        '          <figure>',
+        `            <a href="gallery/${shot.file}.png"><img src="gallery/${shot.file}.png" width="${width}" height="${height}" alt="${shot.caption}" loading="lazy" /></a>`,
+        `            <figcaption>${shot.caption}</figcaption>`,
+        '          </figure>',
+      ].join('\n'),
+    )
+    .join('\n');
+  return `      <section>
+        <h2>The playground and its inspector</h2>
+        <div class="gallery gallery-desktop">
+${figures}
+        </div>
+      </section>`;
 }
 
 /** demo/gallery.html: the desktop pictures and the phone pictures in grids of their own, each with its caption. */
@@ -162,6 +237,7 @@ ${figures}
       <p>Made by <code>npm run screenshots</code> from the <a href="playground.html">playground</a>. Open a picture to see it full size.</p>
     </header>
     <main class="gallery-page">
+${playgroundSection()}
 ${sections.join('\n')}
     </main>
   </body>
@@ -169,21 +245,14 @@ ${sections.join('\n')}
 `;
 }
 
-/** `--only=<text>`: shoot again the pictures whose name contains it, keeping the others. */
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-
 async function shoot() {
-  if (!only) rmSync(out, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const { server, url } = await startDemoServer(0);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   taken = [];
   try {
     for (const shot of shots) {
-      if (only && !name(shot).includes(only)) {
-        if (existsSync(`${out}/${name(shot)}.png`)) taken.push(shot);
-        continue;
-      }
       const { width, height, scale } = devices[shot.device];
       const context = await browser.newContext({
         viewport: { width, height },
@@ -200,22 +269,14 @@ async function shoot() {
       // Each picture's inspector lists the events of its own page load only.
       await fetch(`${url}/collector/__stream?aid=playground`, { method: 'DELETE' });
       const view = shot.view === 'preferences' ? 'preferences' : 'banner';
+      const purposes = shot.lang === 'en' ? 'functional marketing chat' : 'functional personalization marketing';
       const params = new URLSearchParams({ lang: shot.lang, theme: shot.theme, position: shot.position, view });
       if (shot.modal) params.set('modal', 'on');
-      if (shot.purposes) params.set('purposes', 'functional marketing chat');
-      if (shot.region) params.set('region', shot.region);
-      if (shot.view === 'placeholders') params.set('embeds', 'on');
-      await page.goto(`${url}/demo/playground.html?${params}`);
-      if (shot.view === 'choices') {
-        const control = page.locator('[part~="privacy-choices"]:not([hidden])');
-        await control.waitFor({ state: 'visible', timeout: 5000 });
-        await control.scrollIntoViewIfNeeded();
-        await page.waitForTimeout(150);
-        await page.screenshot({ path: `${out}/${name(shot)}.png` });
-        taken.push(shot);
-        await context.close();
-        continue;
+      if (shot.purposes) {
+        params.set('purposes', purposes);
+        if (shot.lang === 'en') params.set('strings', JSON.stringify(PURPOSE_STRINGS));
       }
+      await page.goto(`${url}/demo/preview.html?${params}`);
       await page.waitForFunction(
         ({ lang, view }) => {
           const root = document.querySelector('consent-banner')?.shadowRoot;
@@ -237,23 +298,8 @@ async function shoot() {
         await page.keyboard.press('Tab');
         await page.waitForFunction(() => document.activeElement?.hasAttribute('data-consent-banner-skip'));
       }
-      if (shot.view === 'placeholders') {
-        await page.locator('[part~="reject-button"]').click();
-        await page.waitForFunction(
-          () =>
-            document.querySelectorAll('consent-placeholder').length === 2 &&
-            [...document.querySelectorAll('consent-placeholder')].every((p) =>
-              p.shadowRoot.querySelector('[part~="placeholder-allow"]'),
-            ),
-        );
-        await page.evaluate(() => document.querySelector('.embeds').scrollIntoView({ block: 'start' }));
-        await page.waitForTimeout(150);
-      }
       if (shot.view === 'reopen') {
-        // The playground has its own data-consent-open control, which leaves the built-in one out: not here.
-        await page.evaluate(() =>
-          document.querySelectorAll('[data-consent-open]').forEach((opener) => opener.removeAttribute('data-consent-open')),
-        );
+        // The preview page has no data-consent-open control of its own: the built-in way back shows.
         await page.locator('[part~="reject-button"]').click();
         const reopen = page.locator('[part~="reopen-button"]:not([hidden])');
         try {
@@ -266,8 +312,33 @@ async function shoot() {
         await reopen.scrollIntoViewIfNeeded();
         await page.waitForTimeout(150);
       }
+      if (shot.view === 'after-decision') {
+        // Without the playground's own data-consent-open control, the way back is at the end of the page.
+        await page.evaluate(() => {
+          document.querySelectorAll('[data-consent-open]').forEach((opener) => opener.removeAttribute('data-consent-open'));
+          // A page long enough to be read halfway down.
+          document.body.style.setProperty('min-height', '300vh');
+          window.scrollTo({ top: 200, behavior: 'instant' });
+        });
+        await page.locator('[part~="reject-button"]').click();
+        await page.locator('[part~="saved-note"]').waitFor({ state: 'visible', timeout: 5000 });
+        await page.waitForTimeout(150);
+      }
       await page.screenshot({ path: `${out}/${name(shot)}.png` });
       taken.push(shot);
+      await context.close();
+    }
+    for (const shot of pageShots) {
+      const { width, height } = devices.desktop;
+      const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light', reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.goto(`${url}/demo/playground.html`);
+      await page.waitForFunction(() => window.playgroundReady);
+      await page.evaluate(() => window.playgroundReady);
+      await page.frameLocator('#preview').locator('[part="banner"]').waitFor();
+      await shot.prepare?.(page);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/${shot.file}.png` });
       await context.close();
     }
   } finally {
@@ -276,7 +347,7 @@ async function shoot() {
     server.close();
   }
   writeFileSync(resolve(import.meta.dirname, '../demo/gallery.html'), galleryPage());
-  console.log(`${taken.length} screenshots in demo/gallery/, shown by demo/gallery.html`);
+  console.log(`${taken.length + pageShots.length} screenshots in demo/gallery/, shown by demo/gallery.html`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await shoot();

@@ -4,21 +4,25 @@
  * i18next, styles, languages) is a chunk of its own, imported only when something must show: a first
  * visit, or preferences asked for.
  */
-import { prefetchingLoader } from './core/languages.js';
+import { prefetchingLoader, shippedLanguageOf } from './core/languages.js';
 import { startPageCore } from './core/page-core.js';
-import { importLocale } from './i18n/bundled-locales.js';
 import { afterThisTask } from './util/tasks.js';
 
-const locales = prefetchingLoader(importLocale);
+/** Each language is a chunk of its own; the map of them is one more, loaded with the first language asked for. */
+const locales = prefetchingLoader(async (language) => (await import('./i18n/bundled-locales.js')).importLocale(language));
 
-startPageCore(async (element) => {
-  // The language's chunk is requested with the UI chunk, not after it.
-  locales.prefetch(element);
-  const ui = await import('./ui.js');
-  // Evaluating the chunk (lit, i18next) was one task; the first render is another.
-  await afterThisTask();
-  return ui.installUi(locales);
-});
+startPageCore(
+  async (element) => {
+    // The language's chunk is requested with the UI chunk, not after it.
+    locales.prefetch(element);
+    const ui = await import('./ui.js');
+    // Evaluating the chunk (lit, i18next) was one task; the first render is another.
+    await afterThisTask();
+    return ui.installUi(locales);
+  },
+  undefined,
+  (element) => locales(shippedLanguageOf(element)),
+);
 
 export * from './headless.js';
 export { addLanguage, pageConsent, showPreferences } from './core/page-core.js';

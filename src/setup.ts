@@ -1,5 +1,6 @@
 import { createGatedContent } from './blocking/gated-content.js';
 import type { PlaceholderTranslator } from './blocking/placeholder.js';
+import type { watchConsentSource } from './sources/index.js';
 import { resolveConsentEventSettings } from './consent/consent-events.js';
 import { browserPrivacySignals, ConsentSource } from './consent/decide.js';
 import { ConsentManager } from './consent/manager.js';
@@ -19,11 +20,32 @@ import type { SafeCookies } from './consent/storage.js';
 import { declareDefaultLevel } from './tracker/config.js';
 import { resolveEnforcementPolicy } from './tracker/enforce.js';
 import { createGoogleConsentModeBridge } from './tracker/google-consent-mode.js';
+import { createClarityConsentBridge } from './tracker/clarity-consent.js';
+import { createDataLayerEventBridge } from './tracker/datalayer-event.js';
+import { createUetConsentBridge } from './tracker/uet-consent.js';
+import { consentSourceName, type ConsentSourceName } from './sources/names.js';
 import { createQueueGuard, pageGuard } from './tracker/guard.js';
 import { createLinkGuard } from './tracker/link-guard.js';
 import { createSnowplowBridge } from './tracker/snowplow.js';
 import { createTagBridge } from './tracker/tag.js';
 import { presentTagName } from './tracker/tag-marks.js';
+
+/** What the decision sources' module offers (`src/sources/index.ts`). */
+export interface ConsentSourcesModule {
+  watchConsentSource: typeof watchConsentSource;
+}
+
+/**
+ * How the decision sources arrive, given by the entry: a chunk of their own for bundlers (the headless and
+ * npm entries), a file next to the drop-in for its classic script, which has no chunks (an inlined dynamic
+ * import would also be built as a module namespace object, with a loop that page code's keys on
+ * Object.prototype break).
+ */
+let sourcesLoader: (() => Promise<ConsentSourcesModule>) | undefined;
+
+export function provideConsentSources(loader: () => Promise<ConsentSourcesModule>): void {
+  sourcesLoader = loader;
+}
 
 /** Everything a consent manager can be set up with; the element passes its attributes here. */
 export interface ConsentSetup extends RawConsentOptions {
@@ -41,6 +63,25 @@ export interface ConsentSetup extends RawConsentOptions {
   tagName?: string | undefined;
   /** Tell Google tags the level and the purposes through Google Consent Mode v2. */
   googleConsentMode?: boolean;
+  /** Google Consent Mode: the regions (ISO 3166-2 codes, comma-separated) its consent default is for; default everywhere. */
+  googleConsentRegion?: string | string[] | undefined;
+  /** Google Consent Mode: `url_passthrough` (ad click ids pass in link URLs while storage is denied). */
+  googleUrlPassthrough?: boolean;
+  /** Google Consent Mode: `ads_data_redaction` (ad click ids redacted while `ad_storage` is denied). */
+  googleAdsDataRedaction?: boolean;
+  /** Tell Microsoft UET the decision (UET consent mode: `ad_storage`). */
+  uetConsent?: boolean;
+  /** Tell Microsoft Clarity the decision (its consent API: analytics and ad storage). */
+  clarityConsent?: boolean;
+  /** Push a `dataLayer` event of this name on every decision (level, purposes, what changed). */
+  datalayerEvent?: string | undefined;
+  /**
+   * Take decisions from the site's other consent manager instead of this banner, which then never shows:
+   * `tcf`, `gcm`, `vanilla-cookieconsent`, `onetrust`, `cookiebot`, `usercentrics`, `didomi`.
+   */
+  consentSource?: string | undefined;
+  /** How that manager's keys become levels and purposes (JSON text or an object); default: the source's own map. */
+  consentSourceMap?: string | object | undefined;
   /**
    * Activate `<script type="text/plain">` and `<iframe data-src>` that wait for consent (`data-consent-level`,
    * `data-consent-purpose`); default on.
@@ -80,14 +121,19 @@ const TRACKER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export function setupConsent(given: ConsentSetup, label?: SettingLabel): ConsentManager {
   // Own settings only: a key page code added to Object.prototype is no setting (see `ownSettings`).
   const setup = ownSettings(given);
-  const options = resolveConsentOptions(setup, pageHostname(), label);
+  const name = label ?? ((key: string) => key);
+  const source = consentSourceName(setup.consentSource, name('consentSource'));
+  // With a source named (even an unknown one), another manager asks the visitor: this banner never does.
+  const options = { ...resolveConsentOptions(setup, pageHostname(), label), decidedElsewhere: source !== undefined };
   declareDefaultLevel(options);
   const cookies = pageCookies(options);
   const page = browserPage();
   // The gated content's placeholders record "Always allow" through the manager built below (only on a click).
   const allowPurposes = (purposes: readonly string[]): void => manager.allowPurposes(purposes, ConsentSource.Visitor);
-  const bridges = page ? pageBridges(setup, options, cookies, allowPurposes, label) : [];
+  const bridges = page ? pageBridges(setup, options, cookies, allowPurposes, label, source ?? undefined) : [];
   bridges.push(...(setup.bridges ?? []));
+  const link = source && page ? consentSourceLink(source, setup.consentSourceMap, name('consentSourceMap')) : undefined;
+  if (link) bridges.push(link.bridge);
   const manager = new ConsentManager({
     options,
     bridges,
@@ -110,7 +156,48 @@ export function setupConsent(given: ConsentSetup, label?: SettingLabel): Consent
             gdprApplies: options.policy.gdprApplies,
           },
   });
+  link?.connect(manager);
   return manager;
+}
+
+/**
+ * The decision source named by `consent-source`, as a bridge of its own: it starts reading once the manager
+ * has applied its first level (stored or default), in a chunk loaded only for pages that name a source, and
+ * its `dispose` removes the listeners it added to the other manager.
+ */
+function consentSourceLink(
+  source: ConsentSourceName,
+  map: unknown,
+  mapLabel: string,
+): { bridge: ConsentBridge; connect(manager: ConsentManager): void } {
+  let manager: ConsentManager | undefined;
+  let state: 'waiting' | 'loading' | 'disposed' = 'waiting';
+  let stop: (() => void) | undefined;
+  return {
+    connect(created) {
+      manager = created;
+    },
+    bridge: {
+      applyLevel() {
+        if (state !== 'waiting' || !manager) return;
+        state = 'loading';
+        const started = manager;
+        // After this decision is applied, never inside it: the source may answer at once.
+        void (sourcesLoader?.() ?? Promise.reject(new Error('this build has no decision sources'))).then(
+          ({ watchConsentSource }) => {
+            if (state !== 'disposed') stop = watchConsentSource(source, map, started, mapLabel);
+          },
+          (cause: unknown) =>
+            warn(`consent-source="${source}" could not be loaded (${String(cause)}); the level in force stays.`),
+        );
+      },
+      dispose() {
+        state = 'disposed';
+        stop?.();
+        stop = undefined;
+      },
+    },
+  };
 }
 
 /** The bridges a browser page gets from its settings. */
@@ -119,8 +206,10 @@ function pageBridges(
   options: ConsentOptions,
   cookies: SafeCookies,
   allowPurposes: (purposes: readonly string[]) => void,
-  label?: SettingLabel,
+  label: SettingLabel | undefined,
+  source: ConsentSourceName | undefined,
 ): ConsentBridge[] {
+  const name = label ?? ((key: string) => key);
   const guard = pageGuard(
     options,
     resolveEnforcementPolicy(
@@ -150,7 +239,24 @@ function pageBridges(
   ];
   // The tag is driven when the site names it, or when one shows up (now or later) with Snowplow's marks.
   if (tagName !== null) bridges.push(createTagBridge({ tagName, trackers, guard, cookies }));
-  if (setup.googleConsentMode) bridges.push(createGoogleConsentModeBridge(options.purposes));
+  if (setup.googleConsentMode && source === 'gcm') {
+    // Its consent state on the dataLayer is the decision read: this library must not write it too.
+    warn(
+      `${name('googleConsentMode')} is ignored with ${name('consentSource')}="gcm": the page's own Google Consent Mode state decides.`,
+    );
+  } else if (setup.googleConsentMode) {
+    bridges.push(
+      createGoogleConsentModeBridge(options.purposes, {
+        regions: regionCodes(setup.googleConsentRegion, name('googleConsentRegion')),
+        urlPassthrough: setup.googleUrlPassthrough === true,
+        adsDataRedaction: setup.googleAdsDataRedaction === true,
+      }),
+    );
+  }
+  if (setup.uetConsent) bridges.push(createUetConsentBridge(options.purposes));
+  if (setup.clarityConsent) bridges.push(createClarityConsentBridge(options.purposes));
+  const datalayerEvent = eventName(setup.datalayerEvent, name('datalayerEvent'));
+  if (datalayerEvent) bridges.push(createDataLayerEventBridge(datalayerEvent));
   if (setup.gatedContent !== false) {
     bridges.push(
       createGatedContent({
@@ -186,6 +292,36 @@ function namedTag(named: string | undefined): string | undefined | null {
   if (GLOBAL_NAME_PATTERN.test(named)) return named;
   warn(`tag-name="${named}" is not a JavaScript name; the Snowplow tag is not driven.`);
   return null;
+}
+
+/** ISO 3166-1 country or ISO 3166-2 subdivision codes, as Google Consent Mode takes them (`ES`, `US-CA`). */
+const REGION_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+
+/** `google-consent-region="ES, US-CA"`; codes that are not region codes are left out with a warning. */
+function regionCodes(value: string | string[] | undefined, attribute: string): string[] {
+  if (value === undefined) return [];
+  const given = (Array.isArray(value) ? value : String(value).split(/[\s,]+/)).map((code) => String(code).trim().toUpperCase());
+  const codes = given.filter((code) => code !== '');
+  const valid = codes.filter((code) => REGION_PATTERN.test(code));
+  if (valid.length !== codes.length) {
+    warn(
+      `${attribute}=${JSON.stringify(value)} has codes that are not ISO 3166 region codes (ES, US-CA); using ${JSON.stringify(valid)}${valid.length === 0 ? ': the default applies everywhere' : ''}.`,
+    );
+  }
+  return valid;
+}
+
+const EVENT_NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** `datalayer-event`: the event name, or undefined (off, or a name a tag manager trigger could not match). */
+function eventName(value: string | undefined, attribute: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).trim();
+  if (EVENT_NAME_PATTERN.test(text)) return text;
+  warn(
+    `${attribute}=${JSON.stringify(value)} is not an event name (letters, digits, _ . : -, at most 64); no dataLayer event is pushed.`,
+  );
+  return undefined;
 }
 
 function collectorUrl(value: string | undefined): string | undefined {

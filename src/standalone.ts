@@ -8,6 +8,7 @@
 import { earlyUiImport, loadedBefore, localeLoader, snippetStub, uiFileUrl } from './early-ui.js';
 import { ELEMENT_ATTRIBUTES, ELEMENT_PROPERTIES, readConsentSetup } from './core/attributes.js';
 import { ConsentElements } from './core/consent-core.js';
+import { shippedLanguageOf } from './core/languages.js';
 import { forwardConsentOperations } from './core/element.js';
 import type { Messages, UiStage } from './core/stages.js';
 import type { ConsentChangeDetail } from './consent/manager.js';
@@ -16,6 +17,7 @@ import { error, shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
 import { withConsent } from './tracker/config.js';
 import { siteTrackerApi } from './tracker/snowplow.js';
+import { provideConsentSources, type ConsentSourcesModule } from './setup.js';
 import { ConsentLevel, CONSENT_LEVELS } from './consent/levels.js';
 
 type ChangeListener = (detail: ConsentChangeDetail) => void;
@@ -118,6 +120,8 @@ function elementFromSettings(settings: Record<string, unknown>): HTMLElement {
   const known = new Set<string>(ELEMENT_PROPERTIES.map(({ property }) => property));
   for (const [name, value] of Object.entries(settings)) {
     if (known.has(name)) (element as unknown as Record<string, unknown>)[name] = value;
+    // The banner's language, when it is not the page's (`lang` is the global attribute).
+    else if (name === 'lang' && typeof value === 'string') element.lang = value;
     else warn(`the snippet's setting ${shown(name)} is not a property of <consent-banner>; ignored.`);
   }
   return element;
@@ -178,7 +182,12 @@ const script = document.currentScript as HTMLScriptElement | null;
 if (loadedBefore) {
   warn('the consent-banner script is on this page twice; the first copy stays in charge.');
 } else {
-  const core = new ConsentElements(loadUiStage);
+  // The decision sources are a file next to this script, imported only by a page that names one.
+  provideConsentSources(async () => {
+    if (!script?.src) throw new Error('the consent-banner script has no src, so its sources file cannot be found');
+    return (await import(/* @vite-ignore */ new URL('consent-banner-sources.js', script.src).href)) as ConsentSourcesModule;
+  });
+  const core = new ConsentElements(loadUiStage, (element) => localeLoader(shippedLanguageOf(element)));
   const api = createApi(core);
   const command = (...args: unknown[]): void => runCommand(api, args);
   // The functions' own `name` and `length` cannot be replaced by the API's: those two are left out.

@@ -14,12 +14,20 @@ import { ROOT, startBenchServer } from './lib/server.mjs';
 import { measureSizes } from './lib/sizes.mjs';
 import { cpuMeter, fmt, table } from './lib/stats.mjs';
 
-// The targets (issue "Pay only for what the visit needs"); the Targets table prints each against its figure.
-const TARGET_RETURNING_BYTES = 6 * 1024; // JavaScript a returning visitor downloads beyond the tracker, gzip
-const TARGET_RETURNING_MS = 2; // main-thread time over a tracker-only page, returning visitor, warm
-const TARGET_BEYOND_GZIP = 8 * 1024; // own code beyond tracker + lit + i18next, both drop-in files, gzip
-// First-visit banner paint before the split into two stages, for reference (banner paint minus anchor paint).
-const EARLIER_PAINT = '104 ms on main before the split (issue), 208 ms median in the bench run before it';
+// The targets; the Targets table prints each against its figure (rows 3 and 4: no long task holding our code;
+// row 5: no later than vanilla-cookieconsent's in the same run).
+const TARGET_RETURNING_BYTES = 6 * 1024; // 1. JavaScript a returning visitor downloads beyond the tracker, gzip
+const TARGET_RETURNING_MS = 2; // 2. main-thread task time over a tracker-only page, returning, warm; and <= theirs
+const AIM_BANNER_PAINT_MS = 100; // 5. banner paint after the page's main text, first visit: the aim beyond "<= theirs"
+const TARGET_FIRST_VISIT_BYTES = 36 * 1024; // 6. JavaScript a first visit downloads beyond the tracker, gzip
+const TARGET_ACCEPT_MS = 8; // 7. click on Accept to the consent-change listener
+const TARGET_LIGHTHOUSE_SCORE = 98; // 8. Lighthouse mobile performance, demo first visit ...
+const TARGET_LIGHTHOUSE_TBT_MS = 50; // ... with its Total Blocking Time at most this
+// Share of the CPU (percent of all cores) other processes may take during a timed part before its rows are flagged.
+const CONTENDED_PCT = 10;
+// Figures from before the current split, for reference in the notes.
+const EARLIER_PAINT = '104 ms before the split into two stages, 208 ms median in the bench run before it';
+const EARLIER_OWN_CODE = 'own code beyond tracker + lit + i18next, both files, gzip; its target was <= 8 KB';
 
 function parseArgs(argv) {
   const options = { runs: 15, profileRuns: undefined, build: true, only: new Set(['size', 'first', 'returning', 'lighthouse']) };
@@ -394,9 +402,9 @@ function printReturning(returning, accept, runs) {
   (esbuild IIFE, one tracker configured like the element's, one page view): what a Snowplow site pays without consent.
   "tracker + vanilla-cookieconsent" = the tracker-only page plus vanilla-cookieconsent as in part 2 (CSS, UMD script and
   config file in <head>) with its own stored decision (cc_cookie, all categories): the same site with it instead of us.
-* nothing rendered: [part=banner] present in ${c.bannerRendered}/${c.loads} loads; shadow root holds ${c.shadowContent.join(' / ')};
-  element not at level "full" or undecided in ${c.notDecided}/${c.loads} loads (level from the global API and consent-ready
-  while the element is not upgraded).
+* nothing rendered: [part~=banner] present in ${c.bannerRendered}/${c.loads} loads; shadow root holds ${c.shadowContent.join(' / ')};
+  element not at level "full" or undecided in ${c.notDecided}/${c.loads} loads (the element's own level and decided: the
+  eager stage defines it on every page); element undefined in ${c.notDefined}/${c.loads} loads.
 * UI stage (${'/dist/consent-banner-ui.js'}) on the network: requested ${c.uiRequests} times in ${c.loads} loads (${c.loadsWithUi} loads with it; a returning visitor must load none).
 * requests the element causes besides the script: tracker requests per load ${mp(c.trackerRequests, 0)}; anything else in
   ${c.loadsWithOtherRequests}/${c.loads} loads${c.otherRequests.length ? ` (${c.otherRequests.join(', ')})` : ''}; script requests on warm loads ${mp(c.scriptRequestsWarm, 0)}.
@@ -443,15 +451,23 @@ function printReturning(returning, accept, runs) {
     `* <html lang="de">, stored decision (nothing to show): requests besides script and tracker: ${german.other.length ? `${german.other.join(', ')} (should be none)` : 'none'}; banner ${german.bannerRendered ? 'shown' : 'not shown'}${german.errors.length ? `; console: ${german.errors.join(' | ')}` : ''}`,
   );
 
+  if (!accept || accept.error) {
+    out(`\nAccept click: failed (${accept?.error?.split('\n')[0] ?? 'not run'})`);
+    return;
+  }
   const x = accept.aggregate;
   out(
-    `\nAccept click (first visit, ${accept.rows.length} runs, fresh context each), ms from the click event's timeStamp, median (p90):`,
+    `\nAccept click (first visit, ${accept.rows.length} runs, fresh context each), ms from the input timeStamp of the pointer release that makes the click (pointerup), median (p90):`,
   );
   out(
     table(
       [{ title: 'step', align: 'left' }, { title: 'median (p90)' }],
       [
-        ['consent-change event dispatched (level "full" in force)', mp(x.changeMs)],
+        ["(pointer pressed to released: the automation's pace, left out)", mp(x.pressMs)],
+        ["(pointerup to the click event's timeStamp)", mp(x.releaseToClickMs)],
+        ['consent-change listener called (level "full" in force)', mp(x.changeMs)],
+        ['  of which: waiting for the main thread (release to its dispatch)', mp(x.inputDelayMs)],
+        ['  of which: dispatch of pointerup..click, our handler, to the listener', mp(x.dispatchToChangeMs)],
         ['trackPageView() call in that listener returns', mp(x.trackCallMs)],
         [`first event with a duid at the loopback collector (${x.firstDuidEvents.join('/')})`, mp(x.firstDuidMs)],
         ['the page view (tracked in the listener) with duid at the collector', mp(x.pageViewMs)],
@@ -460,7 +476,7 @@ function printReturning(returning, accept, runs) {
     ),
   );
   out(
-    `* levels after the click: ${x.levels.join(', ')}; banner gone in ${x.bannerGone}/${accept.rows.length}; SP-Anonymous on the first duid request in ${x.anonymousHeaderAfterClick}; no duid event in ${x.missing} run(s). Collector times compare the browser's performance.timeOrigin + timeStamp with Node's, same machine clock.`,
+    `* levels after the click: ${x.levels.join(', ')}; banner gone in ${x.bannerGone}/${accept.rows.length}; SP-Anonymous on the first duid request in ${x.anonymousHeaderAfterClick}; no duid event in ${x.missing} run(s)${x.errors.length ? `; not measured: ${x.errors.join('; ')}` : ''}. Collector times compare the browser's performance.timeOrigin + timeStamp with Node's, same machine clock.`,
   );
 }
 
@@ -495,7 +511,7 @@ function printLighthouse(results) {
       .filter(([, ids]) => ids.length)
       .map(([cat, ids]) => `${cat}: ${ids.join(', ')}`);
     const shifts = r.layoutShifts.map((s) => `${s.element} ${fmt(s.score, 3)}`);
-    const tasks = r.longTasks.map((t) => `${t.url.replace(/^https?:\/\/[^/]+/, '')} ${t.durationMs} ms`);
+    const tasks = r.longTasks.map((t) => `${t.url.replace(/^https?:\/\/[^/]+/, '')} ${fmt(t.durationMs, 0)} ms`);
     out(
       `* ${r.name.split(' ')[0]}: audits below 100: ${failing.length ? failing.join('; ') : 'none'}${shifts.length ? `; layout shifts: ${shifts.join(', ')}` : ''}${tasks.length ? `; long tasks (observed): ${tasks.join(', ')}` : ''}${r.runtimeError ? `; runtime error: ${r.runtimeError}` : ''}`,
     );
@@ -527,7 +543,7 @@ function targets(results) {
     const ours = sizes?.returningBeyondTracker.gzip;
     const c = returning?.checks;
     rows.push({
-      what: 'JavaScript a returning visitor downloads beyond the tracker (drop-in, gzip)',
+      what: 'JS a returning visitor downloads beyond the tracker (drop-in, gzip)',
       ours:
         ours === undefined ? '-' : `${kb(ours)}; ${c ? `UI file in ${c.loadsWithUi}/${c.loads} loads` : 'UI file not checked'}`,
       target: `<= ${kb(TARGET_RETURNING_BYTES)}; UI file 0`,
@@ -537,28 +553,32 @@ function targets(results) {
     });
   }
 
-  // 2. Main thread over the tracker-only page, returning visitor, warm.
+  // 2. Main thread over the tracker-only page, returning visitor, warm: under the target and never above theirs.
   {
     const warm = returning?.aggregate.warm;
     const cold = returning?.aggregate.cold;
+    const ours = warm?.beyondTracker.taskMs;
+    const theirs = warm?.theirsBeyondTracker.taskMs;
     rows.push({
-      what: 'Main-thread time over a tracker-only page, returning visitor, warm',
-      ours: warm ? `${fmt(warm.beyondTracker.taskMs.median)} ms` : '-',
-      target: `<= ${TARGET_RETURNING_MS} ms`,
-      theirs: warm ? `${fmt(warm.theirsBeyondTracker.taskMs.median)} ms` : '-',
-      verdict: verdict(warm?.beyondTracker.taskMs.n ? warm.beyondTracker.taskMs.median <= TARGET_RETURNING_MS : undefined),
+      what: 'main-thread task time over a tracker-only page, returning, warm (paired median)',
+      part: 'returning',
+      ours: ours?.n ? `${fmt(ours.median)} ms` : '-',
+      target: `<= ${TARGET_RETURNING_MS} ms and <= theirs`,
+      theirs: theirs?.n ? `${fmt(theirs.median)} ms` : '-',
+      verdict: verdict(ours?.n && theirs?.n ? ours.median <= TARGET_RETURNING_MS && ours.median <= theirs.median : undefined),
       note: warm
-        ? `median of CDP TaskDuration of the page minus the tracker-only page, paired by round (${warm.beyondTracker.taskMs.n} rounds); p90 ours ${fmt(warm.beyondTracker.taskMs.p90)} ms, theirs ${fmt(warm.theirsBeyondTracker.taskMs.p90)} ms; cold: ours ${fmt(cold.beyondTracker.taskMs.median)} ms, theirs ${fmt(cold.theirsBeyondTracker.taskMs.median)} ms.`
+        ? `median of CDP TaskDuration of the page minus the tracker-only page, paired by round (${ours.n} rounds, warm = third load in a context); PASS needs both <= ${TARGET_RETURNING_MS} ms (${ours.median <= TARGET_RETURNING_MS ? 'met' : 'not met'}) and <= vanilla-cookieconsent's (${theirs?.n && ours.median <= theirs.median ? 'met' : 'not met'}); p90 ours ${fmt(ours.p90)} ms, theirs ${fmt(theirs.p90)} ms; cold: ours ${fmt(cold.beyondTracker.taskMs.median)} ms, theirs ${fmt(cold.theirsBeyondTracker.taskMs.median)} ms.`
         : 'part "returning" not run.',
     });
   }
 
   // 3 and 4. Long tasks: whose code is in them (profiled loads), and how many the timing runs saw.
   /** `strict`: every long task with our code counts; else the tracker's own tasks (it outweighs ours in them) do not. */
-  const longTaskRow = (what, visit, target, strict, timing) => {
+  const longTaskRow = (what, visit, strict, timing) => {
+    const target = '0';
     const a = attribution(visit);
     if (!a) {
-      rows.push({ what, ours: '-', target, theirs: '-', verdict: 'n/a', note: `part "${visit}" not run.` });
+      rows.push({ what, ours: '-', target, theirs: '-', verdict: 'n/a', note: `profiled loads of this visit not run.` });
       return;
     }
     const ours = a.variants.ours;
@@ -568,58 +588,102 @@ function targets(results) {
     const list = (tasks) => tasks.map((t) => `${fmt(t.durationMs, 0)} ms with ${fmt(t.ms.ours, 0)} ms ours`).join(', ');
     rows.push({
       what,
+      part: visit === 'first' ? 'first' : 'returning',
       ours: `${loads}/${ours.loads} loads`,
       target,
       theirs: `${theirs.loadsWithCookieConsent}/${theirs.loads} loads`,
       verdict: verdict(ours.loads ? counted.length === 0 : undefined),
-      note: `profiled loads with a long task that counts (theirs: holding >= ${OUR_CODE_MS} ms of vanilla-cookieconsent's code). Ours: ${ours.ours.length} long task(s) where our work outweighs the tracker (${list(ours.ours) || 'none'}); ${ours.construction.length} of the tracker's own tasks (construction, page view; the tracker and its getTimeZone outweigh ours) with >= ${OUR_CODE_MS} ms of our code in them (${list(ours.construction) || 'none'})${strict ? ', counted here' : ', not counted here'}; ${ours.trackerOnly.length} with the tracker and none of ours; the tracker's getTimeZone ${fmt(ours.getTimeZoneMs.median)} ms per load (median; upstream, never ours).${timing ? ` Timing runs (no profiler): ${timing}.` : ''}`,
+      note: `profiled loads (V8 sampler) with a long task that counts (theirs: holding >= ${OUR_CODE_MS} ms of vanilla-cookieconsent's code). Ours: ${ours.ours.length} long task(s) where our work outweighs the tracker (${list(ours.ours) || 'none'}); ${ours.construction.length} of the tracker's own tasks (construction, page view; the tracker and its getTimeZone outweigh ours) with >= ${OUR_CODE_MS} ms of our code in them (${list(ours.construction) || 'none'})${strict ? ', counted here' : ", the tracker's construction aside: not counted here"}; ${ours.trackerOnly.length} with the tracker and none of ours; the tracker's getTimeZone ${fmt(ours.getTimeZoneMs.median)} ms per load (median; upstream, never ours).${timing ? ` Timing runs (no profiler): ${timing}.` : ''}`,
     });
   };
   const lt = returning?.checks.longTasks;
   longTaskRow(
-    'Long tasks, returning visitor',
+    'loads with a long task holding our code, returning',
     'returning',
-    'none with our code',
     true,
     lt &&
       `ours ${lt.ours.withLongTask}/${lt.ours.rounds} rounds had a long task, ${lt.ours.naming} naming our files; theirs ${lt.theirs.withLongTask}/${lt.theirs.rounds}, ${lt.theirs.naming} naming its files`,
   );
   longTaskRow(
-    'Long tasks, first visit',
+    "loads with a long task holding our code, first visit (the tracker's construction aside)",
     'first',
-    "none > 50 ms with our code but the tracker's construction",
     false,
     fa &&
       `ours ${fa.ours.runsWithLongTasks}/${fa.ours.runs} runs had a long task (longest ${fmt(fa.ours.longestTaskMs.median)} ms median), ${fa.ours.runsWithScriptLongTasks} naming our files; theirs ${fa.cookieconsent.runsWithLongTasks}/${fa.cookieconsent.runs} (longest ${fmt(fa.cookieconsent.longestTaskMs.median)} ms median), ${fa.cookieconsent.runsWithScriptLongTasks} naming its files`,
   );
 
-  // 5. First-visit banner paint, after the anchor (the page's main text).
+  // 5. First-visit banner paint, after the anchor (the page's main text): no later than theirs; the aim printed too.
   {
     const ours = fa?.ours.bannerMinusAnchor;
     const theirs = fa?.cookieconsent.bannerMinusAnchor;
+    const aim = ours?.n ? (ours.median <= AIM_BANNER_PAINT_MS ? 'met' : 'not met') : undefined;
     rows.push({
-      what: "First-visit banner paint after the page's main text",
-      ours: ours?.n ? `${fmt(ours.median)} ms` : '-',
-      target: 'no later than before; <= theirs',
+      what: "banner painted after the page's main text, first visit (median)",
+      part: 'first',
+      ours: ours?.n ? `${fmt(ours.median)} ms (aim ${aim})` : '-',
+      target: `<= theirs; aim <= ${AIM_BANNER_PAINT_MS} ms`,
       theirs: theirs?.n ? `${fmt(theirs.median)} ms` : '-',
       verdict: verdict(ours?.n && theirs?.n ? ours.median <= theirs.median : undefined),
       note: ours?.n
-        ? `median of banner paint minus anchor paint per run (part 2), p90 ours ${fmt(ours.p90)} ms, theirs ${fmt(theirs.p90)} ms; PASS = ours <= vanilla-cookieconsent's in this run. Before: ${EARLIER_PAINT}.`
+        ? `median of banner paint minus anchor paint (<h1> and first paragraph, Element Timing) per run (part 2, ${ours.n} runs; ours ${fa.ours.bannerMissing ? `banner missing in ${fa.ours.bannerMissing}` : 'banner in every run'}), p90 ours ${fmt(ours.p90)} ms, theirs ${fmt(theirs?.p90)} ms; PASS = ours <= vanilla-cookieconsent's in this run; aim <= ${AIM_BANNER_PAINT_MS} ms ${aim}. Our UI file requested at ${fmt(fa.ours.uiRequestStart.median)} ms, eager file at ${fmt(fa.ours.coreRequestStart.median)} ms (median, from navigation start). Before: ${EARLIER_PAINT}.`
         : 'part "first" not run.',
     });
   }
 
-  // 6. Own code beyond the tracker, lit and i18next (both drop-in files).
-  rows.push({
-    what: 'Own code beyond tracker + lit + i18next (drop-in, gzip)',
-    ours: sizes ? kb(sizes.beyond.gzip) : '-',
-    target: `<= ${kb(TARGET_BEYOND_GZIP)}`,
-    theirs: '-',
-    verdict: verdict(sizes ? sizes.beyond.gzip <= TARGET_BEYOND_GZIP : undefined),
-    note: sizes
-      ? `both stages rebuilt without @snowplow/*, lit and i18next (part 1): eager ${sizes.returningBeyondTracker.gzip} B + UI ${sizes.beyond.gzip - sizes.returningBeyondTracker.gzip} B gzip.`
-      : 'part "size" not run.',
-  });
+  // 6. JavaScript a first visit downloads beyond the tracker: the eager stage without it, the UI file, the language file.
+  {
+    const f = sizes?.firstVisitBeyondTracker;
+    const seen = fa?.ours.distFiles;
+    rows.push({
+      what: 'JS a first visit downloads beyond the tracker (both stages, gzip)',
+      ours: f ? kb(f.gzip) : '-',
+      target: `<= ${kb(TARGET_FIRST_VISIT_BYTES)}`,
+      theirs: sizes ? kb(sizes.cookieConsentReturning.gzip) : '-',
+      verdict: verdict(f ? f.gzip <= TARGET_FIRST_VISIT_BYTES : undefined),
+      note: f
+        ? `gzip -9, summed per file: the eager stage rebuilt without @snowplow/* ${sizes.returningBeyondTracker.gzip} B + dist/consent-banner-ui.js ${sizes.uiFile.gzip} B (lit, i18next, templates, styles, English strings)${f.languageFile ? ` + ${f.languageFile} ${f.gzip - sizes.returningBeyondTracker.gzip - sizes.uiFile.gzip} B` : ''}; the bench page is <html lang="${f.lang}">, ${f.languageFile ? 'so its language file is counted' : 'English is in the UI file, so no language file is counted'}. ${seen ? `Files of the drop-in the first-visit timing loads requested: ${seen.map((x) => `${x.path} (${x.loads}/${fa.ours.runs})`).join(', ')}.` : ''} vanilla-cookieconsent: umd.js + css + the pages' config file (the same files as its returning visit). Earlier row: ${kb(sizes.beyond.gzip)} ${EARLIER_OWN_CODE}.`
+        : 'part "size" not run.',
+    });
+  }
+
+  // 7. Click on Accept to the page's consent-change listener.
+  {
+    const x = results.accept && !results.accept.error ? results.accept.aggregate : undefined;
+    const ours = x?.changeMs;
+    rows.push({
+      what: 'click on Accept to `consent-change`',
+      part: 'returning',
+      ours: ours?.n ? `${fmt(ours.median)} ms` : '-',
+      target: `<= ${TARGET_ACCEPT_MS} ms`,
+      theirs: '-',
+      verdict: verdict(ours?.n ? ours.median <= TARGET_ACCEPT_MS : undefined),
+      note: x
+        ? `median over ${ours.n} first visits (fresh context each; part 3, "Accept click") from the pointer release's input timeStamp (pointerup, which the click shares: +${fmt(x.releaseToClickMs.median)} ms) to performance.now() in a consent-change listener on document; p90 ${fmt(ours.p90)} ms; of which waiting for the main thread before the release is dispatched ${fmt(x.inputDelayMs.median)} ms and from that dispatch through our click handler to the listener ${fmt(x.dispatchToChangeMs.median)} ms (medians); click to next paint ${fmt(x.clickToPaintMs.median)} ms (Event Timing); level after it ${x.levels.join(', ')}; banner gone in ${x.bannerGone}/${results.accept.rows.length}${x.noChange ? `; no consent-change in ${x.noChange} run(s)${x.errors.length ? ` (${x.errors.join('; ')})` : ''}` : ''}.`
+        : results.accept?.error
+          ? `failed: ${results.accept.error.split('\n')[0]}`
+          : 'part "returning" not run.',
+    });
+  }
+
+  // 8. Lighthouse mobile, demo first visit: score and Total Blocking Time.
+  {
+    const lh = results.lighthouse && !results.lighthouse.error ? results.lighthouse.find((r) => r.mobile) : undefined;
+    const score = lh?.scores.performance;
+    const tbt = lh?.numeric['total-blocking-time'];
+    rows.push({
+      what: 'Lighthouse mobile performance, demo first visit',
+      part: 'lighthouse',
+      ours: lh ? `${score} (TBT ${fmt(tbt, 0)} ms)` : '-',
+      target: `>= ${TARGET_LIGHTHOUSE_SCORE} (TBT <= ${TARGET_LIGHTHOUSE_TBT_MS} ms)`,
+      theirs: '-',
+      verdict: verdict(lh ? score >= TARGET_LIGHTHOUSE_SCORE && tbt <= TARGET_LIGHTHOUSE_TBT_MS : undefined),
+      note: lh
+        ? `part 4, one Lighthouse ${lh.lighthouseVersion} run with its default mobile settings (simulated slow 4G, 4x CPU) on demo/first-visit.html; FCP ${lh.metrics['first-contentful-paint']}, LCP ${lh.metrics['largest-contentful-paint']}, CLS ${lh.metrics['cumulative-layout-shift']}, SI ${lh.metrics['speed-index']}; PASS needs both the score and the TBT.`
+        : results.lighthouse?.error
+          ? `failed: ${results.lighthouse.error.split('\n')[0]}`
+          : 'part "lighthouse" not run.',
+    });
+  }
   return rows;
 }
 
@@ -627,9 +691,10 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = new Date();
   const results = { started: started.toISOString(), options: { ...options, only: [...options.only] } };
+  const args = process.argv.slice(2).join(' ');
   const command = process.env.npm_lifecycle_event
-    ? `npm run ${process.env.npm_lifecycle_event}`
-    : `node scripts/bench/index.mjs ${process.argv.slice(2).join(' ')}`.trim();
+    ? `npm run ${process.env.npm_lifecycle_event}${args ? ` -- ${args}` : ''}`
+    : `node scripts/bench/index.mjs ${args}`.trim();
   results.machine = machine();
   out('consent-banner benchmarks');
   out(`command:   ${command}`);
@@ -672,7 +737,7 @@ async function main() {
     } finally {
       const load = (results.machineLoad[name] = meter.read());
       out(
-        `* machine during this part: CPU ${fmt(load.busyPct, 0)}% of ${m.cores} cores busy: this benchmark ${fmt(load.ownPct, 0)}%, other processes ${fmt(load.otherPct, 0)}%${load.stealPct ? `, steal ${fmt(load.stealPct, 1)}%` : ''}${load.otherPct > 10 ? ' -- other work competed for the CPU: expect wider spreads' : ''}`,
+        `* machine during this part: CPU ${fmt(load.busyPct, 0)}% of ${m.cores} cores busy: this benchmark ${fmt(load.ownPct, 0)}%, other processes ${fmt(load.otherPct, 0)}%${load.stealPct ? `, steal ${fmt(load.stealPct, 1)}%` : ''}${load.otherPct > CONTENDED_PCT ? ' -- other work competed for the CPU: expect wider spreads' : ''}`,
       );
     }
   };
@@ -712,7 +777,12 @@ async function main() {
       progress(`returning visitor: ${options.runs} rounds x 4 pages x 3 loads...`);
       const returning = await runReturning({ browser, server, runs: options.runs, log: progress });
       progress(`accept click: ${options.runs} runs...`);
-      results.accept = await runAcceptLatency({ browser, server, runs: options.runs, log: progress });
+      try {
+        results.accept = await runAcceptLatency({ browser, server, runs: options.runs, log: progress });
+      } catch (error) {
+        failures.push(`accept click: ${error.stack ?? error}`);
+        results.accept = { error: String(error.stack ?? error) };
+      }
       printReturning(returning, results.accept, options.runs);
       progress(`returning visitor, profiled: ${options.profileRuns} rounds x 2 pages x 3 loads...`);
       results.attribution.returning = await attribute('returning');
@@ -729,6 +799,8 @@ async function main() {
     return lighthouse;
   });
 
+  /** A timed row whose part ran while other processes took a noticeable share of the CPU. */
+  const contended = (row) => row.verdict !== 'n/a' && row.part && results.machineLoad[row.part]?.otherPct > CONTENDED_PCT;
   section('Targets');
   const rows = targets(results);
   results.targets = rows;
@@ -741,9 +813,17 @@ async function main() {
         { title: 'vanilla-cookieconsent' },
         { title: 'verdict', align: 'left' },
       ],
-      rows.map((r, i) => [`${i + 1}. ${r.what}`, r.ours, r.target, r.theirs, r.verdict]),
+      rows.map((r, i) => [`${i + 1}. ${r.what}`, r.ours, r.target, r.theirs, `${r.verdict}${contended(r) ? '*' : ''}`]),
     ),
   );
+  if (rows.some(contended))
+    out(
+      `* other processes used over ${CONTENDED_PCT}% of the CPU during the part the row is timed in (${Object.entries(
+        results.machineLoad,
+      )
+        .map(([name, load]) => `${name} ${fmt(load.otherPct, 0)}%`)
+        .join(', ')}): its times carry that noise; a verdict near its target may flip in a quiet run.`,
+    );
   rows.forEach((r, i) => out(`${i + 1}. ${r.verdict}: ${r.note}`));
   for (const failure of failures) out(`\nFAILED ${failure}`);
   results.finished = new Date().toISOString();

@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 /**
- * The dark palette, written once: `theme="dark"` uses it, and so does `theme="auto"` when the visitor's
- * system is dark. A site's `--consent-banner-*` properties win over it as over the light one.
+ * The dark palette, written once: `theme="dark"` uses it, and so does `theme="auto"` on a page that
+ * declares a dark-only `color-scheme`, or declares none and the visitor's system is dark. A site's `--consent-banner-*` properties win over it as over the light one.
  */
 const darkPalette = css`
   --_background: var(--consent-banner-background, #1f2328);
@@ -19,9 +19,10 @@ const darkPalette = css`
  * The default look. Every colour pair keeps at least 4.5:1 for text and 3:1 for borders and the focus
  * ring, in light and dark. The banner is fixed, so it overlays the page and never shifts its layout.
  *
- * Sizes: the banner takes at most 40% of the viewport's height (a little more on very short viewports,
- * where the buttons alone need it); its text scrolls inside, with a shadow as the cue, and the buttons stay
- * in view. "Accept all" and "Reject all" sit in a two-column grid of equal columns (`.choices`): equal
+ * Sizes: the banner is as tall as its text and buttons, so that what it says about measurement, what
+ * "Accept all" also allows and the policy link are read without scrolling inside it; a strip of the page stays
+ * in sight above it. Only text taller than that (a site's long texts) scrolls inside, with a shadow as the
+ * cue, the buttons staying in view; at 400% zoom the whole banner scrolls as one. "Accept all" and "Reject all" sit in a two-column grid of equal columns (`.choices`): equal
  * widths in every language and position, whatever their texts.
  */
 export const styles = css`
@@ -42,17 +43,21 @@ export const styles = css`
     --_pad-block: var(--_space);
     --_pad-inline: calc(var(--_space) * 1.5);
     --_button-height: 44px;
-    --_banner-max-height: 40dvh;
+    /* The page stays in sight above (or below) the banner: it is a banner, not a wall. */
+    --_banner-max-height: calc(100dvh - 3rem);
+    /* The shadow at the edge of a scroller with more behind it. */
+    --_cue: color-mix(in srgb, var(--_color) 45%, transparent);
     color-scheme: light;
     display: contents;
   }
 
+  /* The scheme (see util/color-scheme.ts): the theme, or for \`auto\` the page's own, or the system's. */
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
+    .root[data-scheme='system'] {
       ${darkPalette}
     }
   }
-  :host([theme='dark']) {
+  .root[data-scheme='dark'] {
     ${darkPalette}
   }
 
@@ -74,7 +79,7 @@ export const styles = css`
     box-shadow: var(--_shadow);
   }
 
-  /* The banner: text above the buttons; the text scrolls when the banner reaches its height. */
+  /* The banner: text above the buttons; the text scrolls only when the banner reaches its height. */
   .banner {
     position: fixed;
     z-index: var(--_z);
@@ -137,7 +142,6 @@ export const styles = css`
     min-width: 0;
     overflow: auto;
     overscroll-behavior: contain;
-    --_cue: color-mix(in srgb, var(--_color) 45%, transparent);
     background:
       linear-gradient(var(--_background) 0 0) top / 100% 12px no-repeat local,
       linear-gradient(var(--_background) 0 0) bottom / 100% 12px no-repeat local,
@@ -155,7 +159,8 @@ export const styles = css`
       flex-direction: row;
       align-items: center;
     }
-    :host(:not([position='bottom-left']):not([position='bottom-right']):not([position='center'])) .banner-body {
+    /* Of the bar only: the modal banner keeps its column (a basis of 24rem there is an empty gap). */
+    :host(:not([position='bottom-left']):not([position='bottom-right']):not([position='center'])) .banner .banner-body {
       flex: 1 0 24rem;
       max-height: calc(var(--_banner-max-height) - 2 * var(--_pad-block));
     }
@@ -376,6 +381,34 @@ export const styles = css`
     margin: var(--_space) 0 0;
   }
 
+  /*
+   * After a decision with no control in sight to take focus: the status line, as a note at the banner's
+   * edge, with a ring while it has focus (it was given focus, whatever the input was), gone once focus leaves.
+   */
+  .saved-note {
+    position: fixed;
+    z-index: var(--_z);
+    inset-inline: var(--_space);
+    bottom: var(--_space);
+    max-width: var(--_max-width);
+    margin-inline: auto;
+    box-sizing: border-box;
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    background: var(--_background);
+    color: var(--_color);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    box-shadow: var(--_shadow);
+  }
+  :host([position='top']) .saved-note {
+    bottom: auto;
+    top: var(--_space);
+  }
+  .saved-note:focus {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+
   .visually-hidden {
     position: absolute;
     width: 1px;
@@ -411,18 +444,16 @@ export const styles = css`
 
   /*
    * Short viewports (a landscape phone, 200% to 400% zoom): tighter padding and 36 px buttons (the target
-   * size stays above 24 px), so that the buttons and some of the text fit. Below 340 px of height (400%
-   * zoom) the buttons and about two lines of text need more than 40%: the banner takes 9.5rem, 32 px buttons.
-   * Text is never made smaller than this: whoever zooms in wants it larger.
+   * size stays above 24 px), so that the whole text fits above the buttons. Below 340 px of height (400%
+   * zoom) pinned buttons would leave a line of text: the banner scrolls as one, 32 px buttons last, and a
+   * strip of the page stays in sight above it (where a page control that gets focus is shown).
+   * Text is never made smaller: whoever zooms in wants it larger.
    */
   @media (max-height: 480px) {
     :host {
       --_pad-block: calc(var(--_space) / 2);
       --_pad-inline: calc(var(--_space) * 0.75);
       --_button-height: 36px;
-    }
-    .root {
-      font-size: 0.9375rem;
     }
     .button {
       padding: 4px 12px;
@@ -433,8 +464,23 @@ export const styles = css`
   }
   @media (max-height: 340px) {
     :host {
-      --_banner-max-height: max(40dvh, 9.5rem);
       --_button-height: 32px;
+    }
+    /* Its text at full length and the buttons after it, with the same shadow cue while there is more below. */
+    .banner {
+      overflow: auto;
+      overscroll-behavior: contain;
+      background:
+        linear-gradient(var(--_background) 0 0) top / 100% 12px no-repeat local,
+        linear-gradient(var(--_background) 0 0) bottom / 100% 12px no-repeat local,
+        radial-gradient(farthest-side at 50% 0, var(--_cue), transparent) 50% 1px / 100% 10px no-repeat scroll,
+        radial-gradient(farthest-side at 50% 100%, var(--_cue), transparent) 50% calc(100% - 1px) / 100% 10px no-repeat scroll;
+      background-color: var(--_background);
+    }
+    .banner .banner-body {
+      flex: none;
+      overflow: visible;
+      background: none;
     }
     .button {
       padding: 2px 8px;

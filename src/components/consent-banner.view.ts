@@ -6,6 +6,7 @@ import type { ConsentBannerElement } from '../core/element.js';
 import type { ElementView } from '../core/stages.js';
 import { warn } from '../util/log.js';
 import { httpUrl } from '../util/url.js';
+import { bannerScheme } from '../util/color-scheme.js';
 import { joinSentences, sentenceSeparator } from '../util/text.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { styles } from './consent-banner.styles.js';
@@ -29,6 +30,7 @@ interface ViewState {
   selectedLevel: ConsentLevel | undefined;
   selectedPurposes: ReadonlySet<string>;
   announcement: string;
+  savedNoteShown: boolean;
 }
 
 const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
@@ -47,6 +49,12 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
   /** The purposes switched on in the preferences view. */
   private selectedPurposes: ReadonlySet<string> = new Set();
   private announcement = '';
+  /** The status line shows as a note that holds focus after a decision (see `focusAfterDecision`). */
+  private savedNoteShown = false;
+  /** A decision was made in this element: focus is placed once the banner or the dialog is gone. */
+  private focusPending = false;
+  /** The page control that had focus when focus went into the element (the way a keyboard visitor came). */
+  private focusedBefore: HTMLElement | null = null;
   /** Save was pressed and its choice taken already (see `onChoicePressed`). */
   private savedOnPress = false;
 
@@ -88,6 +96,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     this.unsubscribe?.();
     this.unsubscribe = this.manager.subscribe(() => this.requestUpdate());
     this.element.addEventListener('consent-change', this.onConsentChange);
+    this.element.addEventListener('focusin', this.onFocusIn);
     window.addEventListener('click', this.onChoicePressed, { capture: true });
     for (const controller of this.controllers) controller.hostConnected?.();
     // Back in the page after a move: the skip link and the focus clearance follow the banner again.
@@ -102,6 +111,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     this.clearance.follow(undefined);
     if (page.banner === this.element) page.banner = undefined;
     this.element.removeEventListener('consent-change', this.onConsentChange);
+    this.element.removeEventListener('focusin', this.onFocusIn);
     window.removeEventListener('click', this.onChoicePressed, { capture: true });
     for (const controller of this.controllers) controller.hostDisconnected?.();
   }
@@ -185,6 +195,8 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     const manager = this.manager;
     if (!manager) return;
     const newPurposes = this.askingAgain() ? manager.unansweredPurposes : [];
+    // Focus is in the banner or the dialog, which go: it is placed once they are gone (see `updated`).
+    this.focusPending = choice === 'accept' || choice === 'reject' || choice === 'save';
     if (choice === 'accept' && newPurposes.length > 0 && !this.preferencesOpen) {
       // Asked again about purposes it never saw: the answer is about those; the rest stays as decided.
       manager.setConsent({ purposes: [...manager.purposes, ...newPurposes] }, ConsentSource.Visitor);
@@ -254,6 +266,10 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
       focusOpenedSheet(dialog);
     }
     this.followBanner();
+    if (this.focusPending && !this.preferencesOpen) {
+      this.focusPending = false;
+      this.focusAfterDecision();
+    }
     const modalBanner = this.modalBannerDialog;
     if (modalBanner && !modalBanner.open && !this.preferencesOpen) {
       modalBanner.showModal();
@@ -268,9 +284,19 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     if (!manager) return nothing;
     // The banner's first paint is in the visitor's language: nothing shows while it is still loading.
     const showBanner = manager.askVisitor && !this.preferencesOpen && this.localize.ready;
-    return html`<div class="root" lang=${this.localize.language} dir=${this.localize.dir}>
+    const scheme = bannerScheme(this.element.theme, this.element.ownerDocument);
+    return html`<div class="root" lang=${this.localize.language} dir=${this.localize.dir} data-scheme=${scheme}>
       ${showBanner ? this.renderBanner() : nothing} ${this.preferencesOpen ? this.renderPreferences() : nothing}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div
+        class=${this.savedNoteShown ? 'saved-note' : 'visually-hidden'}
+        part=${this.savedNoteShown ? 'saved-note' : nothing}
+        role="status"
+        aria-live="polite"
+        tabindex=${this.savedNoteShown ? '-1' : nothing}
+        @focusout=${() => this.setState({ savedNoteShown: false })}
+      >
+        ${this.announcement}
+      </div>
     </div>`;
   }
 
@@ -370,7 +396,8 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     const cap = signalCap(signals);
     const unavailable = cap ? t(cap.signal === 'dnt' ? 'preferences.unavailableDnt' : 'preferences.unavailableGpc') : '';
     // Header and footer are pinned; only the middle scrolls. The close (X) button carries the part
-    // `close-button` (Escape closes too); the footer decides like the banner (`data-choice`) or saves.
+    // `close-button` (Escape closes too); the footer decides like the banner, in the banner's order
+    // (Accept all, Reject all: `data-choice`), or saves.
     return html`<dialog
       part="preferences"
       tabindex="-1"
@@ -439,21 +466,21 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
           <div class="choices">
             <button
               type="button"
-              part="preferences-reject-button"
-              class="button"
-              data-choice="reject"
-              @click=${this.closePreferences}
-            >
-              ${t('banner.reject')}
-            </button>
-            <button
-              type="button"
               part="preferences-accept-button"
               class="button"
               data-choice="accept"
               @click=${this.closePreferences}
             >
               ${t('banner.accept')}
+            </button>
+            <button
+              type="button"
+              part="preferences-reject-button"
+              class="button"
+              data-choice="reject"
+              @click=${this.closePreferences}
+            >
+              ${t('banner.reject')}
             </button>
           </div>
           <button type="submit" part="save-button" class="button" data-choice="save">${t('preferences.save')}</button>
@@ -510,8 +537,13 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     this.setState({ preferencesOpen: false });
     const target = this.openedFrom;
     this.openedFrom = null;
+    // After a decision in the view, focus goes where `focusAfterDecision` says (once the view is gone).
+    if (this.focusPending) {
+      if (target && !this.element.contains(target) && target.getRootNode() !== this.root) this.focusedBefore = target;
+      return;
+    }
     if (target?.isConnected) {
-      target.focus();
+      target.focus({ preventScroll: true });
     } else if (target) {
       // Opened from the banner, whose buttons were re-rendered meanwhile: back to its "choose" button, if
       // the banner is still asking. After a decision the banner is gone and focus stays on the page.
@@ -526,11 +558,47 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
       const saved = t(this.manager.persistent === false ? 'status.memoryOnly' : 'status.saved', {
         level: t(`levels.${detail.level}.title`),
       });
-      // The eager stage's "Privacy settings" control (see core/reopen.ts), when it shows.
-      const reopen = this.root.querySelector('[part~="reopen-button"]:not([hidden]), [part~="privacy-choices"]:not([hidden])');
-      this.setState({ announcement: reopen ? `${saved} ${t('status.changeLater')}` : saved });
+      this.setState({ announcement: this.reopenControl() ? `${saved} ${t('status.changeLater')}` : saved });
     }
   };
+
+  /** Remembers the page control focus came from, unless it is the skip link (which goes with the banner). */
+  private readonly onFocusIn = (event: FocusEvent): void => {
+    const from = event.relatedTarget;
+    if (!(from instanceof HTMLElement) || from === this.element || this.element.contains(from)) return;
+    if (from.dataset['consentBannerSkip'] !== undefined) return;
+    this.focusedBefore = from;
+  };
+
+  /** The eager stage's "Privacy settings" control (see core/reopen.ts), when it shows. */
+  private reopenControl(): HTMLElement | null {
+    // Opt-out regions have "Your privacy choices" (core/privacy-choices.ts) in its place.
+    return this.root.querySelector<HTMLElement>('[part~="reopen-button"]:not([hidden]), [part~="privacy-choices"]:not([hidden])');
+  }
+
+  /**
+   * Where focus goes after a decision made in the banner or the preferences view, never scrolling the page
+   * (the visitor keeps their place) and never left on `<body>`: the first of these that is in the
+   * viewport and takes focus:
+   *
+   * 1. the page control focus came from (what opened the preferences view, or the control the visitor
+   *    left for the banner): they go on from where they were;
+   * 2. the way back: the element's "Privacy settings" control, or the page's own `data-consent-open` one;
+   * 3. otherwise the element's status line, shown as a note at the banner's edge ("Your choice is saved"),
+   *    which goes away once focus leaves it.
+   */
+  private focusAfterDecision(): void {
+    const wayBack = this.reopenControl() ?? document.querySelector<HTMLElement>('[data-consent-open]');
+    const before = this.focusedBefore;
+    this.focusedBefore = null;
+    for (const candidate of [before, wayBack]) {
+      if (candidate && inViewport(candidate) && focusWithoutScroll(candidate)) return;
+    }
+    const t = this.localize.t;
+    const announcement = this.announcement || t('status.saved', { level: t(`levels.${this.manager.level}.title`) });
+    this.setState({ savedNoteShown: true, announcement });
+    void this.updateComplete.then(() => this.root.querySelector<HTMLElement>('.saved-note')?.focus({ preventScroll: true }));
+  }
 
   /** The offered levels, most data first; unknown names are dropped with a warning. */
   private offeredLevels(): ConsentLevel[] {
@@ -565,6 +633,26 @@ function focusOpenedSheet(dialog: HTMLDialogElement): void {
   const box = radio?.closest('label')?.getBoundingClientRect();
   if (radio && shown && box && box.top >= shown.top && box.bottom <= shown.bottom) radio.focus({ preventScroll: true });
   else dialog.focus({ preventScroll: true });
+}
+
+/** Whether `element` is rendered and wholly inside the viewport. */
+function inViewport(element: HTMLElement): boolean {
+  const box = element.getBoundingClientRect();
+  const view = element.ownerDocument.documentElement;
+  return (
+    box.width > 0 &&
+    box.height > 0 &&
+    box.top >= 0 &&
+    box.left >= 0 &&
+    box.bottom <= view.clientHeight &&
+    box.right <= view.clientWidth
+  );
+}
+
+/** Focuses `element` without scrolling; false when it does not take focus (a `data-consent-open` span, say). */
+function focusWithoutScroll(element: HTMLElement): boolean {
+  element.focus({ preventScroll: true });
+  return deepActiveElement() === element;
 }
 
 function deepActiveElement(): Element | null {

@@ -5,6 +5,8 @@
  * - the document's `scroll-padding-bottom` (`-top` for a bar at the top) is the banner's height, followed
  *   with a ResizeObserver: the browser's own scrolling to a focused control, to an anchor and by Page Down
  *   keeps that strip clear. The page's own value is kept when larger, and restored afterwards;
+ * - a banner at the bottom edge gives the document room at its end of the banner's height, so that a
+ *   visitor who scrolls with a mouse or a finger uncovers the page's last lines (its footer links) too;
  * - when a control still ends up under the banner (a short page with no room to scroll, a centred card,
  *   which no padding can keep clear), the page is scrolled until the control is above or below the banner,
  *   and where the page is too short for that, the document gets the room it lacks (padding at its end, or
@@ -121,6 +123,7 @@ export class FocusClearance {
         this.release(name);
         continue;
       }
+      if (side === 'bottom') this.ensureRoom('bottom', Math.ceil(covered));
       const property = this.borrow(name);
       const px = `${Math.ceil(covered + GAP)}px`;
       property.set(property.own && property.own !== 'auto' && property.own !== '0px' ? `max(${property.own}, ${px})` : px);
@@ -185,8 +188,14 @@ export class FocusClearance {
   }
 
   private addRoom(side: 'top' | 'bottom', px: number): void {
+    this.ensureRoom(side, this.room[side] + px);
+  }
+
+  /** At least `px` of room at `side` of the document, besides its own padding. */
+  private ensureRoom(side: 'top' | 'bottom', px: number): void {
+    if (px <= this.room[side] && this.borrowed.has(`padding-${side}`)) return;
     const property = this.borrow(`padding-${side}`);
-    this.room[side] += px;
+    this.room[side] = Math.max(this.room[side], px);
     const own = parseFloat(property.own) || 0;
     property.set(`${own + this.room[side]}px`);
   }

@@ -1,7 +1,11 @@
 /**
- * The banner's skip link: while the banner asks, the first thing Tab reaches on the page is a link that
+ * The banner's skip link: while the banner asks, the first thing Tab reaches on the page is a control that
  * takes focus to the banner (as GOV.UK's cookie banner is reached first), wherever the element sits in the
  * page. It lives in the page's light DOM, first in `<body>`, visually hidden until it has focus.
+ *
+ * It is a button, not a link: its target is in the element's shadow root, which no URL fragment reaches, so
+ * a link would be `href="#"` (a link to nowhere, and page content outside any landmark for axe's `region`).
+ * A button moves focus without pretending to navigate, and is activated by Enter and Space.
  *
  * Built with the DOM and styled through CSSOM only (no markup parsed, no style attribute, no stylesheet), so
  * a strict Content-Security-Policy (`style-src 'self'`, Trusted Types) allows it.
@@ -34,12 +38,12 @@ export interface SkipLinkLook {
 }
 
 export class SkipLink {
-  private link: HTMLAnchorElement | undefined;
+  private link: HTMLButtonElement | undefined;
 
   constructor(private readonly onActivate: () => void) {}
 
-  /** The link, when it is in the page. */
-  get element(): HTMLAnchorElement | undefined {
+  /** The control, when it is in the page. */
+  get element(): HTMLButtonElement | undefined {
     return this.link;
   }
 
@@ -69,10 +73,9 @@ export class SkipLink {
     this.link = undefined;
   }
 
-  private create(doc: Document): HTMLAnchorElement {
-    const link = doc.createElement('a');
-    // A real link: focusable, announced as a link, activated by Enter; it never navigates.
-    link.href = '#';
+  private create(doc: Document): HTMLButtonElement {
+    const link = doc.createElement('button');
+    link.type = 'button';
     link.dataset['consentBannerSkip'] = '';
     const style = link.style;
     const fixed: Record<string, string> = {
@@ -85,6 +88,8 @@ export class SkipLink {
       'border-radius': '6px',
       'outline-offset': '2px',
       'font-weight': '600',
+      'text-align': 'start',
+      cursor: 'pointer',
       'text-decoration': 'underline',
       'line-height': '1.5',
       'box-shadow': '0 4px 16px rgb(0 0 0 / 0.3)',
@@ -96,10 +101,7 @@ export class SkipLink {
     link.addEventListener('blur', () => {
       for (const [name, value] of Object.entries(HIDDEN)) style.setProperty(name, value, 'important');
     });
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      this.onActivate();
-    });
+    link.addEventListener('click', () => this.onActivate());
     return link;
   }
 }

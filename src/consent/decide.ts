@@ -19,12 +19,18 @@ export const ConsentSource = {
   Gpc: 'gpc',
   /** Another tab of the site changed the decision. */
   Sync: 'sync',
+  /** The site's other consent manager (`consent-source`) decided, in its own banner or preferences. */
+  Cmp: 'cmp',
 } as const;
 export type ConsentSource = (typeof ConsentSource)[keyof typeof ConsentSource];
 
 /** Sources that stand for a decision (as opposed to the default or a signal). */
 export type DecisionSource =
-  typeof ConsentSource.Visitor | typeof ConsentSource.Api | typeof ConsentSource.Stored | typeof ConsentSource.Sync;
+  | typeof ConsentSource.Visitor
+  | typeof ConsentSource.Api
+  | typeof ConsentSource.Stored
+  | typeof ConsentSource.Sync
+  | typeof ConsentSource.Cmp;
 
 /** The browser's privacy signals, already filtered by `ignore-dnt` / `ignore-gpc`. */
 export interface PrivacySignals {
@@ -43,6 +49,11 @@ export interface DecisionInput {
   purposes?: readonly string[];
   /** The region's policy; default: opt-in, signals cap (a page without `region`). */
   policy?: Pick<RegionPolicy, 'consent' | 'signals'>;
+  /**
+   * Decisions come from another consent manager (`consent-source`): it asks the visitor, never this banner.
+   * Until it answers, the default level applies (or what it answered on an earlier page, stored here).
+   */
+  decidedElsewhere?: boolean;
 }
 
 export interface Decision {
@@ -101,6 +112,12 @@ export function limitingSignals(
  * region, until the visitor refuses it; an opt-out region never asks.
  */
 export function decide(input: DecisionInput): Decision {
+  const decision = decideHere(input);
+  // The other manager asks, in its own banner: ours stays hidden whatever is still unanswered.
+  return input.decidedElsewhere ? { ...decision, askVisitor: false } : decision;
+}
+
+function decideHere(input: DecisionInput): Decision {
   const { record, recordSource, defaultLevel, purposes = [], policy = NO_REGION_POLICY } = input;
   const signals = limitingSignals(input.signals, policy, record);
   const optOut = policy.consent === 'opt-out';

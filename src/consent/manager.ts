@@ -74,7 +74,14 @@ const NO_COOKIES: SafeCookies = {
 };
 
 /** Who made a decision on this page. */
-export type ChoiceSource = typeof ConsentSource.Visitor | typeof ConsentSource.Api;
+export type ChoiceSource = typeof ConsentSource.Visitor | typeof ConsentSource.Api | typeof ConsentSource.Cmp;
+
+/** A decision read from the site's other consent manager, already in our levels and purposes. */
+export interface SourceDecision {
+  level: ConsentLevel;
+  /** The purposes it grants, of those the page lists. */
+  purposes: readonly string[];
+}
 
 export type ConsentListener = (detail: ConsentChangeDetail) => void;
 
@@ -332,6 +339,34 @@ export class ConsentManager {
   }
 
   /**
+   * A decision of the site's other consent manager (`consent-source`), recorded as a visitor's choice is:
+   * stored, enforced before the next event, the same clean-up and consent events. That manager answers again
+   * on every page: the answer already stored changes nothing. `undefined`: it has no decision (its own
+   * banner asks again), so one stored from it is forgotten and the default level applies.
+   */
+  adoptSourceDecision(decision: SourceDecision | undefined): void {
+    if (decision === undefined) {
+      if (this.record) this.reset();
+      return;
+    }
+    const granted = decision.purposes.filter((purpose) => this.options.purposes.includes(purpose));
+    if (this.record && this.storedAlready(decision.level, granted)) return;
+    this.choose(decision.level, granted, ConsentSource.Cmp);
+  }
+
+  /** Whether the record in force already says this level and these purposes (as it would be stored). */
+  private storedAlready(level: ConsentLevel, granted: readonly string[]): boolean {
+    const record = this.record;
+    if (!record) return false;
+    const answers = new Map(this.options.purposes.map((purpose) => [purpose, granted.includes(purpose)]));
+    const shown = this.asShown({ ...record, level, purposes: answers });
+    return (
+      shown.level === record.level &&
+      this.options.purposes.every((purpose) => record.purposes.get(purpose) === shown.purposes.get(purpose))
+    );
+  }
+
+  /**
    * The banner became visible to the visitor (once per page): records `cmp_visible` with the time since
    * navigation start, and a `pending` consent event. A site with its own banner calls this too.
    */
@@ -462,6 +497,7 @@ export class ConsentManager {
       signals: this.signals,
       purposes: this.options.purposes,
       policy: this.options.policy,
+      decidedElsewhere: this.options.decidedElsewhere,
     };
   }
 

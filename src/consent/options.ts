@@ -45,6 +45,11 @@ export interface ConsentOptions {
   regionPolicies: ReadonlyMap<string, PolicyName | Partial<RegionPolicy>>;
   /** The policy in force here, from the three above (see `consent/regions.ts`). */
   policy: RegionPolicy;
+  /**
+   * Another consent manager decides (`consent-source`, set by `setupConsent`): this banner never asks, and the
+   * decisions read from it are recorded here (see `ConsentManager.adoptSourceDecision`).
+   */
+  decidedElsewhere: boolean;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ConsentOptions> = {
@@ -63,6 +68,7 @@ export const DEFAULT_OPTIONS: Readonly<ConsentOptions> = {
   defaultPolicy: 'opt-in',
   regionPolicies: new Map(),
   policy: NO_REGION_POLICY,
+  decidedElsewhere: false,
 };
 
 /** Browsers cap cookie lifetimes at 400 days; 395 leaves room for clock drift. */
@@ -72,7 +78,7 @@ export const MAX_POLICY_VERSION_LENGTH = 16;
 const COOKIE_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Raw settings: attribute strings from the element, or values from a headless caller. */
-export type RawConsentOptions = { [K in Exclude<keyof ConsentOptions, 'policy'>]?: unknown };
+export type RawConsentOptions = { [K in Exclude<keyof ConsentOptions, 'policy' | 'decidedElsewhere'>]?: unknown };
 
 /** Names a setting in warnings the way the caller wrote it (`cookie-days` for the element). */
 export type SettingLabel = (key: string) => string;
@@ -141,6 +147,8 @@ export function resolveConsentOptions(
     defaultPolicy,
     regionPolicies,
     policy,
+    // Not a setting of its own: `setupConsent` sets it from a valid `consent-source`.
+    decidedElsewhere: false,
   };
 }
 

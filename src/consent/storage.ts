@@ -1,3 +1,4 @@
+import Cookies from 'js-cookie';
 import { browserPage } from '../util/page.js';
 
 /** Where cookies of the consent manager go: same path, SameSite and domain for every write and delete. */
@@ -33,31 +34,34 @@ const NO_COPIES: readonly string[] = Object.freeze([]);
 const PATH = '/';
 
 export function safeCookies(scope: CookieScope): SafeCookies {
-  const attributes = (domain: string | undefined, path: string): string =>
-    `; Path=${path}${domain ? `; Domain=${domain}` : ''}; SameSite=Lax${scope.secure ? '; Secure' : ''}`;
-  const write = (cookie: string): boolean => {
+  const attributes = (domain: string | undefined, path: string): Cookies.CookieAttributes => ({
+    path,
+    sameSite: 'Lax',
+    ...(domain ? { domain } : {}),
+    ...(scope.secure ? { secure: true } : {}),
+  });
+  // js-cookie writes (its encoding is the one every copy of the library reads); it never throws for a bad
+  // value, but `document.cookie` itself throws in a sandboxed frame.
+  const attempt = (write: () => unknown): boolean => {
     try {
-      document.cookie = cookie;
+      write();
       return true;
     } catch {
       return false;
     }
   };
   const expire = (name: string, domain: string | undefined, path: string): boolean =>
-    write(`${name}=${attributes(domain, path)}; Max-Age=0`);
+    attempt(() => Cookies.remove(name, attributes(domain, path)));
   return {
     get: (name) => readCookie(name)[0],
     getAll: readCookie,
     set(name, value, days) {
-      let encoded: string;
-      try {
-        encoded = encodeCookieValue(value);
-      } catch {
-        // A lone surrogate cannot be encoded: nothing was stored.
-        return false;
-      }
-      const lifetime = days === undefined ? '' : `; Max-Age=${Math.round(days * 24 * 60 * 60)}`;
-      return write(`${name}=${encoded}${attributes(scope.domain, PATH)}${lifetime}`) && readCookie(name).includes(value);
+      // A lone surrogate cannot be encoded (js-cookie throws): nothing is stored.
+      const lifetime = days === undefined ? {} : { expires: days };
+      return (
+        attempt(() => Cookies.set(name, value, { ...attributes(scope.domain, PATH), ...lifetime })) &&
+        readCookie(name).includes(value)
+      );
     },
     remove(name) {
       expire(name, scope.domain, PATH);
@@ -108,24 +112,17 @@ function copiesIn(cookies: string, name: string): readonly string[] {
   const copies: string[] = [];
   for (const part of cookies.split(';')) {
     const cookie = part.trimStart();
-    if (cookie.startsWith(prefix)) copies.push(decodeCookieValue(cookie.slice(prefix.length)));
+    if (cookie.startsWith(prefix)) copies.push(decodeCookieValue(cookie.slice(prefix.length), name));
   }
   return copies.length === 0 ? NO_COPIES : copies;
 }
 
-/**
- * Percent-encodes what a cookie value may not hold (and `%` itself), keeping the rest readable: the same
- * stored text as js-cookie writes, so that copies of the library reading with js-cookie read it too.
- */
-function encodeCookieValue(value: string): string {
-  return value.replace(/[^\x21\x23\x24\x26-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]/gu, (character) => encodeURIComponent(character));
-}
-
-function decodeCookieValue(value: string): string {
+/** js-cookie's decoding, the counterpart of its encoding when it writes. */
+function decodeCookieValue(value: string, name: string): string {
   try {
-    return decodeURIComponent(value);
+    return Cookies.converter.read(value, name);
   } catch {
-    // Not written by us (a stray `%`): kept as it is, and it will not read as a decision.
+    // A broken escape (`%FF`) was not written by us: kept as it is, and it does not read as a decision.
     return value;
   }
 }

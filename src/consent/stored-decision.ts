@@ -80,6 +80,7 @@ export function startingDecision(
     signals,
     purposes: options.purposes,
     policy: options.policy,
+    decidedElsewhere: options.decidedElsewhere,
   });
   return { ...reading, decision };
 }
@@ -122,16 +123,20 @@ export interface ConsentGate {
 }
 
 export function consentGate(options: ConsentOptions, store: ConsentStore, signals: PrivacySignals, now = Date.now): ConsentGate {
-  /** The level of the copies last read, until the decision runs out: a question asked again costs one read of the cookie. */
-  let known: { copies: readonly string[]; level: ConsentLevel; until: number } | undefined;
+  /**
+   * The level of the copies last read, until the decision runs out: a question asked again costs one read of
+   * the cookie. The default level counts too: `withConsent()` learns the site's from the element once it starts.
+   */
+  let known: { copies: readonly string[]; defaultLevel: ConsentLevel; level: ConsentLevel; until: number } | undefined;
   return {
     level() {
       const copies = store.read();
       const at = now();
-      if (!known || !sameCopies(copies, known.copies) || at > known.until) {
+      const defaultLevel = options.defaultLevel;
+      if (!known || !sameCopies(copies, known.copies) || known.defaultLevel !== defaultLevel || at > known.until) {
         const start = startingDecision(options, copies, signals, at);
         const until = start.record ? start.record.decidedAt + expectationsFor(options, at).maxAgeMs : Infinity;
-        known = { copies, level: start.decision.level, until };
+        known = { copies, defaultLevel, level: start.decision.level, until };
       }
       return known.level;
     },

@@ -34,6 +34,14 @@ const CONSENT_ATTRIBUTES = [
   ['region', 'region', 'region'],
   ['default-policy', 'defaultPolicy', 'defaultPolicy'],
   ['region-policies', 'regionPolicies', 'regionPolicies'],
+  ['consent-source', 'consentSource', 'consentSource'],
+  ['consent-source-map', 'consentSourceMap', 'consentSourceMap'],
+  ['google-consent-region', 'googleConsentRegion', 'googleConsentRegion'],
+  ['google-url-passthrough', 'googleUrlPassthrough', 'googleUrlPassthrough'],
+  ['google-ads-data-redaction', 'googleAdsDataRedaction', 'googleAdsDataRedaction'],
+  ['uet-consent', 'uetConsent', 'uetConsent'],
+  ['clarity-consent', 'clarityConsent', 'clarityConsent'],
+  ['datalayer-event', 'datalayerEvent', 'datalayerEvent'],
 ] as const;
 
 /** Boolean attributes: present means on. */
@@ -45,6 +53,10 @@ const FLAGS = new Set<string>([
   'reload-on-downgrade',
   'no-consent-events',
   'modal',
+  'google-url-passthrough',
+  'google-ads-data-redaction',
+  'uet-consent',
+  'clarity-consent',
 ]);
 
 /**
@@ -89,10 +101,9 @@ export const ELEMENT_ATTRIBUTES: readonly string[] = [...ELEMENT_PROPERTIES.map(
  * stage upgraded it) wins over its attribute, as it does for the upgraded element.
  */
 export function readConsentSetup(element: Element): ConsentSetup {
-  const properties = element as unknown as Record<string, unknown>;
   const setup: Record<string, unknown> = {};
   for (const [attribute, property, setting] of CONSENT_ATTRIBUTES) {
-    const value = properties[property];
+    const value = declaredProperty(element, property);
     if (FLAGS.has(attribute)) {
       const on = typeof value === 'boolean' ? value : element.hasAttribute(attribute);
       setup[setting] = attribute === 'no-consent-events' ? !on : on;
@@ -115,7 +126,7 @@ export function readConsentSetup(element: Element): ConsentSetup {
  * value is the UI stage's, which shows the texts.
  */
 export function readStrings(element: Element): Record<string, unknown> | undefined {
-  let strings: unknown = (element as unknown as { strings?: unknown }).strings;
+  let strings: unknown = declaredProperty(element, 'strings');
   if (strings === undefined) {
     try {
       strings = JSON.parse(element.getAttribute('strings') ?? 'null');
@@ -126,4 +137,19 @@ export function readStrings(element: Element): Record<string, unknown> | undefin
   return typeof strings === 'object' && strings !== null && !Array.isArray(strings)
     ? (strings as Record<string, unknown>)
     : undefined;
+}
+
+/**
+ * A property the element itself has (set before its class was defined) or that its class declares; never
+ * one that page code put on Object.prototype, which every object would otherwise seem to have.
+ */
+function declaredProperty(element: Element, property: string): unknown {
+  for (
+    let holder: object | null = element;
+    holder && holder !== HTMLElement.prototype;
+    holder = Object.getPrototypeOf(holder) as object | null
+  ) {
+    if (Object.prototype.hasOwnProperty.call(holder, property)) return (element as unknown as Record<string, unknown>)[property];
+  }
+  return undefined;
 }

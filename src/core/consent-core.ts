@@ -1,4 +1,4 @@
-import { browserPrivacySignals, ConsentSource } from '../consent/decide.js';
+import { browserPrivacySignals } from '../consent/decide.js';
 import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js';
 import { pageCookies, sharedConsentStore, startingDecision } from '../consent/stored-decision.js';
 import { setupConsent } from '../setup.js';
@@ -9,6 +9,7 @@ import { readConsentSetup, readStrings } from './attributes.js';
 import { ConsentBannerElement, defineConsentBanner, TAG, type ElementHost } from './element.js';
 import { shippedLanguageOf } from './languages.js';
 import { createPrivacyChoicesControl } from './privacy-choices.js';
+import { showFallbackPreferences } from './fallback-preferences.js';
 import { addedReopenLabels, createReopenControl, type ReopenControl } from './reopen.js';
 import type { ElementView, Messages, UiStage, UiStageLoader } from './stages.js';
 
@@ -33,7 +34,14 @@ export class ConsentElements implements ElementHost {
   /** Another copy of the library defined the element first: it is in charge of the page's elements. */
   private passive = false;
 
-  constructor(private readonly loadUiStage: UiStageLoader) {}
+  /**
+   * `loadStrings`: the language file of an element, for the way back that needs no UI stage (the
+   * preferences' fallback when the UI file cannot be loaded).
+   */
+  constructor(
+    private readonly loadUiStage: UiStageLoader,
+    private readonly loadStrings?: (element: Element) => Promise<Messages>,
+  ) {}
 
   /** Defines `<consent-banner>` (which attaches every element in the document) and answers `data-consent-open`. */
   start(): void {
@@ -67,7 +75,7 @@ export class ConsentElements implements ElementHost {
   attributeChanged(element: ConsentBannerElement, name: string): void {
     if (!this.managers.has(element)) return;
     this.views.get(element)?.requestUpdate();
-    if (name === 'lang' || name === 'strings') this.reopenControls.get(element)?.update();
+    if (name === 'lang' || name === 'strings' || name === 'theme') this.reopenControls.get(element)?.update();
   }
 
   managerOf(element: ConsentBannerElement): ConsentManager | undefined {
@@ -93,8 +101,19 @@ export class ConsentElements implements ElementHost {
 
   /** Opens the preferences view of `element`, loading the UI stage first when it is not there yet. */
   showPreferences(element: ConsentBannerElement): void {
+    if (this.managers.get(element)?.options.decidedElsewhere) {
+      warn('showPreferences(): decisions come from the consent manager named by consent-source; open its preferences instead.');
+      return;
+    }
     if (this.passive) return element.showPreferences();
-    void this.loadUi(element).then(() => this.views.get(element)?.showPreferences());
+    void this.loadUi(element).then(async (stage) => {
+      if (stage) return this.views.get(element)?.showPreferences();
+      // No UI file (blocked, offline): the visitor can still change their mind.
+      const manager = this.managers.get(element);
+      if (!manager) return;
+      const messages = await this.loadStrings?.(element).catch(() => undefined);
+      showFallbackPreferences(element, manager, messages);
+    });
   }
 
   /** Adds or completes a language; kept until the UI stage is there to take it. */
@@ -155,11 +174,9 @@ export class ConsentElements implements ElementHost {
     // events wait for that task, so that a listener can track at once.
     const early: ConsentChangeDetail[] | undefined = setup.collector ? [] : undefined;
     manager.subscribe((detail) => {
-      // Focus is in the element when the visitor decided in its banner: it goes to the way back, without
-      // scrolling the page to it (the visitor keeps their place).
-      const decidedHere = detail.source === ConsentSource.Visitor && document.activeElement === element;
-      const button = reopen.update();
-      if (decidedHere) button?.focus({ preventScroll: true });
+      // Shown before the UI stage hears of the change: after a decision in the banner, the view puts focus
+      // on it when it is in sight (see the view's focusAfterDecision).
+      reopen.update();
       if (early && !this.eventsStarted.has(element)) early.push(detail);
       else fire(element, 'consent-change', detail);
       if (manager.askVisitor) void this.loadUi(element);

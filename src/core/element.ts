@@ -270,6 +270,47 @@ export class ConsentBannerElement extends HTMLElement {
    */
   declare regionPolicies: string | undefined;
   /**
+   * Take decisions from the site's other consent manager instead of this banner, which then never shows:
+   * `tcf`, `gcm`, `vanilla-cookieconsent`, `onetrust`, `cookiebot`, `usercentrics` or `didomi`.
+   * @attr consent-source
+   */
+  declare consentSource: string | undefined;
+  /**
+   * JSON mapping that manager's keys to levels and purposes (`{"levels": {...}, "purposes": {...}}`); default its own map.
+   * @attr consent-source-map
+   */
+  declare consentSourceMap: string | undefined;
+  /**
+   * With `google-consent-mode`: the regions (ISO 3166-2 codes, comma-separated) its consent default is for.
+   * @attr google-consent-region
+   */
+  declare googleConsentRegion: string | undefined;
+  /**
+   * With `google-consent-mode`: set `url_passthrough` (ad click ids pass in link URLs while storage is denied).
+   * @attr google-url-passthrough
+   */
+  declare googleUrlPassthrough: boolean;
+  /**
+   * With `google-consent-mode`: set `ads_data_redaction` (ad click ids redacted while `ad_storage` is denied).
+   * @attr google-ads-data-redaction
+   */
+  declare googleAdsDataRedaction: boolean;
+  /**
+   * Tell Microsoft UET the decision (UET consent mode, `ad_storage`).
+   * @attr uet-consent
+   */
+  declare uetConsent: boolean;
+  /**
+   * Tell Microsoft Clarity the decision (`consentv2`: analytics and ad storage).
+   * @attr clarity-consent
+   */
+  declare clarityConsent: boolean;
+  /**
+   * Push a `dataLayer` event of this name on every decision (level, purposes, what changed).
+   * @attr datalayer-event
+   */
+  declare datalayerEvent: string | undefined;
+  /**
    * The "Privacy settings" control after a decision: `inline` (where the element is), `floating` or `none`.
    * @attr reopen
    */

@@ -13,9 +13,13 @@ let pageCore: ConsentElements | undefined;
  * Starts the page's eager stage, which defines `<consent-banner>`. `installUi`: the UI stage is in the
  * bundle already (the element entry), installed before any element is attached, so no element waits.
  */
-export function startPageCore(loadUiStage: UiStageLoader, installUi?: () => UiStage): void {
+export function startPageCore(
+  loadUiStage: UiStageLoader,
+  installUi?: () => UiStage,
+  loadStrings?: (element: Element) => Promise<Messages>,
+): void {
   if (typeof document === 'undefined' || typeof customElements === 'undefined') return;
-  const core = (pageCore ??= new ConsentElements(loadUiStage));
+  const core = (pageCore ??= new ConsentElements(loadUiStage, loadStrings));
   if (installUi) core.provideUi(installUi());
   core.start();
 }

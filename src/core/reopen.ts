@@ -1,5 +1,6 @@
 import type { ConsentManager } from '../consent/manager.js';
-import { resolveLanguage } from '../util/language.js';
+import { bannerScheme } from '../util/color-scheme.js';
+import { resolveLanguage, stringLayers } from '../util/language.js';
 import { warn } from '../util/log.js';
 import { readStrings } from './attributes.js';
 import { REOPEN_LABELS } from './reopen-labels.js';
@@ -42,13 +43,13 @@ const REOPEN_CSS = `
   outline-offset: 2px;
 }
 @media (prefers-color-scheme: dark) {
-  :host(:not([theme='light'])) [part~='reopen-button'] {
+  [part~='reopen-button'][data-scheme='system'] {
     color: var(--consent-banner-accent, #8ab4f8);
     background: var(--consent-banner-background, #1f2328);
     border-color: var(--consent-banner-border, #9ca3af);
   }
 }
-:host([theme='dark']) [part~='reopen-button'] {
+[part~='reopen-button'][data-scheme='dark'] {
   color: var(--consent-banner-accent, #8ab4f8);
   background: var(--consent-banner-background, #1f2328);
   border-color: var(--consent-banner-border, #9ca3af);
@@ -96,7 +97,12 @@ export function createReopenControl(element: HTMLElement, manager: ConsentManage
 
   return {
     update() {
-      const wanted = mode !== 'none' && !manager.askVisitor && !document.querySelector('[data-consent-open]');
+      // With a decision source the other manager's own preferences are the way back, not ours.
+      const wanted =
+        mode !== 'none' &&
+        !manager.askVisitor &&
+        !manager.options.decidedElsewhere &&
+        !document.querySelector('[data-consent-open]');
       if (!wanted) {
         if (button) button.hidden = true;
         return undefined;
@@ -112,6 +118,8 @@ export function createReopenControl(element: HTMLElement, manager: ConsentManage
         restoreStyles();
       }
       button.textContent = reopenLabel(element);
+      // The banner's scheme (see util/color-scheme.ts): `theme`, or for `auto` the page's own.
+      button.dataset['scheme'] = bannerScheme(element.getAttribute('theme'), element.ownerDocument);
       button.hidden = false;
       return button;
     },
@@ -128,18 +136,21 @@ function reopenMode(value: string | null): ReopenMode {
 
 /** The label in the element's language (as the UI stage resolves it), or the site's `strings` for it. */
 function reopenLabel(element: HTMLElement): string {
-  const override = stringsLabel(element);
-  if (override) return override;
   const available = [...Object.keys(REOPEN_LABELS), ...addedReopenLabels.keys()];
   const language = resolveLanguage(
     [element.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language],
     available,
   );
-  return addedReopenLabels.get(language) ?? REOPEN_LABELS[language] ?? REOPEN_LABELS['en']!;
+  return stringsLabel(element, language) ?? addedReopenLabels.get(language) ?? REOPEN_LABELS[language] ?? REOPEN_LABELS['en']!;
 }
 
-/** The site's `strings` for the label, if it gives one. */
-function stringsLabel(element: HTMLElement): string | undefined {
-  const label = (readStrings(element)?.['reopen'] as { label?: unknown } | undefined)?.label;
-  return typeof label === 'string' && label.trim() !== '' ? label : undefined;
+/** The site's `strings` for the label in `language` (its own block first, see stringLayers), if it gives one. */
+function stringsLabel(element: HTMLElement, language: string): string | undefined {
+  const strings = readStrings(element);
+  if (!strings) return undefined;
+  for (const layer of stringLayers(strings, language).reverse()) {
+    const label = (layer['reopen'] as { label?: unknown } | undefined)?.label;
+    if (typeof label === 'string' && label.trim() !== '') return label;
+  }
+  return undefined;
 }

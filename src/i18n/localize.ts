@@ -1,7 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import en from '../../locales/en.json';
 import { warn } from '../util/log.js';
-import { LANGUAGES, SOURCE_LANGUAGE } from '../util/language.js';
+import { LANGUAGES, SOURCE_LANGUAGE, stringLayers } from '../util/language.js';
 
 /** The strings of one language, shaped like `locales/en.json`. */
 export type Messages = { [key: string]: string | Messages };
@@ -91,7 +91,9 @@ let overrideCount = 0;
 export function translator(language: string, overrides: Messages | undefined): TFunction {
   if (!overrides) return i18n.getFixedT(language);
   const namespace = `overrides-${++overrideCount}`;
-  i18n.addResourceBundle(language, namespace, overrides, true, true);
+  const bad = (key: string) => warn(`strings["${key}"] names a language but holds no texts; it is left out.`);
+  // The texts for every language, then the language's own (see stringLayers), each merged over the last.
+  for (const layer of stringLayers(overrides, language, bad)) i18n.addResourceBundle(language, namespace, layer, true, true);
   return i18n.getFixedT(language, [namespace, 'translation']);
 }
 

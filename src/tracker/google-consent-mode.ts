@@ -71,17 +71,39 @@ function defaultAlreadySet(): boolean {
   });
 }
 
+/** Google Consent Mode's page settings beside the consent types. */
+export interface GoogleConsentModeSettings {
+  /**
+   * The regions (ISO 3166-2 codes) the consent default is for (`google-consent-region`): Google tags apply
+   * it to visitors there only, and their own default elsewhere. Decisions (`update`) apply everywhere.
+   */
+  regions?: readonly string[];
+  /** `gtag('set', 'url_passthrough', true)`: ad click ids pass in link URLs while storage is denied. */
+  urlPassthrough?: boolean;
+  /** `gtag('set', 'ads_data_redaction', true)`: ad click ids are redacted while `ad_storage` is denied. */
+  adsDataRedaction?: boolean;
+}
+
 /** `listedPurposes`: the purposes the page lists (none: the level alone decides every type). */
-export function createGoogleConsentModeBridge(listedPurposes: readonly string[] = []): ConsentBridge {
+export function createGoogleConsentModeBridge(
+  listedPurposes: readonly string[] = [],
+  settings: GoogleConsentModeSettings = {},
+): ConsentBridge {
   let last: string | undefined;
   return {
     applyLevel({ to, purposes }) {
       const signals = consentModeFor(to, { listed: listedPurposes, granted: purposes });
       const key = JSON.stringify(signals);
       if (key === last) return;
-      const command = last === undefined && !defaultAlreadySet() ? 'default' : 'update';
+      const first = last === undefined;
+      const command = first && !defaultAlreadySet() ? 'default' : 'update';
       last = key;
-      gtag()('consent', command, signals);
+      const send = gtag();
+      // Page settings go first, as Google documents them: before the tags read the consent default.
+      if (first && settings.urlPassthrough) send('set', 'url_passthrough', true);
+      if (first && settings.adsDataRedaction) send('set', 'ads_data_redaction', true);
+      const regions = settings.regions ?? [];
+      send('consent', command, command === 'default' && regions.length > 0 ? { ...signals, region: [...regions] } : signals);
     },
   };
 }

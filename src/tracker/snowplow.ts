@@ -15,7 +15,7 @@ import {
   type BrowserPlugin,
   type TrackerConfiguration,
 } from '@snowplow/browser-tracker';
-import * as snowplowApi from '@snowplow/browser-tracker';
+import * as tracker from '@snowplow/browser-tracker';
 import type { ConsentBridge } from '../consent/bridge.js';
 import type { ConsentLevel } from '../consent/levels.js';
 import type { SafeCookies } from '../consent/storage.js';
@@ -192,5 +192,45 @@ function warnIfNoTrackerComes(name: string): void {
   else nextTask(check);
 }
 
-/** The whole tracker API of the bundle's copy. */
-export { snowplowApi };
+/**
+ * The tracker API of the bundle's copy, listed by name: a module namespace object would be built by the
+ * bundler with a `for...in` loop, which a key that page code put on Object.prototype breaks.
+ */
+export const snowplowApi = {
+  newTracker: tracker.newTracker,
+  newSession: tracker.newSession,
+  getDomainSessionId: tracker.getDomainSessionId,
+  setReferrerUrl: tracker.setReferrerUrl,
+  setCustomUrl: tracker.setCustomUrl,
+  setDocumentTitle: tracker.setDocumentTitle,
+  discardHashTag: tracker.discardHashTag,
+  discardBrace: tracker.discardBrace,
+  setCookiePath: tracker.setCookiePath,
+  setVisitorCookieTimeout: tracker.setVisitorCookieTimeout,
+  crossDomainLinker: tracker.crossDomainLinker,
+  enableActivityTracking: tracker.enableActivityTracking,
+  enableActivityTrackingCallback: tracker.enableActivityTrackingCallback,
+  disableActivityTracking: tracker.disableActivityTracking,
+  disableActivityTrackingCallback: tracker.disableActivityTrackingCallback,
+  updatePageActivity: tracker.updatePageActivity,
+  setOptOutCookie: tracker.setOptOutCookie,
+  setUserId: tracker.setUserId,
+  setUserIdFromLocation: tracker.setUserIdFromLocation,
+  setUserIdFromReferrer: tracker.setUserIdFromReferrer,
+  setUserIdFromCookie: tracker.setUserIdFromCookie,
+  setCollectorUrl: tracker.setCollectorUrl,
+  setBufferSize: tracker.setBufferSize,
+  flushBuffer: tracker.flushBuffer,
+  trackPageView: tracker.trackPageView,
+  trackStructEvent: tracker.trackStructEvent,
+  trackSelfDescribingEvent: tracker.trackSelfDescribingEvent,
+  addGlobalContexts: tracker.addGlobalContexts,
+  removeGlobalContexts: tracker.removeGlobalContexts,
+  clearGlobalContexts: tracker.clearGlobalContexts,
+  preservePageViewId: tracker.preservePageViewId,
+  disableAnonymousTracking: tracker.disableAnonymousTracking,
+  enableAnonymousTracking: tracker.enableAnonymousTracking,
+  clearUserData: tracker.clearUserData,
+  addPlugin: tracker.addPlugin,
+  version: tracker.version,
+};

@@ -97,3 +97,39 @@ export function lookupTags(candidate: string): string[] {
 export function isRightToLeft(language: string): boolean {
   return RIGHT_TO_LEFT.has(language.split('-')[0] ?? language);
 }
+
+/** A top-level key of `strings` that is a language tag (`de`, `pt-BR`): the texts of that language. */
+const LANGUAGE_KEY = /^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/i;
+
+export function isLanguageKey(key: string): boolean {
+  return LANGUAGE_KEY.test(key);
+}
+
+/**
+ * A site's `strings` as the layers that apply to `language`, in order, each over the one before: the texts
+ * for every language (every key that is not a language tag), then those under the base language's key,
+ * then those under the language's own (`{"purposes": {...}, "de": {"purposes": {...}}, "pt-BR": {...}}`).
+ * Keys match in any case and with `_` for `-`; a value that is no object is left out (`bad` says which).
+ */
+export function stringLayers(
+  strings: Record<string, unknown>,
+  language: string,
+  bad: (key: string) => void = () => undefined,
+): Record<string, unknown>[] {
+  const common: Record<string, unknown> = {};
+  const byLanguage = new Map<string, Record<string, unknown>>();
+  for (const [key, value] of Object.entries(strings)) {
+    // A key that would set the object's prototype is no text.
+    if (key === '__proto__') continue;
+    if (!isLanguageKey(key)) common[key] = value;
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      byLanguage.set(key.replace(/_/g, '-').toLowerCase(), value as Record<string, unknown>);
+    else bad(key);
+  }
+  const layers = [common];
+  for (const tag of lookupTags(language).reverse()) {
+    const own = byLanguage.get(tag);
+    if (own) layers.push(own);
+  }
+  return layers;
+}

@@ -104,9 +104,10 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
       stops.push(active?.getAttribute('part') ?? active?.className ?? '?');
       if (active instanceof HTMLInputElement) stops[stops.length - 1] = active.value;
     }
+    // Accept all before Reject all, as in the banner.
     expect(stops).to.deep.equal([
-      'preferences-reject-button',
       'preferences-accept-button',
+      'preferences-reject-button',
       'save-button',
       'close-button',
       'policy-link',

@@ -38,6 +38,19 @@ describe('languages', () => {
     expect(element.shadowRoot!.querySelector('.root')!.getAttribute('lang')).to.equal('de');
   });
 
+  it('"Cookieless" says what is asked of the analytics server, not that the IP address is never recorded', async () => {
+    // The request (SP-Anonymous) is the library's; whether the collector honours it is the site's.
+    const expected: Record<string, string> = {
+      en: 'No cookies and nothing stored in your browser. We ask our analytics server not to record your IP address.',
+      de: 'Keine Cookies, nichts wird in Ihrem Browser gespeichert. Wir bitten unseren Analyseserver, Ihre IP-Adresse nicht zu erfassen.',
+      fr: 'Aucun cookie, rien n’est stocké dans votre navigateur. Nous demandons à notre serveur d’analyse de ne pas enregistrer votre adresse IP.',
+    };
+    for (const [language, sentence] of Object.entries(expected)) {
+      const levels = (await localesOf(language))['levels'] as Record<string, { description: string }>;
+      expect(levels['cookieless']!.description, language).to.equal(sentence);
+    }
+  });
+
   it('region tags fall back to the base language (de-AT -> de); unknown languages to English', async () => {
     const de = await localesOf('de');
     const austrian = await fixture<ConsentBannerElement>(html`<consent-banner lang="de-AT"></consent-banner>`);

@@ -170,3 +170,65 @@ describe('purposes in the banner and the preferences', () => {
     });
   }
 });
+
+describe("a site's own texts per language (strings keyed by language)", () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  const perLanguage = {
+    purposes: { chat: { title: 'Live chat', description: 'A chat window; the provider keeps a cookie.' } },
+    reopen: { label: 'Cookie choices' },
+    ar: { purposes: { chat: { title: 'الدردشة المباشرة', description: 'نافذة دردشة؛ يحتفظ مزوّدها بملف تعريف ارتباط.' } } },
+    de: { purposes: { chat: { title: 'Live-Chat' } }, reopen: { label: 'Cookie-Auswahl' } },
+    'pt-BR': { purposes: { chat: { title: 'Chat ao vivo' } } },
+  };
+
+  async function inLanguage(lang: string, strings: object = perLanguage): Promise<ConsentBannerElement> {
+    const element = document.createElement('consent-banner') as ConsentBannerElement;
+    element.setAttribute('no-consent-events', '');
+    element.setAttribute('purposes', 'functional chat');
+    element.setAttribute('lang', lang);
+    element.setAttribute('strings', JSON.stringify(strings));
+    await fixture(element);
+    await waitFor(() => element.shadowRoot!.querySelector('.root')?.getAttribute('lang') === lang, `${lang} to load`);
+    await element.updateComplete;
+    return element;
+  }
+
+  const note = (element: ConsentBannerElement) => element.shadowRoot!.querySelector('#banner-notice')!.textContent!;
+
+  for (const [lang, title, description] of [
+    ['ar', 'الدردشة المباشرة', 'نافذة دردشة؛ يحتفظ مزوّدها بملف تعريف ارتباط.'],
+    ['de', 'Live-Chat', 'A chat window; the provider keeps a cookie.'],
+    ['pt-br', 'Chat ao vivo', 'A chat window; the provider keeps a cookie.'],
+    ['fr', 'Live chat', 'A chat window; the provider keeps a cookie.'],
+  ] as const) {
+    it(`${lang}: the purpose's title from its language's block, else the texts for every language`, async () => {
+      const element = await inLanguage(lang);
+      expect(note(element), 'what "Accept all" allows').to.contain(title);
+      const dialog = await openPreferences(element);
+      const option = [...dialog.querySelectorAll('[part~="purpose-option"]')].find((candidate) =>
+        candidate.querySelector('input[value="chat"]'),
+      )!;
+      expect(option.textContent).to.contain(title);
+      expect(option.textContent).to.contain(description);
+      if (lang !== 'fr') expect(option.textContent).not.to.contain('Live chat');
+      expect(await axeViolations(element)).to.deep.equal([]);
+    });
+  }
+
+  it("the way back's label per language too; a language key with no texts warns", async () => {
+    const german = await inLanguage('de');
+    german.rejectAll();
+    await german.updateComplete;
+    expect(part(german, 'reopen-button')!.textContent).to.equal('Cookie-Auswahl');
+    resetBrowser();
+    const french = await inLanguage('fr');
+    french.rejectAll();
+    await french.updateComplete;
+    expect(part(french, 'reopen-button')!.textContent).to.equal('Cookie choices');
+    resetBrowser();
+    const { warnings } = await quietly(() => inLanguage('de', { ...perLanguage, de: 'Live-Chat' }));
+    expect(warnings.some((warning) => warning.includes('strings["de"]'))).to.equal(true);
+  });
+});

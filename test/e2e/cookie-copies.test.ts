@@ -12,6 +12,7 @@ import {
   resetBrowser,
   settle,
   uniqueAppId,
+  waitFor,
   waitForEvents,
   type Page,
 } from '../support/harness.js';
@@ -102,6 +103,8 @@ describe('several copies of the consent cookie: one decision per site', () => {
     await settle(50);
     // Another subdomain's page withdraws: its copy is listed first on this page from now on.
     plant(FIXTURE_DIRECTORY, record('cookieless', { marketing: 0 }));
+    // Chromium tells another document of a cookie written here a little later (its cookie cache).
+    await waitFor(() => copiesSeenBy(page).length === 2, 'the page to see the new copy');
     expect(page.element.hasConsent('marketing')).to.equal(false);
     page.snowplow.trackPageView();
     const [event] = await waitForEvents(appId, 1);

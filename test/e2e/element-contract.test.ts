@@ -41,6 +41,12 @@ async function openHtml(markup: string): Promise<ContractWindow> {
   return frame.contentWindow as ContractWindow;
 }
 
+/** A decision stored on an earlier page (format 3: the level and the answers about purposes). */
+function storeDecision(level: string, answers: Record<string, 0 | 1>): void {
+  const record = { v: 3, level, policy: '1', at: Date.now() - 60_000, p: answers };
+  document.cookie = `consent_banner=${encodeURIComponent(JSON.stringify(record))}; Path=/; SameSite=Lax`;
+}
+
 /** Runs first in a page: keeps the library's console warnings. */
 const KEEP_WARNINGS = `<script>
   window.warnings = [];
@@ -61,7 +67,8 @@ describe('<consent-banner> is defined with its whole API on every page, and what
   });
 
   const pages: [string, BrowserSettings, () => Promise<void>][] = [
-    ['a returning visitor', {}, () => storeChoice(ConsentLevel.Session)],
+    // A decision that answered the page's purpose too: nothing is left to ask.
+    ['a returning visitor', {}, () => Promise.resolve(storeDecision('session', { marketing: 0 }))],
     ['Do Not Track', { dnt: '1' }, () => Promise.resolve()],
     ['Global Privacy Control', { gpc: true }, () => Promise.resolve()],
   ];
@@ -169,7 +176,7 @@ describe('<consent-banner> is defined with its whole API on every page, and what
     const appId = uniqueAppId('cms-snippet');
     const settings = { collector: COLLECTOR, appId, pageView: true, noConsentEvents: true, notASetting: 1 };
     const configured = snippet
-      .replace(/['"]https:\/\/cdn\.example\.com\/consent-banner\/0\.1\.0\/['"]/, JSON.stringify(`${location.origin}/dist/`))
+      .replace(/['"]https:\/\/your\.cdn\/consent-banner\/0\.1\.0\/['"]/, JSON.stringify(`${location.origin}/dist/`))
       .replace(/\{\s*collector:[\s\S]*?\}\);/, `${JSON.stringify(settings)});`);
     expect(configured, 'the settings were replaced').to.contain(appId);
     const win = await openHtml(`<!doctype html><html lang="en"><head>${KEEP_WARNINGS}${configured}
@@ -194,5 +201,61 @@ describe('<consent-banner> is defined with its whole API on every page, and what
     const library = entries.find((entry) => entry.name.endsWith('/consent-banner.min.js'));
     expect(ui!.startTime, 'the UI file requested with the library, not after it').to.be.at.most(library!.startTime);
     expect((await events(appId)).length).to.equal(1);
+  });
+
+  it('the way back cannot fail: with the UI file unavailable, Privacy settings still lets the visitor withdraw, in their language', async () => {
+    await storeChoice(ConsentLevel.Full);
+    const appId = uniqueAppId('no-ui');
+    const de = (await (await fetch('/locales/de.json')).json()) as { banner: { reject: string }; preferences: { title: string } };
+    const win = await openHtml(`<!doctype html><html lang="de"><head>${KEEP_WARNINGS}
+      <script src="${location.origin}/no-ui/consent-banner.min.js"></script></head><body>
+      <main><h1>Eine Seite</h1></main>
+      <consent-banner collector="${COLLECTOR}" app-id="${appId}" no-consent-events></consent-banner>
+    </body></html>`);
+    const element = win.document.querySelector('consent-banner')!;
+    await waitFor(() => element.shadowRoot?.querySelector('[part~="reopen-button"]') != null, 'the way back');
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reopen-button"]')!.click();
+    await waitFor(() => element.shadowRoot!.querySelector('dialog[part~="fallback-preferences"]') != null, 'the fallback dialog');
+    const dialog = element.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part~="fallback-preferences"]')!;
+    expect(dialog.open, 'a modal dialog').to.equal(true);
+    expect(dialog.querySelector('h2')!.textContent).to.equal(de.preferences.title);
+    const reject = [...dialog.querySelectorAll('button')].find((button) => button.textContent === de.banner.reject)!;
+    expect(reject, 'Reject all, in German').to.not.equal(undefined);
+    reject.click();
+    expect(element.level, 'withdrawn to reject-level').to.equal('cookieless');
+    expect(decodeURIComponent(document.cookie), 'stored').to.contain('"level":"cookieless"');
+    win.ConsentBanner.snowplow.trackPageView();
+    const [event] = await waitForEvents(appId, 1);
+    await expectSentAt('cookieless', appId, event!);
+    expect(requestedPaths({ window: win })).to.include('/no-ui/consent-banner-ui.js');
+  });
+
+  it("the drop-in's decision sources are a file of their own, fetched only by a page that names another consent manager", async () => {
+    const appId = uniqueAppId('source-file');
+    const win = await openHtml(`<!doctype html><html lang="en"><head>${KEEP_WARNINGS}
+      <script>
+        window.dataLayer = [];
+        function gtag() { dataLayer.push(arguments); }
+        gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' });
+      </script>
+      <script src="${DROP_IN}"></script></head><body>
+      <consent-banner collector="${COLLECTOR}" app-id="${appId}" consent-source="gcm" no-consent-events></consent-banner>
+    </body></html>`);
+    const element = win.document.querySelector('consent-banner')!;
+    await waitFor(() => requestedPaths({ window: win }).includes('/dist/consent-banner-sources.js'), 'the sources file');
+    (win as unknown as { gtag: (...args: unknown[]) => void }).gtag('consent', 'update', {
+      analytics_storage: 'granted',
+      ad_storage: 'granted',
+      ad_user_data: 'granted',
+      ad_personalization: 'granted',
+    });
+    await waitFor(() => element.consentDetail?.source === 'cmp', "the other manager's decision");
+    expect(element.level).to.equal('full');
+    expect(win.warnings.filter((warning) => warning.includes('could not be loaded'))).to.deep.equal([]);
+
+    const plain = await openHtml(`<!doctype html><html lang="en"><head><script src="${DROP_IN}"></script></head><body>
+      <consent-banner no-consent-events></consent-banner></body></html>`);
+    await waitFor(() => plain.document.querySelector('consent-banner')?.consentDetail !== undefined, 'the element');
+    expect(requestedPaths({ window: plain })).not.to.include('/dist/consent-banner-sources.js');
   });
 });

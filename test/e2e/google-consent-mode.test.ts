@@ -44,6 +44,28 @@ describe('Google Consent Mode v2 bridge', () => {
     expect(consentCommands(page).map((command) => command[1])).to.deep.equal(['default', 'update']);
   });
 
+  it('region-scoped default, url_passthrough and ads_data_redaction: set first, then updates everywhere', async () => {
+    const page = await headlessPage({
+      setup: {
+        googleConsentMode: true,
+        googleConsentRegion: 'es, US-CA, nowhere',
+        googleUrlPassthrough: true,
+        googleAdsDataRedaction: true,
+      },
+    });
+    page.consent.accept();
+    const commands = (pageGlobals(page).dataLayer ?? []).map((entry) => Array.from(entry));
+    expect(commands).to.deep.equal([
+      ['set', 'url_passthrough', true],
+      ['set', 'ads_data_redaction', true],
+      ['consent', 'default', { ...consentModeFor('cookieless'), region: ['ES', 'US-CA'] }],
+      ['consent', 'update', consentModeFor('full')],
+    ]);
+    expect(page.warnings.join('\n')).to.contain(
+      'googleConsentRegion="es, US-CA, nowhere" has codes that are not ISO 3166 region codes',
+    );
+  });
+
   it('off unless asked for', async () => {
     const page = await openPage({ attributes: {} });
     expect(consentCommands(page)).to.deep.equal([]);

@@ -41,4 +41,16 @@ describe('page code that pollutes Object.prototype', () => {
     page.element.setConsent({ purposes: [] });
     expect(page.element.level).to.equal('session');
   });
+
+  it('the drop-in starts too, and its element, global API and tracker API work', async () => {
+    const appId = uniqueAppId('polluted-dropin');
+    const page = await ownTrackerPage(appId, { purposes: 'marketing' }, POLLUTED, 'dropin');
+    expect(page.window.fixture.errors, 'no error in the page').to.deep.equal([]);
+    expect(page.ready).to.deep.include({ level: 'cookieless', source: 'default', purposes: [] });
+    expect(page.window.ConsentBanner?.level).to.equal('cookieless');
+    expect(page.element.hasConsent('marketing')).to.equal(false);
+    page.window.ConsentBanner!.snowplow.trackPageView();
+    const [event] = await waitForEvents(appId, 1);
+    await expectSentAt('cookieless', appId, event!);
+  });
 });

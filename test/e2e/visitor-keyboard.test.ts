@@ -10,8 +10,8 @@ describe('keyboard help in the page, under a strict CSP (drop-in)', () => {
   it('the skip link is first in <body>, shows when focused and takes focus to the banner; the page keeps clear of it', async () => {
     const page = await openPage({ attributes: { 'no-consent-events': true, 'privacy-url': '/privacy' } }, {}, 'csp');
     const doc = page.window.document;
-    const link = doc.body.firstElementChild as HTMLAnchorElement;
-    expect(link.localName).to.equal('a');
+    const link = doc.body.firstElementChild as HTMLButtonElement;
+    expect(link.localName).to.equal('button');
     expect(link.hasAttribute('data-consent-banner-skip')).to.equal(true);
     expect(link.textContent).to.equal('Skip to privacy choices');
     expect(link.getBoundingClientRect().width, 'visually hidden').to.be.at.most(1);
@@ -22,10 +22,13 @@ describe('keyboard help in the page, under a strict CSP (drop-in)', () => {
     const banner = part(page.element, 'banner')!.getBoundingClientRect();
     const padding = parseFloat(doc.documentElement.style.getPropertyValue('scroll-padding-bottom'));
     expect(padding, 'scroll padding of the banner height').to.be.at.least(banner.height);
+    const room = parseFloat(doc.documentElement.style.getPropertyValue('padding-bottom'));
+    expect(room, 'room at the end of the page of the banner height').to.be.at.least(Math.floor(banner.height));
 
     part(page.element, 'reject-button')!.click();
     await waitFor(() => doc.querySelector('[data-consent-banner-skip]') === null, 'the skip link to go');
     expect(doc.documentElement.style.getPropertyValue('scroll-padding-bottom'), "the page's own value back").to.equal('');
+    expect(doc.documentElement.style.getPropertyValue('padding-bottom'), 'the room gone').to.equal('');
     expect(page.window.fixture.violations).to.deep.equal([]);
     expect(page.window.fixture.errors).to.deep.equal([]);
   });

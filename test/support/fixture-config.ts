@@ -60,6 +60,8 @@ export interface FixtureConfig {
     collector?: string;
     tagAppId?: string;
   };
+  /** `cmp-page` only: the site's other consent manager (a `consent-source` name), installed before the element. */
+  cmp?: string;
   /** Drop-in page only: load the script twice. */
   scriptTwice?: boolean;
   /** Leave the element out of the page (default: appended to body). */

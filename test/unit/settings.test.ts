@@ -15,10 +15,11 @@ const RENAMED: Record<string, string> = {
   'no-consent-events': 'noConsentEvents',
 };
 
-/** The README's attribute table: attribute -> its default column. */
+/** The configuration reference's attribute table: attribute -> its default column. */
 async function readmeAttributes(): Promise<Map<string, string>> {
-  const readme = await (await fetch('/README.md')).text();
-  const section = readme.slice(readme.indexOf('### Attributes'), readme.indexOf('###', readme.indexOf('### Attributes') + 5));
+  const readme = await (await fetch('/docs/configuration.md')).text();
+  const start = readme.indexOf('\n## Attributes');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 5));
   const rows = new Map<string, string>();
   for (const line of section.split('\n')) {
     const cells = line.split('|').map((cell) => cell.trim());
@@ -28,8 +29,8 @@ async function readmeAttributes(): Promise<Map<string, string>> {
   return rows;
 }
 
-describe('settings: the element, the README and the manifest name the same attributes, with the defaults the code uses', () => {
-  it('every attribute of the element has a README row, and every row an attribute', async () => {
+describe('settings: the element, the configuration reference and the manifest name the same attributes, with the defaults the code uses', () => {
+  it('every attribute of the element has a row in docs/configuration.md, and every row an attribute', async () => {
     const observed = [...ConsentBannerElement.observedAttributes].sort();
     const documented = [...(await readmeAttributes()).keys()].sort();
     expect(documented).to.deep.equal(observed);
@@ -57,7 +58,7 @@ describe('settings: the element, the README and the manifest name the same attri
     expect(setup.cookieDays).to.equal(undefined);
   });
 
-  it('the README gives the default of every consent option as DEFAULT_OPTIONS has it', async () => {
+  it('docs/configuration.md gives the default of every consent option as DEFAULT_OPTIONS has it', async () => {
     const rows = await readmeAttributes();
     const stated: [keyof ConsentOptions, string][] = [
       ['policyVersion', DEFAULT_OPTIONS.policyVersion],

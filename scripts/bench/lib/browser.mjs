@@ -1,6 +1,7 @@
 // Chromium through Playwright, with the project's flags, and one measured page load.
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../../chromium.mjs';
+import { BANNER_SELECTOR } from './pages.mjs';
 import { analyzeTrace, PROFILE_CATEGORIES, TRACE_CATEGORIES } from './trace.mjs';
 
 export const CONTEXT_OPTIONS = {
@@ -22,7 +23,7 @@ export async function launchBrowser() {
 
 /** Navigation timing and the probe's record, read from the page. */
 async function readProbe(page) {
-  return page.evaluate(() => {
+  return page.evaluate((bannerSelector) => {
     const navigation = performance.getEntriesByType('navigation')[0];
     const host = document.querySelector('consent-banner');
     const root = host?.shadowRoot;
@@ -43,19 +44,19 @@ async function readProbe(page) {
       })),
       element: host
         ? {
+            // The eager stage defines the element on every page; whether the UI stage ran shows in the rendered banner.
             defined: !!customElements.get('consent-banner'),
-            // Before the UI stage upgraded the element, the level comes from the global API and the events.
-            level: host.level ?? window.ConsentBanner?.getLevel?.(),
+            level: host.level,
             decided:
               host.decided ??
               (window.__bench?.consent ?? []).some((event) => event.type === 'consent-ready' && event.decidedAt !== null),
-            bannerRendered: !!root?.querySelector('[part=banner]'),
+            bannerRendered: !!root?.querySelector(bannerSelector),
             shadowElements: root ? root.querySelectorAll('*').length : null,
             shadowText: root ? (root.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80) : null,
           }
         : null,
     };
-  });
+  }, BANNER_SELECTOR);
 }
 
 /** The frame time the probe says the banner was painted in: its own Element Timing, else the sentinel's. */

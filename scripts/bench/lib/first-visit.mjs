@@ -27,6 +27,8 @@ function record(variant, load) {
     uiRequestStart: ui?.startTime,
     uiResponseEnd: ui?.responseEnd,
     uiRequests: load.requests.filter((r) => new URL(r.url).pathname === '/dist/consent-banner-ui.js').length,
+    // Every file of the drop-in's folder the load requested (stages, language files): what a first visit downloads.
+    distFiles: [...new Set(load.requests.map((r) => new URL(r.url).pathname).filter((path) => path.startsWith('/dist/')))],
     traceLongTasksWithScripts: (trace.longTasks ?? []).filter((t) => runsScripts(variant, t)).length,
     bannerSeen: load.bannerSeen,
     anchorPaint: load.paint.anchor,
@@ -109,6 +111,10 @@ export async function runFirstVisit({ browser, server, runs, log }) {
       uiRequestStart: pick('uiRequestStart'),
       uiResponseEnd: pick('uiResponseEnd'),
       uiRequests: rows.reduce((sum, r) => sum + r.uiRequests, 0),
+      // The drop-in's files requested, with the number of loads that requested each.
+      distFiles: Object.entries(
+        rows.flatMap((r) => r.distFiles ?? []).reduce((counts, path) => ({ ...counts, [path]: (counts[path] ?? 0) + 1 }), {}),
+      ).map(([path, loads]) => ({ path, loads })),
       traceLongTasks: pick('traceLongTasks'),
       busyMs: pick('busyMs'),
       busyOverBaselineMs: summary(rows.map((r) => (r.busyMs === undefined ? undefined : r.busyMs - baselineBusy))),

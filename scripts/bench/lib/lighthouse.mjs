@@ -101,6 +101,9 @@ export async function runLighthouse({ log }) {
           CATEGORIES.map((category) => [category, Math.round((lhr.categories[category].score ?? 0) * 100)]),
         ),
         metrics: Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.displayValue ?? '-'])),
+        // The figures the targets compare, as numbers (ms; CLS unitless).
+        numeric: Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue])),
+        mobile: config === undefined,
         failing: Object.fromEntries(CATEGORIES.map((category) => [category, failing(category)])),
         layoutShifts: (lhr.audits['layout-shifts']?.details?.items ?? []).slice(0, 3).map((item) => ({
           score: item.score,

@@ -224,6 +224,14 @@ export function cookieConsentConfigScript() {
 `;
 }
 
+/** The language of the bench pages (`<html lang>`) unless a variant says otherwise: what a first visit downloads follows it. */
+export const BENCH_LANG = 'en';
+/**
+ * The rendered banner inside `<consent-banner>`'s shadow root. The element itself is defined on every page by
+ * the eager stage, so its being defined says nothing about the UI stage: the rendered banner does.
+ */
+export const BANNER_SELECTOR = '[part~="banner"]';
+
 /**
  * The variants:
  * - `baseline`: the page alone.
@@ -234,7 +242,7 @@ export function cookieConsentConfigScript() {
  * - `tracker-cookieconsent`: the `tracker` page plus the `cookieconsent` head: a Snowplow site with
  *   vanilla-cookieconsent (which has no tracker of its own); for the returning visitor, next to `ours`.
  */
-export function benchPage(variant, { lang = 'en' } = {}) {
+export function benchPage(variant, { lang = BENCH_LANG } = {}) {
   let head = '';
   let body = '';
   let watch = null;
@@ -246,7 +254,7 @@ export function benchPage(variant, { lang = 'en' } = {}) {
   if (variant === 'ours') {
     head = '<script src="/dist/consent-banner.min.js" async></script>';
     body = '<consent-banner collector="/collector" app-id="bench" page-view></consent-banner>';
-    watch = { host: 'consent-banner', selector: '[part=banner]' };
+    watch = { host: 'consent-banner', selector: BANNER_SELECTOR };
   } else if (variant === 'cookieconsent') {
     head = cookieConsentHead;
     watch = { host: null, selector: '#cc-main .cm' };

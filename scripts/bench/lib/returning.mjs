@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTEXT_OPTIONS, measuredLoad } from './browser.mjs';
-import { benchPage, cookieConsentConfigScript, cookieConsentCookie, trackerOnlyScript } from './pages.mjs';
+import { BANNER_SELECTOR, benchPage, cookieConsentConfigScript, cookieConsentCookie, trackerOnlyScript } from './pages.mjs';
 import { ROOT } from './server.mjs';
 import { gzipSize } from './sizes.mjs';
 import { summary } from './stats.mjs';
@@ -260,6 +260,7 @@ export async function runReturning({ browser, server, runs, log }) {
     },
     bannerRendered: oursLoads.filter((l) => l.element?.bannerRendered || l.bannerInserted !== undefined).length,
     notDecided: oursLoads.filter((l) => !l.element?.decided || l.element?.level !== 'full').length,
+    notDefined: oursLoads.filter((l) => !l.element?.defined).length,
     shadowContent: [
       ...new Set(oursLoads.map((l) => `${l.element?.shadowElements} element(s), text "${l.element?.shadowText ?? ''}"`)),
     ],
@@ -331,10 +332,13 @@ async function checkGerman({ browser, server }) {
 }
 
 /**
- * From a click on the accept button to the tracker in the new mode (first visit, fresh context):
- * the click's `event.timeStamp`, the `consent-change` listener (which tracks a page view right away),
- * and the arrival at the loopback collector of the first event carrying a `duid` (wall clock on both
- * sides: performance.timeOrigin + time). Also the click's Event Timing duration (to the next paint).
+ * From a click on the accept button to the tracker in the new mode (first visit, fresh context).
+ * The click starts at the input event's own `timeStamp` (the time the browser received the pointer release
+ * that makes the click: `pointerup`, whose click event carries the same time), so the time the page needs
+ * before it even runs the click's handlers counts too. It ends in the page's `consent-change` listener
+ * (`performance.now()` when that listener is called; it then tracks a page view), and at the arrival at the
+ * loopback collector of the first event carrying a `duid` (wall clock on both sides: performance.timeOrigin
+ * + time). Also the click's Event Timing duration (to the next paint).
  */
 export async function runAcceptLatency({ browser, server, runs, log }) {
   server.pages.set('/bench/accept-ours.html', benchPage('ours'));
@@ -345,9 +349,25 @@ export async function runAcceptLatency({ browser, server, runs, log }) {
     const load = await measuredLoad(browser, { url, expectBanner: true, trace: false, settleMs: 300, keepPage: true });
     const { page, context } = load;
     try {
+      if (!load.bannerSeen) {
+        rows.push({ error: 'banner not painted within 5 s: nothing to click' });
+        continue;
+      }
       await page.evaluate(() => {
         const B = window.__bench;
-        addEventListener('click', (event) => (B.clickTs ??= event.timeStamp), true);
+        B.input = {};
+        B.dispatched = {};
+        // Capturing on window, registered before the click: the input events' timeStamps, whatever runs first,
+        // and when the pointer release was dispatched (nothing of ours listens to it: its wait is the input delay).
+        for (const type of ['pointerdown', 'pointerup', 'click'])
+          addEventListener(
+            type,
+            (event) => {
+              B.input[type] ??= event.timeStamp;
+              B.dispatched[type] ??= performance.now();
+            },
+            true,
+          );
         document.addEventListener('consent-change', (event) => {
           if (event.detail.source !== 'visitor' || B.changeAt !== undefined) return;
           B.changeAt = performance.now();
@@ -357,30 +377,55 @@ export async function runAcceptLatency({ browser, server, runs, log }) {
         });
       });
       const before = server.arrivals.length;
-      await page.locator('consent-banner').locator('[part=accept-button]').click();
+      try {
+        await page.locator('consent-banner').locator('[part~="accept-button"]').click({ timeout: 5000 });
+      } catch (error) {
+        rows.push({ error: `click failed: ${error.message.split('\n')[0]}` });
+        continue;
+      }
       const withDuid = () => server.arrivals.slice(before).filter((a) => a.capture.events.some((e) => filled(e.duid)));
       const deadline = Date.now() + 3000;
       while (Date.now() < deadline && !withDuid().some((a) => a.capture.events.some((e) => e.e === 'pv' && filled(e.duid)))) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       await page.waitForTimeout(100);
-      const state = await page.evaluate(() => ({
-        timeOrigin: performance.timeOrigin,
-        clickTs: window.__bench.clickTs,
-        changeAt: window.__bench.changeAt,
-        trackedAt: window.__bench.trackedAt,
-        changeLevel: window.__bench.changeLevel,
-        clickEvent: window.__bench.events
-          .filter((e) => e.name === 'click' || e.name === 'pointerup')
-          .sort((a, b) => b.duration - a.duration)[0],
-        bannerGone: !document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner]'),
-      }));
-      const clickEpoch = state.timeOrigin + state.clickTs;
+      const state = await page.evaluate(
+        (bannerSelector) => ({
+          timeOrigin: performance.timeOrigin,
+          input: window.__bench.input,
+          dispatched: window.__bench.dispatched,
+          changeAt: window.__bench.changeAt,
+          trackedAt: window.__bench.trackedAt,
+          changeLevel: window.__bench.changeLevel,
+          clickEvent: window.__bench.events
+            .filter((e) => e.name === 'click' || e.name === 'pointerup')
+            .sort((a, b) => b.duration - a.duration)[0],
+          bannerGone: !document.querySelector('consent-banner').shadowRoot?.querySelector(bannerSelector),
+        }),
+        BANNER_SELECTOR,
+      );
+      const { pointerup, click } = state.input;
+      const clickTs = pointerup ?? click;
+      const clickEpoch = state.timeOrigin + clickTs;
       const arrivals = withDuid();
       const firstDuid = arrivals[0];
       const pageView = arrivals.find((a) => a.capture.events.some((e) => e.e === 'pv' && filled(e.duid)));
       rows.push({
-        changeMs: state.changeAt - state.clickTs,
+        changeMs: state.changeAt === undefined || clickTs === undefined ? undefined : state.changeAt - clickTs,
+        // Pointer pressed to released: the automation's own pace, not the page's; printed to show it is left out.
+        pressMs:
+          pointerup !== undefined && state.input.pointerdown !== undefined ? pointerup - state.input.pointerdown : undefined,
+        releaseToClickMs: pointerup !== undefined && click !== undefined ? click - pointerup : undefined,
+        // The split of changeMs: waiting for the main thread before the release is dispatched (work already
+        // queued: rendering, timers, the tracker), then the dispatch of pointerup, mouseup and click up to the listener.
+        inputDelayMs:
+          state.dispatched.pointerup !== undefined && pointerup !== undefined
+            ? state.dispatched.pointerup - pointerup
+            : undefined,
+        dispatchToChangeMs:
+          state.changeAt !== undefined && state.dispatched.pointerup !== undefined
+            ? state.changeAt - state.dispatched.pointerup
+            : undefined,
         trackCallMs: state.trackedAt - state.changeAt,
         firstDuidMs: firstDuid ? firstDuid.at - clickEpoch : undefined,
         firstDuidEvent: firstDuid ? firstDuid.capture.events.find((e) => filled(e.duid)).e : undefined,
@@ -399,6 +444,11 @@ export async function runAcceptLatency({ browser, server, runs, log }) {
     rows,
     aggregate: {
       changeMs: summary(rows.map((r) => r.changeMs)),
+      pressMs: summary(rows.map((r) => r.pressMs)),
+      releaseToClickMs: summary(rows.map((r) => r.releaseToClickMs)),
+      inputDelayMs: summary(rows.map((r) => r.inputDelayMs)),
+      dispatchToChangeMs: summary(rows.map((r) => r.dispatchToChangeMs)),
+      noChange: rows.filter((r) => r.changeMs === undefined).length,
       trackCallMs: summary(rows.map((r) => r.trackCallMs)),
       firstDuidMs: summary(rows.map((r) => r.firstDuidMs)),
       pageViewMs: summary(rows.map((r) => r.pageViewMs)),
@@ -408,6 +458,7 @@ export async function runAcceptLatency({ browser, server, runs, log }) {
         (r) => r.firstDuidAnonymousHeader !== null && r.firstDuidAnonymousHeader !== undefined,
       ).length,
       missing: rows.filter((r) => r.pageViewMs === undefined).length,
+      errors: [...new Set(rows.filter((r) => r.error).map((r) => r.error))],
       levels: [...new Set(rows.map((r) => r.level))],
       bannerGone: rows.filter((r) => r.bannerGone).length,
     },

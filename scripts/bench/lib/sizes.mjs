@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { cookieConsentConfigScript, trackerOnlyScript } from './pages.mjs';
+import { BENCH_LANG, cookieConsentConfigScript, trackerOnlyScript } from './pages.mjs';
 import { ROOT } from './server.mjs';
 
 export function gzipSize(buffer) {
@@ -293,6 +293,20 @@ export async function measureSizes() {
   add('UI stage rebuilt by this bench (vite, same settings): replica check', ['src/standalone-ui.ts'], uiReplicaSizes);
   add('UI stage without lit and i18next (left external): the element, styles, en strings', ['src/standalone-ui.ts'], uiOwn);
   const beyond = measure([coreBuild.code, uiBuild.code]);
+  // What a first visit downloads beyond the tracker: the eager stage without it, the whole UI file and, on a
+  // page whose language is not the bundled English, that language's file from locales/ (the bench pages' language).
+  const languageFile = BENCH_LANG === 'en' ? undefined : `dist/locales/${BENCH_LANG}.json`;
+  const firstVisitBeyondTracker = measure([
+    coreBuild.code,
+    read('dist/consent-banner-ui.js'),
+    ...(languageFile ? [read(languageFile)] : []),
+  ]);
+  add(
+    `first visit beyond the tracker: eager stage without it + dist/consent-banner-ui.js${languageFile ? ` + ${languageFile}` : ''}`,
+    ['src/standalone.ts', 'dist/consent-banner-ui.js', ...(languageFile ? [languageFile] : [])],
+    firstVisitBeyondTracker,
+    `bench pages' language "${BENCH_LANG}"${languageFile ? '' : ': English is in the UI file, no language file'}`,
+  );
   const coreGzip = rows[0].gzip;
   const uiGzip = rows[1].gzip;
   notes.push(
@@ -364,6 +378,8 @@ export async function measureSizes() {
     notes,
     beyond: pick(beyond),
     returningBeyondTracker: pick(returningBeyondTracker),
+    firstVisitBeyondTracker: { ...pick(firstVisitBeyondTracker), lang: BENCH_LANG, languageFile },
+    uiFile: pick(measure([read('dist/consent-banner-ui.js')])),
     cookieConsentReturning: pick(ccReturning),
     trackerOnly: pick(trackerOnly),
     trackerGzip: coreReplicaSizes.gzip - returningBeyondTracker.gzip,

@@ -1,0 +1,59 @@
+// The playground's preview: one page of a site with a <consent-banner> whose attributes are this page's address
+// (`?default-level=none&purposes=marketing&strings={...}`, made by playground-config.js), sending to the loopback
+// collector as app "playground". Runs before the drop-in, so that the library's warnings on those settings are
+// kept and shown by the playground around this frame.
+(function () {
+  var PREFIX = '[consent-banner]';
+  /** Attributes the playground decides; anything else in the address is not the element's. */
+  var ATTRIBUTES = [
+    'page-view',
+    'privacy-url',
+    'default-level',
+    'accept-level',
+    'reject-level',
+    'levels',
+    'purposes',
+    'strings',
+    'reopen',
+    'position',
+    'theme',
+    'modal',
+    'lang',
+    'cookie-days',
+    'policy-version',
+    'google-consent-mode',
+  ];
+  var params = new URLSearchParams(location.search);
+
+  window.consentWarnings = [];
+  var warn = console.warn;
+  console.warn = function () {
+    var text = Array.prototype.join.call(arguments, ' ');
+    if (text.indexOf(PREFIX) === 0) {
+      window.consentWarnings.push(text);
+      if (window.parent !== window) window.parent.postMessage({ consentWarning: text }, location.origin);
+    }
+    return warn.apply(console, arguments);
+  };
+
+  function place() {
+    var element = document.createElement('consent-banner');
+    element.setAttribute('collector', '/collector');
+    element.setAttribute('app-id', 'playground');
+    if (!params.has('privacy-url')) element.setAttribute('privacy-url', '/demo/privacy.html');
+    ATTRIBUTES.forEach(function (name) {
+      if (params.has(name)) element.setAttribute(name, params.get(name));
+    });
+    document.body.appendChild(element);
+    // ?view=preferences (the screenshots): the preferences open as soon as the level is applied.
+    if (params.get('view') === 'preferences') {
+      element.addEventListener('consent-ready', function () {
+        setTimeout(function () {
+          window.ConsentBanner.showPreferences();
+        });
+      });
+    }
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', place);
+  else place();
+})();
