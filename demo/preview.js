@@ -22,6 +22,7 @@
     'cookie-days',
     'policy-version',
     'google-consent-mode',
+    'region',
   ];
   var params = new URLSearchParams(location.search);
 
@@ -44,6 +45,19 @@
     ATTRIBUTES.forEach(function (name) {
       if (params.has(name)) element.setAttribute(name, params.get(name));
     });
+    // ?embeds=on (the screenshots): a video and a widget that wait for their purposes, with their placeholders
+    // meanwhile, which speak the language of where they stand.
+    if (params.get('embeds') === 'on') {
+      var embeds = document.createElement('section');
+      if (params.has('lang')) embeds.lang = params.get('lang');
+      embeds.innerHTML =
+        '<h2>Embedded content</h2>' +
+        '<iframe title="A video" width="480" height="270" data-consent-purpose="functional" data-consent-service="YouTube"' +
+        ' data-src="/demo/privacy.html"></iframe>' +
+        '<template data-consent-purpose="marketing" data-consent-service="Example Ads">' +
+        '<p>The advertising widget is here.</p></template>';
+      document.querySelector('main').prepend(embeds);
+    }
     document.body.appendChild(element);
     // ?view=preferences (the screenshots): the preferences open as soon as the level is applied.
     if (params.get('view') === 'preferences') {

@@ -3,7 +3,7 @@
 // the skip link, the way back after a decision) photographed on the playground's preview page (demo/preview.html,
 // the element's attributes in its address), and the playground itself with its inspector, into demo/gallery/,
 // plus demo/gallery.html that shows them, one grid per screen shape. Needs `npm run build` first.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
@@ -67,6 +67,13 @@ shots.push(
   { view: 'after-decision', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom' },
   { view: 'after-decision', theme: 'dark', lang: 'de', device: 'phone', position: 'bottom' },
   { view: 'banner', theme: 'light', lang: 'en', device: 'desktop', position: 'center', modal: true, purposes: true },
+  // Opt-out regions (US state privacy laws): no banner, the "Your privacy choices" control.
+  { view: 'choices', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', region: 'US-CA' },
+  { view: 'choices', theme: 'dark', lang: 'en', device: 'phone', position: 'bottom', region: 'US-CA' },
+  // Gated embeds after "Reject all": their placeholders.
+  { view: 'placeholders', theme: 'light', lang: 'en', device: 'desktop', position: 'bottom', purposes: true },
+  { view: 'placeholders', theme: 'dark', lang: 'de', device: 'desktop', position: 'bottom', purposes: true },
+  { view: 'placeholders', theme: 'light', lang: 'ar', device: 'phone', position: 'bottom', purposes: true },
 );
 
 /** The playground itself, at the desktop size: what `prepare` did to it, then photographed. */
@@ -122,6 +129,7 @@ const name = (shot) =>
     shot.forcedColors ? 'forced-colors' : '',
     shot.signal ?? '',
     shot.purposes ? 'purposes' : '',
+    shot.region ?? '',
   ]
     .filter(Boolean)
     .join('-');
@@ -150,6 +158,8 @@ const VIEWS = {
   'skip-link': 'Skip link focused by the first Tab',
   reopen: 'After "Reject all": the way back',
   'after-decision': 'After "Reject all" by mouse halfway down the page: no scroll, focus on the saved note',
+  choices: 'Opt-out region: "Your privacy choices" instead of a banner',
+  placeholders: 'Placeholders of a gated video and widget, after "Reject all"',
 };
 const ZOOM = { zoom200: '200% zoom', zoom400: '400% zoom' };
 const SIGNALS = { gpc: 'Global Privacy Control', dnt: 'Do Not Track' };
@@ -170,6 +180,7 @@ function caption(shot) {
         ? "with three purposes (functional, marketing, the site's own chat)"
         : 'with three purposes (functional, personalisation, marketing)'
       : '',
+    shot.region ? `region ${shot.region}` : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -245,14 +256,21 @@ ${sections.join('\n')}
 `;
 }
 
+/** `--only=<text>`: shoot again the pictures whose name contains it, keeping the others. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+
 async function shoot() {
-  rmSync(out, { recursive: true, force: true });
+  if (!only) rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const { server, url } = await startDemoServer(0);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   taken = [];
   try {
     for (const shot of shots) {
+      if (only && !name(shot).includes(only)) {
+        if (existsSync(`${out}/${name(shot)}.png`)) taken.push(shot);
+        continue;
+      }
       const { width, height, scale } = devices[shot.device];
       const context = await browser.newContext({
         viewport: { width, height },
@@ -276,7 +294,20 @@ async function shoot() {
         params.set('purposes', purposes);
         if (shot.lang === 'en') params.set('strings', JSON.stringify(PURPOSE_STRINGS));
       }
+      if (shot.region) params.set('region', shot.region);
+      if (shot.view === 'placeholders') params.set('embeds', 'on');
       await page.goto(`${url}/demo/preview.html?${params}`);
+      if (shot.view === 'choices') {
+        // No banner in an opt-out region: the control, at the end of the page (the preview has no opener of its own).
+        const control = page.locator('[part~="privacy-choices"]:not([hidden])');
+        await control.waitFor({ state: 'visible', timeout: 5000 });
+        await control.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(150);
+        await page.screenshot({ path: `${out}/${name(shot)}.png` });
+        taken.push(shot);
+        await context.close();
+        continue;
+      }
       await page.waitForFunction(
         ({ lang, view }) => {
           const root = document.querySelector('consent-banner')?.shadowRoot;
@@ -297,6 +328,18 @@ async function shoot() {
         await page.locator('body').click({ position: { x: 1, y: 1 } });
         await page.keyboard.press('Tab');
         await page.waitForFunction(() => document.activeElement?.hasAttribute('data-consent-banner-skip'));
+      }
+      if (shot.view === 'placeholders') {
+        await page.locator('[part~="reject-button"]').click();
+        await page.waitForFunction(
+          () =>
+            document.querySelectorAll('consent-placeholder').length === 2 &&
+            [...document.querySelectorAll('consent-placeholder')].every((p) =>
+              p.shadowRoot.querySelector('[part~="placeholder-allow"]'),
+            ),
+        );
+        await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+        await page.waitForTimeout(150);
       }
       if (shot.view === 'reopen') {
         // The preview page has no data-consent-open control of its own: the built-in way back shows.
@@ -328,7 +371,7 @@ async function shoot() {
       taken.push(shot);
       await context.close();
     }
-    for (const shot of pageShots) {
+    for (const shot of only ? [] : pageShots) {
       const { width, height } = devices.desktop;
       const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light', reducedMotion: 'reduce' });
       const page = await context.newPage();

@@ -1,8 +1,9 @@
 import { createGatedContent } from './blocking/gated-content.js';
+import type { PlaceholderTranslator } from './blocking/placeholder.js';
 import type { watchConsentSource } from './sources/index.js';
 import { declareEntitySettings } from './consent/consent-entity.js';
 import { resolveConsentEventSettings } from './consent/consent-events.js';
-import { browserPrivacySignals } from './consent/decide.js';
+import { browserPrivacySignals, ConsentSource } from './consent/decide.js';
 import { ConsentManager } from './consent/manager.js';
 import type { ConsentBridge } from './consent/bridge.js';
 import {
@@ -116,6 +117,8 @@ export interface ConsentSetup extends RawConsentOptions {
   urlIdentifiers?: string | string[] | undefined;
   /** More consumers of the level, driven like the built-in ones (a site's own tag manager, say). */
   bridges?: ConsentBridge[] | undefined;
+  /** The words of gated content's placeholders (the element gives the UI stage's languages); default English. */
+  placeholderTexts?: PlaceholderTranslator | undefined;
 }
 
 const TRACKER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -135,7 +138,9 @@ export function setupConsent(given: ConsentSetup, label?: SettingLabel): Consent
   declareDefaultLevel(options);
   const cookies = pageCookies(options);
   const page = browserPage();
-  const bridges = page ? pageBridges(setup, options, cookies, label, source ?? undefined) : [];
+  // The gated content's placeholders record "Always allow" through the manager built below (only on a click).
+  const allowPurposes = (purposes: readonly string[]): void => manager.allowPurposes(purposes, ConsentSource.Visitor);
+  const bridges = page ? pageBridges(setup, options, cookies, allowPurposes, label, source ?? undefined) : [];
   bridges.push(...(setup.bridges ?? []));
   const events = page
     ? resolveConsentEventSettings(
@@ -169,7 +174,7 @@ export function setupConsent(given: ConsentSetup, label?: SettingLabel): Consent
     signals: browserPrivacySignals(options),
     store: sharedConsentStore(options, cookies),
     pageView: setup.pageView ?? false,
-    consentEvents: setup.consentEvents === false ? undefined : events,
+    consentEvents: setup.consentEvents === false || !events ? undefined : { ...events, gdprApplies: options.policy.gdprApplies },
     receipts,
   });
   link?.connect(manager);
@@ -221,6 +226,7 @@ function pageBridges(
   setup: ConsentSetup,
   options: ConsentOptions,
   cookies: SafeCookies,
+  allowPurposes: (purposes: readonly string[]) => void,
   label: SettingLabel | undefined,
   source: ConsentSourceName | undefined,
 ): ConsentBridge[] {
@@ -274,7 +280,13 @@ function pageBridges(
   if (datalayerEvent) bridges.push(createDataLayerEventBridge(datalayerEvent));
   if (setup.gatedContent !== false) {
     bridges.push(
-      createGatedContent({ root: document, reloadOnDowngrade: setup.reloadOnDowngrade ?? false, purposes: options.purposes }),
+      createGatedContent({
+        root: document,
+        reloadOnDowngrade: setup.reloadOnDowngrade ?? false,
+        purposes: options.purposes,
+        allowPurposes,
+        placeholderTexts: setup.placeholderTexts,
+      }),
     );
   }
   return bridges;

@@ -1,18 +1,21 @@
 /**
- * Content of other tools that waits for consent: `<script type="text/plain" data-consent-level="full">`
- * and `<iframe data-src="..." data-consent-level="session">` are activated once the level reaches the
- * one they require, never before; `data-consent-purpose="marketing"` waits for that purpose to be granted
- * (with both attributes, for both). A script runs at most once per page load: a later downgrade or a
- * purpose withdrawn cannot un-run it, so the page reloads then if `reloadOnDowngrade` is set (otherwise
- * the console says so). Iframes are unloaded again.
+ * Content of other tools that waits for consent: `<script type="text/plain" data-consent-level="full">`,
+ * `<iframe data-src="..." data-consent-level="session">` and `<template data-consent-purpose="...">` (any
+ * markup: images, pixels, widgets) are activated once the level reaches the one they require, never before;
+ * `data-consent-purpose="marketing"` waits for that purpose to be granted (with both attributes, for both).
+ * A script runs at most once per page load: a later downgrade or a purpose withdrawn cannot un-run it, so
+ * the page reloads then if `reloadOnDowngrade` is set (otherwise the console says so). Iframes are unloaded
+ * again, and a template's markup removed. An iframe or template that waits for a purpose shows a placeholder
+ * meanwhile (`placeholder.ts`; `data-consent-placeholder="off"` leaves it out).
  */
 import { ConsentLevel, isConsentLevel, levelRank } from '../consent/levels.js';
 import { purposeNames } from '../consent/purposes.js';
 import { info, shown, warn } from '../util/log.js';
 import type { ConsentBridge } from '../consent/bridge.js';
+import { createPlaceholder, englishPlaceholderTexts, fillPlaceholder, type PlaceholderTranslator } from './placeholder.js';
 import { trustedScript, trustedScriptUrl } from './trusted-types.js';
 
-const GATED = ':is([data-consent-level], [data-consent-purpose]):is(script[type="text/plain"], iframe[data-src])';
+const GATED = ':is([data-consent-level], [data-consent-purpose]):is(script[type="text/plain"], iframe[data-src], template)';
 const ACTIVATED = 'data-consent-activated';
 
 export interface GatedContentOptions {
@@ -20,6 +23,10 @@ export interface GatedContentOptions {
   reloadOnDowngrade: boolean;
   /** The purposes the page lists; content that waits for another is never activated (with a warning). */
   purposes: readonly string[];
+  /** "Always allow" on a placeholder: the visitor grants these purposes (a decision, stored). */
+  allowPurposes?: (purposes: readonly string[]) => void;
+  /** The placeholders' words; default English. */
+  placeholderTexts?: PlaceholderTranslator | undefined;
 }
 
 /** What an element waits for: a level (none when it names none), and every purpose it names. */
@@ -32,8 +39,16 @@ export function createGatedContent(options: GatedContentOptions): ConsentBridge 
   const { root } = options;
   let level: ConsentLevel = ConsentLevel.None;
   let granted: ReadonlySet<string> = new Set();
-  /** Scripts this page load ran, with what each required. */
-  const ran = new Map<HTMLScriptElement, Requirement>();
+  /** Scripts this page load ran (and templates whose markup had scripts), with what each required. */
+  const ran = new Map<Element, Requirement>();
+  /** Content the visitor loaded with "Load this once": there until a decision takes something away. */
+  const loadedOnce = new Set<Element>();
+  /** The placeholder standing in for each element that has one now. */
+  const placeholders = new Map<Element, HTMLElement>();
+  /** The nodes each activated template put into the page. */
+  const instances = new Map<HTMLTemplateElement, ChildNode[]>();
+  /** Iframes this bridge hid behind their placeholder (the page's own `hidden` stays as it is). */
+  const hiddenHere = new WeakSet<Element>();
   /** Elements that name a purpose the page does not list, told of once. */
   const unlistedWarned = new WeakSet<Element>();
   let observer: MutationObserver | undefined;
@@ -73,35 +88,125 @@ export function createGatedContent(options: GatedContentOptions): ConsentBridge 
   const update = (elements: Iterable<Element>): void => {
     for (const element of elements) {
       const needed = requirement(element);
+      const open = allowed(needed) || loadedOnce.has(element);
       if (element instanceof HTMLScriptElement) {
         if (allowed(needed) && !element.hasAttribute(ACTIVATED)) runScript(element, needed);
-      } else if (element instanceof HTMLIFrameElement) {
-        if (allowed(needed)) loadFrame(element);
-        else unloadFrame(element);
+        continue;
       }
+      if (element instanceof HTMLIFrameElement) {
+        if (open) loadFrame(element);
+        else unloadFrame(element);
+      } else if (element instanceof HTMLTemplateElement) {
+        if (open) instantiate(element, needed);
+        else removeInstance(element);
+      } else {
+        continue;
+      }
+      showPlaceholder(element, needed, !open);
     }
+  };
+
+  /**
+   * The placeholder of content that waits for purposes the page lists: shown while it waits, removed (and the
+   * iframe shown) once it is allowed.
+   */
+  const showPlaceholder = (element: Element, needed: Requirement, waiting: boolean): void => {
+    const wanted =
+      waiting &&
+      needed.purposes.length > 0 &&
+      needed.purposes.every((purpose) => options.purposes.includes(purpose)) &&
+      element.getAttribute('data-consent-placeholder') !== 'off';
+    const placeholder = placeholders.get(element);
+    if (!wanted) {
+      if (!placeholder) return;
+      const hadFocus = placeholder.shadowRoot?.activeElement != null;
+      placeholder.remove();
+      placeholders.delete(element);
+      if (hiddenHere.delete(element)) (element as HTMLElement).hidden = false;
+      // The visitor pressed one of its buttons: focus goes to what it loaded, not to the top of the page.
+      if (hadFocus && element instanceof HTMLIFrameElement) element.focus();
+      return;
+    }
+    if (!placeholder || !placeholder.isConnected) {
+      const host = createPlaceholder(element);
+      element.before(host);
+      placeholders.set(element, host);
+      const content = {
+        service: serviceName(element),
+        purposes: needed.purposes,
+        loadOnce: () => {
+          loadedOnce.add(element);
+          update([element]);
+        },
+        allow: () => options.allowPurposes?.(needed.purposes),
+      };
+      const translating = options.placeholderTexts?.(element).catch(() => undefined) ?? Promise.resolve(undefined);
+      void translating.then((texts) => {
+        // Gone meanwhile (allowed, or the content left the page): nothing to write.
+        if (placeholders.get(element) === host) fillPlaceholder(host, content, texts ?? englishPlaceholderTexts);
+      });
+    }
+    if (element instanceof HTMLIFrameElement && !element.hidden) {
+      element.hidden = true;
+      hiddenHere.add(element);
+    }
+  };
+
+  const instantiate = (template: HTMLTemplateElement, needed: Requirement): void => {
+    if (instances.has(template)) return;
+    const copy = root.importNode(template.content, true);
+    const scripts = Array.from(copy.querySelectorAll('script'));
+    // As gated scripts, a template's run at most once per page load: its markup comes back without them.
+    const runScripts = !ran.has(template);
+    for (const inert of scripts) {
+      const script = runScripts ? runnableCopy(inert, inert.getAttribute('type')) : undefined;
+      if (script) inert.replaceWith(script);
+      else inert.remove();
+    }
+    const nodes = Array.from(copy.childNodes);
+    const hasScripts = scripts.length > 0;
+    template.after(copy);
+    template.setAttribute(ACTIVATED, '');
+    instances.set(template, nodes);
+    if (hasScripts) ran.set(template, needed);
+  };
+  const removeInstance = (template: HTMLTemplateElement): void => {
+    const nodes = instances.get(template);
+    if (!nodes) return;
+    nodes.forEach((node) => node.remove());
+    instances.delete(template);
+    template.removeAttribute(ACTIVATED);
   };
 
   const runScript = (blocked: HTMLScriptElement, needed: Requirement): void => {
     blocked.setAttribute(ACTIVATED, '');
+    const script = runnableCopy(blocked, blocked.getAttribute('data-type'));
+    if (!script) return;
+    blocked.after(script);
+    ran.set(blocked, needed);
+  };
+
+  /**
+   * A script element that runs when inserted, with the attributes of `inert` (less ours) and `type`:
+   * scripts parsed as text, or inside a template, never run themselves. Its code goes through Trusted Types.
+   */
+  const runnableCopy = (inert: HTMLScriptElement, type: string | null): HTMLScriptElement | undefined => {
     const script = root.createElement('script');
-    for (const { name, value } of Array.from(blocked.attributes)) {
+    for (const { name, value } of Array.from(inert.attributes)) {
       if (name === 'type' || name === 'src' || name === ACTIVATED || name.startsWith('data-consent')) continue;
       script.setAttribute(name, value);
     }
-    const type = blocked.getAttribute('data-type');
     if (type) script.setAttribute('type', type);
     // The nonce attribute is hidden once parsed; the property keeps it (for a strict CSP).
-    if (blocked.nonce) script.nonce = blocked.nonce;
-    const src = blocked.getAttribute('src');
-    const source = src ? trustedScriptUrl(src) : trustedScript(blocked.text);
-    if (source === undefined) return;
+    if (inert.nonce) script.nonce = inert.nonce;
+    const src = inert.getAttribute('src');
+    const source = src ? trustedScriptUrl(src) : trustedScript(inert.text);
+    if (source === undefined) return undefined;
     // Dynamically inserted scripts are async by default; activated ones run in document order.
     script.async = false;
     if (src) script.src = source as string;
     else script.text = source as string;
-    blocked.after(script);
-    ran.set(blocked, needed);
+    return script;
   };
 
   const loadFrame = (frame: HTMLIFrameElement): void => {
@@ -135,6 +240,8 @@ export function createGatedContent(options: GatedContentOptions): ConsentBridge 
       const tookAway = levelRank(next) < levelRank(level) || [...granted].some((purpose) => !purposes.has(purpose));
       level = next;
       granted = purposes;
+      // A withdrawal ends what was loaded once, too: the placeholder comes back.
+      if (tookAway) loadedOnce.clear();
       if (!observer) watch();
       update(Array.from(root.querySelectorAll(GATED)));
       const stillRunning = [...ran.values()].filter((needed) => !allowed(needed));
@@ -154,4 +261,17 @@ export function createGatedContent(options: GatedContentOptions): ConsentBridge 
       observer = undefined;
     },
   };
+}
+
+/** `data-consent-service`, else the iframe's host name; undefined for a template that names none. */
+function serviceName(element: Element): string | undefined {
+  const named = element.getAttribute('data-consent-service')?.trim();
+  if (named) return named;
+  const src = element.getAttribute('data-src');
+  if (src === null) return undefined;
+  try {
+    return new URL(src, element.ownerDocument.baseURI).hostname || undefined;
+  } catch {
+    return undefined;
+  }
 }

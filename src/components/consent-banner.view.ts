@@ -12,6 +12,7 @@ import { LocalizeController } from '../i18n/localize-controller.js';
 import { styles } from './consent-banner.styles.js';
 import { trapTabKey } from './focus.js';
 import { FocusClearance } from './focus-clearance.js';
+import { SignalWeight } from '../consent/regions.js';
 import { aboveCap, isTranslatedNotice, noticeKeys, signalCap } from './notice.js';
 import { SkipLink } from './skip-link.js';
 import { shownTexts } from './shown-texts.js';
@@ -238,7 +239,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     const t = this.localize.t;
     const language = this.localize.language;
     if (this.askingAgain()) return t('purposes.askAgain', { purposes: purposeList(t, language, manager.unansweredPurposes) });
-    const granted = manager.options.purposes.filter((purpose) => !refusedBySignal(purpose, manager.privacySignals));
+    const granted = manager.options.purposes.filter((purpose) => !refusedBySignal(purpose, manager.limitingSignals));
     return granted.length > 0 ? t('purposes.acceptAllNote', { purposes: purposeList(t, language, granted) }) : '';
   }
 
@@ -358,7 +359,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     const manager = this.manager;
     if (!manager) return '';
     const t = this.localize.t;
-    const keys = noticeKeys(manager.options, manager.privacySignals);
+    const keys = noticeKeys(manager.options, manager.limitingSignals);
     const sentences = keys.map((key) => (isTranslatedNotice(key) ? t(key) : t(key, { defaultValue: '' })));
     const untold = keys.filter((key, index) => !isTranslatedNotice(key) && !sentences[index]);
     if (untold.length > 0 && !this.fullNoticeWarned) {
@@ -378,10 +379,24 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
     return url ? html`${before}<a class="policy-link" href=${url}>${this.localize.t('banner.privacyPolicy')}</a>` : nothing;
   }
 
+  /** Which privacy signal the browser sends and how it weighs here: a cap on the choice, or the default answer. */
+  private renderSignalNotice() {
+    const t = this.localize.t;
+    const sent = this.manager.privacySignals;
+    const caps = this.manager.options.policy.signals === SignalWeight.Cap;
+    const level = t(`levels.${ConsentLevel.Cookieless}.title`);
+    if (sent.doNotTrack) return html`<p class="notice">${t(caps ? 'preferences.dnt' : 'preferences.dntDefault')}</p>`;
+    if (sent.globalPrivacyControl) {
+      return html`<p class="notice">${t(caps ? 'preferences.gpc' : 'preferences.gpcDefault', { level })}</p>`;
+    }
+    return nothing;
+  }
+
   private renderPreferences() {
     const manager = this.manager;
     const t = this.localize.t;
-    const signals = manager.privacySignals;
+    // Signals that cap what can be chosen; where the region's policy makes them the default answer only, none.
+    const signals = manager.limitingSignals;
     const cap = signalCap(signals);
     const unavailable = cap ? t(cap.signal === 'dnt' ? 'preferences.unavailableDnt' : 'preferences.unavailableGpc') : '';
     // Header and footer are pinned; only the middle scrolls. The close (X) button carries the part
@@ -413,13 +428,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
         <div class="sheet-body">
           <p id="preferences-intro" class="text">${t('preferences.intro')}</p>
           ${this.element.privacyUrl ? html`<p class="policy">${this.renderPrivacyLink()}</p>` : nothing}
-          ${
-            signals.doNotTrack
-              ? html`<p class="notice">${t('preferences.dnt')}</p>`
-              : signals.globalPrivacyControl
-                ? html`<p class="notice">${t('preferences.gpc', { level: t(`levels.${ConsentLevel.Cookieless}.title`) })}</p>`
-                : nothing
-          }
+          ${this.renderSignalNotice()}
           <fieldset class="levels" role="radiogroup" aria-labelledby="levels-legend">
             <legend id="levels-legend">${t('preferences.levelsLabel')}</legend>
             ${this.offeredLevels().map((level) => {
@@ -568,7 +577,8 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
 
   /** The eager stage's "Privacy settings" control (see core/reopen.ts), when it shows. */
   private reopenControl(): HTMLElement | null {
-    return this.root.querySelector<HTMLElement>('[part~="reopen-button"]:not([hidden])');
+    // Opt-out regions have "Your privacy choices" (core/privacy-choices.ts) in its place.
+    return this.root.querySelector<HTMLElement>('[part~="reopen-button"]:not([hidden]), [part~="privacy-choices"]:not([hidden])');
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { LocaleLoader, UiStage } from '../core/stages.js';
-import { addLanguage, setDefaultLocaleLoader } from '../i18n/localize.js';
+import { addLanguage, loadLanguage, setDefaultLocaleLoader, translator } from '../i18n/localize.js';
 import { ConsentBannerView } from './consent-banner.view.js';
 
 /**
@@ -11,5 +11,11 @@ export function installConsentBannerUi(localeLoader?: LocaleLoader): UiStage {
   return {
     addLanguage,
     createView: (element, manager) => new ConsentBannerView(element, manager),
+    // The placeholders of gated content (core/consent-core.ts), in the page beside the element.
+    translator: async (language, strings) => {
+      await loadLanguage(language);
+      const t = translator(language, strings);
+      return (key, values) => t(key, values);
+    },
   };
 }

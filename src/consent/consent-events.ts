@@ -36,6 +36,8 @@ export interface ConsentEventSettings {
    * the purposes `allow_all` lists in `consentScopes`, the same on every page of a policy version.
    */
   sitePurposes?: readonly string[];
+  /** Whether the GDPR applies where the visitor is (the region's policy); left out of the events when unknown. */
+  gdprApplies?: boolean | undefined;
 }
 
 /**
@@ -100,6 +102,7 @@ export function consentPreferencesEvent(
       consentVersion: policyVersion,
       consentScopes: consentScopes(level, grantedPurposes),
       domainsApplied: [...settings.domainsApplied],
+      ...(settings.gdprApplies === undefined ? {} : { gdprApplies: settings.gdprApplies }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ConsentLevel, morePrivate } from './levels.js';
 import { Purpose } from './purposes.js';
 import type { ConsentRecord } from './record.js';
+import { NO_REGION_POLICY, SignalWeight, type RegionPolicy } from './regions.js';
 
 /** What set the level in force. */
 export const ConsentSource = {
@@ -46,6 +47,8 @@ export interface DecisionInput {
   signals: PrivacySignals;
   /** The purposes the page lists; none when undefined. */
   purposes?: readonly string[];
+  /** The region's policy; default: opt-in, signals cap (a page without `region`). */
+  policy?: Pick<RegionPolicy, 'consent' | 'signals'>;
   /**
    * Decisions come from another consent manager (`consent-source`): it asks the visitor, never this banner.
    * Until it answers, the default level applies (or what it answered on an earlier page, stored here).
@@ -87,10 +90,26 @@ export function refusedBySignal(purpose: string, signals: PrivacySignals): boole
   return (signals.doNotTrack || signals.globalPrivacyControl) && PURPOSES_REFUSED_BY_PRIVACY_SIGNALS.includes(purpose);
 }
 
+const NO_SIGNALS: PrivacySignals = { doNotTrack: false, globalPrivacyControl: false };
+
+/**
+ * The signals that limit this decision: all of them, unless the policy lets a signal only set the default
+ * answer (`signals: default`) and the visitor chose this decision while the signal was sent.
+ */
+export function limitingSignals(
+  signals: PrivacySignals,
+  policy: Pick<RegionPolicy, 'signals'>,
+  record: Pick<ConsentRecord, 'underSignal'> | undefined,
+): PrivacySignals {
+  return policy.signals === SignalWeight.Default && record?.underSignal === true ? NO_SIGNALS : signals;
+}
+
 /**
  * The level and the purposes in force. Do Not Track means `none`; Global Privacy Control caps at
  * `cookieless`; both win over any stored or chosen level and answer the banner's question about it, and
- * both refuse the purposes of `PURPOSES_REFUSED_BY_PRIVACY_SIGNALS`. A purpose is granted only by an answer.
+ * both refuse the purposes of `PURPOSES_REFUSED_BY_PRIVACY_SIGNALS` (see `limitingSignals` for the policies
+ * where a signal is only the default answer). A purpose is granted only by an answer, or, in an opt-out
+ * region, until the visitor refuses it; an opt-out region never asks.
  */
 export function decide(input: DecisionInput): Decision {
   const decision = decideHere(input);
@@ -98,12 +117,16 @@ export function decide(input: DecisionInput): Decision {
   return input.decidedElsewhere ? { ...decision, askVisitor: false } : decision;
 }
 
-function decideHere({ record, recordSource, defaultLevel, signals, purposes = [] }: DecisionInput): Decision {
+function decideHere(input: DecisionInput): Decision {
+  const { record, recordSource, defaultLevel, purposes = [], policy = NO_REGION_POLICY } = input;
+  const signals = limitingSignals(input.signals, policy, record);
+  const optOut = policy.consent === 'opt-out';
   const settledBySignal = (purpose: string) => refusedBySignal(purpose, signals);
   const answers = record?.purposes;
   const unansweredPurposes = purposes.filter((purpose) => answers?.get(purpose) === undefined);
-  const granted = new Set(purposes.filter((purpose) => answers?.get(purpose) === true && !settledBySignal(purpose)));
-  const stillToAsk = unansweredPurposes.some((purpose) => !settledBySignal(purpose));
+  const grantedBy = (purpose: string): boolean => answers?.get(purpose) ?? optOut;
+  const granted = new Set(purposes.filter((purpose) => grantedBy(purpose) && !settledBySignal(purpose)));
+  const stillToAsk = !optOut && unansweredPurposes.some((purpose) => !settledBySignal(purpose));
   const withPurposes = { purposes: granted, unansweredPurposes };
 
   if (signals.doNotTrack) {
@@ -118,7 +141,7 @@ function decideHere({ record, recordSource, defaultLevel, signals, purposes = []
     return { level: capped, source, askVisitor: stillToAsk, ...withPurposes };
   }
   if (record) return { level: record.level, source: recordSource, askVisitor: stillToAsk, ...withPurposes };
-  return { level: defaultLevel, source: ConsentSource.Default, askVisitor: true, ...withPurposes };
+  return { level: defaultLevel, source: ConsentSource.Default, askVisitor: !optOut, ...withPurposes };
 }
 
 /** Reads Do Not Track and Global Privacy Control, honouring the site's decision to ignore either. */

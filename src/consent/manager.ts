@@ -11,6 +11,7 @@ import {
 import {
   ConsentSource,
   decide,
+  limitingSignals,
   refusedBySignal,
   signalCap,
   type Decision,
@@ -21,6 +22,7 @@ import { ConsentLevel, isConsentLevel, CONSENT_LEVELS, morePrivate } from './lev
 import type { ConsentOptions } from './options.js';
 import { purposeNames } from './purposes.js';
 import { randomUuid } from './random-id.js';
+import { SignalWeight } from './regions.js';
 import { ownValue } from '../util/own.js';
 import { expectationsFor, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
 import { sameCopies, type ConsentStore, type SafeCookies } from './storage.js';
@@ -191,6 +193,14 @@ export class ConsentManager {
     return this.signals;
   }
 
+  /**
+   * The privacy signals that limit what can be chosen now: all of them where they cap (today's policy, the
+   * EU's), none where the region's policy makes them the default answer only (the visitor may choose more).
+   */
+  get limitingSignals(): Readonly<PrivacySignals> {
+    return limitingSignals(this.signals, this.options.policy, { underSignal: true });
+  }
+
   get detail(): ConsentChangeDetail {
     return this.describe(null);
   }
@@ -308,6 +318,21 @@ export class ConsentManager {
     this.choose(this.options.acceptLevel, this.options.purposes, source);
   }
 
+  /**
+   * Grants these purposes (of those the page lists), the visitor's other answers and the level as they were:
+   * "Always allow" on a placeholder of gated content.
+   */
+  allowPurposes(purposes: readonly string[], source: ChoiceSource = ConsentSource.Api): void {
+    const listed = purposes.filter((purpose) => this.options.purposes.includes(purpose));
+    if (listed.length === 0) return;
+    const answers = this.record?.purposes;
+    const granted = this.options.purposes.filter((purpose) => listed.includes(purpose) || answers?.get(purpose) === true);
+    const unanswered = this.options.purposes.filter(
+      (purpose) => !granted.includes(purpose) && answers?.get(purpose) === undefined,
+    );
+    this.choose(this.record?.level ?? this.options.defaultLevel, granted, source, unanswered);
+  }
+
   /** The reject level and no purpose. */
   reject(source: ChoiceSource = ConsentSource.Api): void {
     this.choose(this.options.rejectLevel, [], source);
@@ -407,10 +432,17 @@ export class ConsentManager {
    * Records a decision for `level` with these purposes granted, of those the page lists (the others refused);
    * `granted` undefined keeps the answers given before.
    */
-  private choose(level: ConsentLevel, granted: readonly string[] | undefined, source: ChoiceSource): void {
+  private choose(
+    level: ConsentLevel,
+    granted: readonly string[] | undefined,
+    source: ChoiceSource,
+    /** Purposes left unanswered, though `granted` is given (the visitor was not asked about them). */
+    unasked: readonly string[] = [],
+  ): void {
     const before = this.record?.purposes;
     const answers = new Map<string, boolean>();
     for (const purpose of this.options.purposes) {
+      if (unasked.includes(purpose)) continue;
       const answer = granted ? granted.includes(purpose) : before?.get(purpose);
       if (answer !== undefined) answers.set(purpose, answer);
     }
@@ -458,11 +490,13 @@ export class ConsentManager {
 
   /**
    * What is stored is what the visitor was shown as allowed: the privacy signal's cap on the level, and the
-   * purposes it refuses refused, so that neither comes back on a visit without the signal.
+   * purposes it refuses refused, so that neither comes back on a visit without the signal. Where the policy
+   * makes the signal the default answer only, the choice is stored as made, marked as made under the signal.
    */
   private asShown(chosen: ConsentRecord): ConsentRecord {
     const cap = signalCap(this.signals);
     if (cap === undefined) return chosen;
+    if (this.options.policy.signals === SignalWeight.Default) return { ...chosen, underSignal: true };
     const purposes = new Map(chosen.purposes);
     for (const purpose of this.options.purposes) {
       if (purposes.get(purpose) === true && refusedBySignal(purpose, this.signals)) purposes.set(purpose, false);
@@ -516,6 +550,7 @@ export class ConsentManager {
       defaultLevel: this.options.defaultLevel,
       signals: this.signals,
       purposes: this.options.purposes,
+      policy: this.options.policy,
       decidedElsewhere: this.options.decidedElsewhere,
     };
   }

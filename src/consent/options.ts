@@ -3,6 +3,15 @@ import { settingText } from '../util/text.js';
 import { isMeasurementScope } from './consent-events.js';
 import { ConsentLevel, CONSENT_LEVELS, isConsentLevel, levelRank } from './levels.js';
 import { BUILT_IN_PURPOSES, isPurposeName, MAX_PURPOSES, purposeNames } from './purposes.js';
+import {
+  NO_REGION_POLICY,
+  parseDefaultPolicy,
+  parseRegion,
+  parseRegionPolicies,
+  policyFor,
+  type PolicyName,
+  type RegionPolicy,
+} from './regions.js';
 
 /** Validated settings of the consent core. */
 export interface ConsentOptions {
@@ -28,6 +37,14 @@ export interface ConsentOptions {
   purposes: readonly string[];
   /** The site's own purposes (the ones it describes): `purposes` may list them beside the built-in ones. */
   customPurposes: readonly string[];
+  /** Where the visitor is, as the page says (`FR`, `US-CA`), upper-cased; undefined when not known. */
+  region: string | undefined;
+  /** The policy of regions without a built-in one. */
+  defaultPolicy: PolicyName;
+  /** The site's policies by region code, over the built-in ones. */
+  regionPolicies: ReadonlyMap<string, PolicyName | Partial<RegionPolicy>>;
+  /** The policy in force here, from the three above (see `consent/regions.ts`). */
+  policy: RegionPolicy;
   /**
    * Another consent manager decides (`consent-source`, set by `setupConsent`): this banner never asks, and the
    * decisions read from it are recorded here (see `ConsentManager.adoptSourceDecision`).
@@ -47,6 +64,10 @@ export const DEFAULT_OPTIONS: Readonly<ConsentOptions> = {
   ignoreGpc: false,
   purposes: [],
   customPurposes: [],
+  region: undefined,
+  defaultPolicy: 'opt-in',
+  regionPolicies: new Map(),
+  policy: NO_REGION_POLICY,
   decidedElsewhere: false,
 };
 
@@ -57,7 +78,7 @@ export const MAX_POLICY_VERSION_LENGTH = 16;
 const COOKIE_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Raw settings: attribute strings from the element, or values from a headless caller. */
-export type RawConsentOptions = { [K in Exclude<keyof ConsentOptions, 'decidedElsewhere'>]?: unknown };
+export type RawConsentOptions = { [K in Exclude<keyof ConsentOptions, 'policy' | 'decidedElsewhere'>]?: unknown };
 
 /** Names a setting in warnings the way the caller wrote it (`cookie-days` for the element). */
 export type SettingLabel = (key: string) => string;
@@ -76,7 +97,7 @@ export function resolveConsentOptions(
   // Own settings only, in an object without a prototype: a key page code added to Object.prototype (prototype
   // pollution) must never read as a setting, such as a higher default level or `ignoreDnt`.
   const raw = ownSettings(given);
-  const bad = (key: keyof ConsentOptions, value: unknown, used: unknown, why: string): void =>
+  const bad = (key: keyof RawConsentOptions, value: unknown, used: unknown, why: string): void =>
     warn(`${label(key)}=${shown(value)} ${why}; using ${shown(used)} instead.`);
 
   const level = (key: 'defaultLevel' | 'acceptLevel' | 'rejectLevel'): ConsentLevel => {
@@ -101,6 +122,14 @@ export function resolveConsentOptions(
     defaultLevel = rejectLevel;
   }
 
+  const region = parseRegion(raw.region, bad);
+  const defaultPolicy = parseDefaultPolicy(raw.defaultPolicy, bad);
+  const regionPolicies = parseRegionPolicies(raw.regionPolicies, bad);
+  const policy = policyFor(region, defaultPolicy, regionPolicies);
+  // Opt-out regions measure as "Accept all" does until the visitor opts out: the default level is the
+  // accept level there (`default-level` is the opt-in regions' level before a choice).
+  if (policy.consent === 'opt-out') defaultLevel = acceptLevel;
+
   const customPurposes = customPurposeNames(raw.customPurposes, bad);
   return {
     policyVersion: policyVersion(raw.policyVersion, bad),
@@ -114,6 +143,10 @@ export function resolveConsentOptions(
     ignoreGpc: flag(raw.ignoreGpc),
     purposes: listedPurposes(raw.purposes, customPurposes, bad, label),
     customPurposes,
+    region,
+    defaultPolicy,
+    regionPolicies,
+    policy,
     // Not a setting of its own: `setupConsent` sets it from a valid `consent-source`.
     decidedElsewhere: false,
   };
@@ -124,7 +157,7 @@ export function ownSettings<T extends object>(given: T): Partial<T> {
   return Object.assign(Object.create(null) as Partial<T>, typeof given === 'object' ? given : undefined);
 }
 
-type Complain = (key: keyof ConsentOptions, value: unknown, used: unknown, why: string) => void;
+type Complain = (key: keyof RawConsentOptions, value: unknown, used: unknown, why: string) => void;
 
 function policyVersion(value: unknown, bad: Complain): string {
   if (value === undefined || value === null) return DEFAULT_OPTIONS.policyVersion;

@@ -15,6 +15,12 @@ export interface ConsentRecord {
    * nothing of a record is ever read from Object.prototype, where page code may have put a `purposes`.
    */
   purposes: ReadonlyMap<string, boolean>;
+  /**
+   * Made while Do Not Track or Global Privacy Control was sent, under a policy where the signal only sets the
+   * default answer: the visitor saw it and chose this explicitly, so the signal does not limit it (stored as
+   * `g: 1`). Under a policy where the signal caps, it is ignored.
+   */
+  underSignal?: boolean;
 }
 
 /** Why a stored value does not count as a decision. */
@@ -42,6 +48,8 @@ export function expectationsFor(options: { policyVersion: string; cookieDays: nu
  * purpose answers is still written in format 2, which copies of the library from before purposes read.
  * Format 2 holds only what proof needs (level, policy version, time). Format 1 (version 0.1) also held
  * a random id: it is still read as a valid decision, and the id is dropped when the record is rewritten.
+ * Formats 2 and 3 may carry `g: 1` (`underSignal`); copies of the library from before it read such a record
+ * as no decision and ask again, which gives nothing away.
  */
 const FORMAT_WITHOUT_PURPOSES = 2;
 const FORMAT_WITH_PURPOSES = 3;
@@ -55,8 +63,16 @@ const STORED_KEYS = new Map<unknown, string>([
   [3, ['v', 'level', 'policy', 'at', 'p'].sort().join()],
 ]);
 
+/** A key a record of format 2 or 3 may have besides its own: `g: 1`, made under a privacy signal (`underSignal`). */
+const UNDER_SIGNAL_KEY = 'g';
+
 export function serializeRecord(record: ConsentRecord): string {
-  const fields = { level: record.level, policy: record.policyVersion, at: record.decidedAt };
+  const fields = {
+    level: record.level,
+    policy: record.policyVersion,
+    at: record.decidedAt,
+    ...(record.underSignal ? { [UNDER_SIGNAL_KEY]: 1 } : {}),
+  };
   const answers = [...record.purposes];
   if (answers.length === 0) return JSON.stringify({ v: FORMAT_WITHOUT_PURPOSES, ...fields });
   const stored: Record<string, 0 | 1> = {};
@@ -88,8 +104,9 @@ export function parseRecord(raw: string | undefined | null, expected: RecordExpe
   }
   if (!isPlainObject(data)) return { problem: 'invalid' };
   // Own fields only: a field missing here must not be read from Object.prototype, where page code may have put it.
-  const { v, level, policy, at, id, p } = Object.assign(Object.create(null) as Record<string, unknown>, data);
-  if (typeof v !== 'number' || Object.keys(data).sort().join() !== STORED_KEYS.get(v)) return { problem: 'invalid' };
+  const { v, level, policy, at, id, p, g } = Object.assign(Object.create(null) as Record<string, unknown>, data);
+  const keys = Object.keys(data).filter((key) => !(key === UNDER_SIGNAL_KEY && v !== 1 && g === 1));
+  if (typeof v !== 'number' || keys.sort().join() !== STORED_KEYS.get(v)) return { problem: 'invalid' };
   if (
     !isConsentLevel(level) ||
     typeof policy !== 'string' ||
@@ -105,7 +122,13 @@ export function parseRecord(raw: string | undefined | null, expected: RecordExpe
   if (policy !== expected.policyVersion) return { problem: 'outdated' };
   if (expected.now - at > expected.maxAgeMs) return { problem: 'expired' };
   const purposes = new Map<string, boolean>();
-  const record: ConsentRecord = { level, policyVersion: policy, decidedAt: at, purposes };
+  const record: ConsentRecord = {
+    level,
+    policyVersion: policy,
+    decidedAt: at,
+    purposes,
+    ...(g === 1 ? { underSignal: true } : {}),
+  };
   if (!isPlainObject(p)) return { record };
   const ignoredPurposes: string[] = [];
   for (const [name, answer] of Object.entries(p)) {

@@ -60,6 +60,8 @@ function morePrivateRecord(a: ConsentRecord, b: ConsentRecord): ConsentRecord {
     // The older decision runs out first.
     decidedAt: Math.min(a.decidedAt, b.decidedAt),
     purposes,
+    // A privacy signal limits the decision unless every copy was chosen while it was sent.
+    ...(a.underSignal && b.underSignal ? { underSignal: true } : {}),
   };
 }
 
@@ -77,6 +79,7 @@ export function startingDecision(
     defaultLevel: options.defaultLevel,
     signals,
     purposes: options.purposes,
+    policy: options.policy,
     decidedElsewhere: options.decidedElsewhere,
   });
   return { ...reading, decision };

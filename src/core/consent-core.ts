@@ -5,8 +5,10 @@ import { setupConsent } from '../setup.js';
 import { error, warn } from '../util/log.js';
 import { nextTask } from '../util/tasks.js';
 import { kebabCase } from '../util/text.js';
-import { readConsentSetup } from './attributes.js';
+import { readConsentSetup, readStrings } from './attributes.js';
 import { ConsentBannerElement, defineConsentBanner, TAG, type ElementHost } from './element.js';
+import { shippedLanguageOf } from './languages.js';
+import { createPrivacyChoicesControl } from './privacy-choices.js';
 import { showFallbackPreferences } from './fallback-preferences.js';
 import { addedReopenLabels, createReopenControl, type ReopenControl } from './reopen.js';
 import type { ElementView, Messages, UiStage, UiStageLoader } from './stages.js';
@@ -157,11 +159,16 @@ export class ConsentElements implements ElementHost {
 
   private attach(element: ConsentBannerElement): void {
     const setup = readConsentSetup(element);
-    const manager = setupConsent(setup, attributeLabel);
+    const manager = setupConsent(
+      { ...setup, placeholderTexts: (content) => this.placeholderTexts(element, content) },
+      attributeLabel,
+    );
     this.managers.set(element, manager);
     // Fetched while the trackers are set up, so that a first visit's banner is not later than they are.
     if (willAsk(manager)) void this.loadUi(element);
-    const reopen = createReopenControl(element, manager, () => this.showPreferences(element));
+    // Opt-out regions: "Your privacy choices", always there, instead of a banner and the reopen control.
+    const createControl = manager.options.policy.consent === 'opt-out' ? createPrivacyChoicesControl : createReopenControl;
+    const reopen = createControl(element, manager, () => this.showPreferences(element));
     this.reopenControls.set(element, reopen);
     // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
     // events wait for that task, so that a listener can track at once.
@@ -184,6 +191,17 @@ export class ConsentElements implements ElementHost {
     };
     if (early) nextTask(startEvents);
     else startEvents();
+  }
+
+  /**
+   * The words of a gated content's placeholder, in the language of where it stands, from the UI stage's
+   * languages and the element's `strings`: the UI stage is loaded for it (undefined if it cannot be).
+   */
+  private async placeholderTexts(element: ConsentBannerElement, content: Element) {
+    const stage = await this.loadUi(element);
+    if (!stage) return undefined;
+    const language = shippedLanguageOf(content);
+    return { language, translate: await stage.translator(language, readStrings(element) as Messages | undefined) };
   }
 
   /** Any element of the page with `data-consent-open` opens the preferences view ("Privacy settings" links). */

@@ -275,6 +275,22 @@ export class ConsentBannerElement extends ElementBase {
    */
   declare purposes: string | undefined;
   /**
+   * Where the visitor is, as the page's CDN or server says: an ISO 3166-1 country (`FR`) or ISO 3166-2
+   * subdivision (`US-CA`), any case. It picks the consent policy (opt-in, opt-out); none: opt-in everywhere.
+   * @attr region
+   */
+  declare region: string | undefined;
+  /**
+   * The policy of regions without a built-in one: `opt-in` (default), `opt-out` or `gdpr`.
+   * @attr default-policy
+   */
+  declare defaultPolicy: string | undefined;
+  /**
+   * The site's policy by region, as JSON: `{"US-CA": "opt-in", "BR": {"consent": "opt-in", "signals": "default"}}`.
+   * @attr region-policies
+   */
+  declare regionPolicies: string | undefined;
+  /**
    * Take decisions from the site's other consent manager instead of this banner, which then never shows:
    * `tcf`, `gcm`, `vanilla-cookieconsent`, `onetrust`, `cookiebot`, `usercentrics` or `didomi`.
    * @attr consent-source

@@ -29,6 +29,11 @@ export interface UiStage {
   addLanguage(language: string, messages: Messages): void;
   /** The view that renders `element`, whose consent `manager` holds. */
   createView(element: ConsentBannerElement, manager: ConsentManager): ElementView;
+  /**
+   * Translates in `language` (loaded first; English where it lacks a key), with the site's `strings` first:
+   * the words of gated content's placeholders, which stand outside the element.
+   */
+  translator(language: string, strings: Messages | undefined): Promise<(key: string, values?: Record<string, string>) => string>;
 }
 
 /**

@@ -8,22 +8,27 @@ interface Axe {
   run(context: Element, options: object): Promise<AxeResults>;
 }
 
-let loading: Promise<Axe> | undefined;
+const loading = new WeakMap<Window, Promise<Axe>>();
 
-function loadAxe(): Promise<Axe> {
-  loading ??= new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    script.onload = () => resolve(pageValue(window, 'axe') as Axe);
-    script.onerror = () => reject(new Error('axe-core did not load'));
-    document.head.append(script);
-  });
-  return loading;
+/** axe-core in `win` (the test page, or a fixture page's frame: axe checks the document it runs in). */
+function loadAxe(win: Window): Promise<Axe> {
+  let loaded = loading.get(win);
+  if (!loaded) {
+    loaded = new Promise((resolve, reject) => {
+      const script = win.document.createElement('script');
+      script.src = '/node_modules/axe-core/axe.min.js';
+      script.onload = () => resolve(pageValue(win, 'axe') as Axe);
+      script.onerror = () => reject(new Error('axe-core did not load'));
+      win.document.head.append(script);
+    });
+    loading.set(win, loaded);
+  }
+  return loaded;
 }
 
 /** The violations, one line each, so a failing assertion says what is wrong and where. */
 export async function axeViolations(context: Element): Promise<string[]> {
-  const axe = await loadAxe();
+  const axe = await loadAxe(context.ownerDocument.defaultView ?? window);
   const results = await axe.run(context, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     resultTypes: ['violations'],

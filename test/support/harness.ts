@@ -113,8 +113,10 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
   const win = frame.contentWindow as FixtureWindow;
   await waitFor(() => win.fixture !== undefined, 'the fixture page to start');
   const ready = await win.fixture.ready;
-  // Undecided: the banner asks, so the UI stage loads (the drop-in imports it); wait until it rendered.
-  if (ready.source === 'default' && win.fixture.element) await uiStage({ window: win, element: win.fixture.element });
+  // Undecided: the banner asks, so the UI stage loads (the drop-in imports it); wait until it rendered. An
+  // opt-out region asks no question: its "Your privacy choices" control stands instead.
+  const optOut = win.fixture.element?.shadowRoot?.querySelector('[part~="privacy-choices"]:not([hidden])');
+  if (ready.source === 'default' && win.fixture.element && !optOut) await uiStage({ window: win, element: win.fixture.element });
   return {
     frame,
     window: win,

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { REOPEN_LABELS } from '../../src/core/reopen-labels.js';
+import { CHOICES_LABELS } from '../../src/core/choices-labels.js';
+import { englishPlaceholderTexts } from '../../src/blocking/placeholder.js';
 import { LANGUAGES, lookupTags, resolveLanguage } from '../../src/util/language.js';
 
 describe('language resolution (pure)', () => {
@@ -144,5 +146,30 @@ describe('the reopen control knows every shipped language', () => {
       const messages = (await (await fetch(`/locales/${language}.json`)).json()) as { reopen: { label: string } };
       expect(REOPEN_LABELS[language], language).to.equal(messages.reopen.label);
     }
+  });
+});
+
+describe("the eager stage's own texts match locales/", () => {
+  it('CHOICES_LABELS has the choices.label of each language in locales/, and no other', async () => {
+    expect(Object.keys(CHOICES_LABELS).sort()).to.deep.equal([...LANGUAGES].sort());
+    for (const language of LANGUAGES) {
+      const messages = (await (await fetch(`/locales/${language}.json`)).json()) as { choices: { label: string } };
+      expect(CHOICES_LABELS[language], language).to.equal(messages.choices.label);
+    }
+  });
+
+  it("the placeholders' English (without the UI stage) is locales/en.json's", async () => {
+    const en = (await (await fetch('/locales/en.json')).json()) as Record<string, Record<string, unknown>>;
+    const { translate } = englishPlaceholderTexts;
+    for (const key of ['text', 'textUnnamed', 'loadOnce', 'allow']) {
+      expect(translate(`placeholder.${key}`), key).to.equal(en['placeholder']![key]);
+    }
+    for (const purpose of ['functional', 'personalization', 'marketing']) {
+      expect(translate(`purposes.${purpose}.title`)).to.equal((en['purposes']![purpose] as { title: string }).title);
+    }
+    expect(translate('placeholder.text', { service: 'YouTube', purposes: 'Functional' })).to.equal(
+      'This content from YouTube needs your consent for: Functional.',
+    );
+    expect(translate('purposes.chat.title', { defaultValue: 'chat' }), "a site's own purpose: its name").to.equal('chat');
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * The "Your privacy choices" control's label in every shipped language: the eager stage shows it without
+ * loading a language file or i18next. The same text as `choices.label` in `locales/` (a test keeps them
+ * equal), as `REOPEN_LABELS` is for the reopen control.
+ */
+export const CHOICES_LABELS: Readonly<Record<string, string>> = {
+  en: 'Your privacy choices',
+  ar: 'خيارات الخصوصية الخاصة بك',
+  bg: 'Вашите избори за поверителност',
+  cs: 'Vaše volby soukromí',
+  da: 'Dine privatlivsvalg',
+  de: 'Ihre Datenschutzoptionen',
+  el: 'Οι επιλογές απορρήτου σας',
+  es: 'Sus opciones de privacidad',
+  et: 'Teie privaatsusvalikud',
+  fi: 'Tietosuojavalintasi',
+  fr: 'Vos choix de confidentialité',
+  ga: 'Do roghanna príobháideachais',
+  he: 'אפשרויות הפרטיות שלך',
+  hr: 'Vaši izbori privatnosti',
+  hu: 'Az Ön adatvédelmi választásai',
+  it: 'Le tue scelte sulla privacy',
+  ja: 'プライバシーに関する選択',
+  ko: '개인정보 선택',
+  lt: 'Jūsų privatumo pasirinkimai',
+  lv: 'Jūsu privātuma izvēles',
+  mt: 'L-għażliet tal-privatezza tiegħek',
+  nb: 'Dine personvernvalg',
+  nl: 'Uw privacykeuzes',
+  pl: 'Twoje wybory dotyczące prywatności',
+  pt: 'As suas escolhas de privacidade',
+  'pt-br': 'Suas opções de privacidade',
+  ro: 'Opțiunile dumneavoastră de confidențialitate',
+  sk: 'Vaše voľby súkromia',
+  sl: 'Vaše izbire zasebnosti',
+  sv: 'Dina integritetsval',
+  tr: 'Gizlilik tercihleriniz',
+  uk: 'Ваш вибір щодо конфіденційності',
+  zh: '您的隐私选择',
+};

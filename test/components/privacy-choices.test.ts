@@ -1,0 +1,56 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../support/element.js';
+import type { ConsentBannerElement } from '../../src/core/element.js';
+import { axeViolations } from '../support/axe.js';
+import { part, resetBrowser, waitFor } from '../support/harness.js';
+
+const choices = (element: Element) => part(element, 'privacy-choices') as HTMLButtonElement | null;
+
+// Opt-out regions: "Your privacy choices", a control of the eager stage, instead of a banner.
+describe('the "Your privacy choices" control (opt-out regions)', () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  it('stands before any decision, with no banner; it passes axe and opens the preferences, and focus comes back to it', async () => {
+    const element = await fixture<ConsentBannerElement>(html`<consent-banner region="US-CA" no-consent-events></consent-banner>`);
+    const button = choices(element)!;
+    expect(button.textContent).to.equal('Your privacy choices');
+    expect(button.getBoundingClientRect().height).to.be.at.least(44);
+    expect(part(element, 'banner')).to.equal(null);
+    expect(await axeViolations(element)).to.deep.equal([]);
+
+    button.focus();
+    button.click();
+    await waitFor(() => (part(element, 'preferences') as HTMLDialogElement | null)?.open === true, 'the preferences view');
+    expect(part(element, 'banner'), 'still no banner once the UI stage is there').to.equal(null);
+    part(element, 'close-button')!.click();
+    await waitFor(() => part(element, 'preferences') === null, 'the view to close');
+    expect(element.shadowRoot!.activeElement).to.equal(button);
+  });
+
+  it('speaks the page language without loading it; strings may give the label; left out with reopen="none" or a page control', async () => {
+    const german = await fixture(html`<div lang="de"><consent-banner region="US-VA" no-consent-events></consent-banner></div>`);
+    expect(choices(german.querySelector('consent-banner')!)!.textContent).to.equal('Ihre Datenschutzoptionen');
+
+    const custom = await fixture<ConsentBannerElement>(
+      html`<consent-banner
+        region="US-VA"
+        no-consent-events
+        strings=${JSON.stringify({ choices: { label: 'Do Not Sell or Share My Personal Information' } })}
+      ></consent-banner>`,
+    );
+    expect(choices(custom)!.textContent).to.equal('Do Not Sell or Share My Personal Information');
+
+    const none = await fixture<ConsentBannerElement>(
+      html`<consent-banner region="US-VA" reopen="none" no-consent-events></consent-banner>`,
+    );
+    expect(choices(none)).to.equal(null);
+  });
+
+  it('is not there in opt-in regions (the reopen control comes after a decision there)', async () => {
+    const element = await fixture<ConsentBannerElement>(html`<consent-banner region="FR" no-consent-events></consent-banner>`);
+    await element.updateComplete;
+    expect(choices(element)).to.equal(null);
+    expect(part(element, 'banner')).not.to.equal(null);
+  });
+});
