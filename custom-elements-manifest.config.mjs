@@ -35,6 +35,6 @@ function eventTypesFromEventMap() {
 export default {
   globs: ['src/core/element.ts'],
   outdir: '.',
-  
+
   plugins: [eventTypesFromEventMap()],
 };
