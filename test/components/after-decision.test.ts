@@ -37,6 +37,8 @@ function inViewport(element: Element): boolean {
 
 /** Presses `button` as a visitor would: a mouse click or a finger's tap at its centre, or Enter on it. */
 async function press(button: HTMLElement, input: Input): Promise<void> {
+  // In its place first: without reduced motion (Firefox cannot emulate it) the banner slides in.
+  await Promise.all((button.getRootNode() as ShadowRoot).getAnimations().map((animation) => animation.finished));
   const box = button.getBoundingClientRect();
   const position: [number, number] = [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];
   if (input === 'mouse') await sendMouse({ type: 'click', position });

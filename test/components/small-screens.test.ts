@@ -51,6 +51,8 @@ async function banner(lang: string): Promise<ConsentBannerElement> {
   await waitFor(() => element.shadowRoot!.querySelector('.root')?.getAttribute('lang') === lang, `${lang} to load`);
   await element.updateComplete;
   await frames();
+  // In its place: without reduced motion (Firefox cannot emulate it) the banner slides in first.
+  await Promise.all(element.shadowRoot!.getAnimations().map((animation) => animation.finished));
   return element;
 }
 
