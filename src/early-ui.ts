@@ -6,7 +6,7 @@
  */
 import { browserPrivacySignals } from './consent/decide.js';
 import { DEFAULT_OPTIONS } from './consent/options.js';
-import type { LocaleLoader, Messages } from './core/stages.js';
+import { fetchLocales, type LocaleLoader } from './util/locale-files.js';
 import { prefetchingLoader } from './core/languages.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -35,12 +35,9 @@ const base: URL | undefined = script?.src ? new URL('.', script.src) : undefined
 export const uiFileUrl: string | undefined = base ? new URL('consent-banner-ui.js', base).href : undefined;
 
 /** The language files next to the script. */
-const fetchLocale: LocaleLoader = async (language) => {
-  if (!base) throw new Error('the consent-banner script has no src, so its languages cannot be found');
-  const response = await fetch(new URL(`locales/${language}.json`, base));
-  if (!response.ok) throw new Error(`${response.status} for ${response.url}`);
-  return (await response.json()) as Messages;
-};
+const fetchLocale: LocaleLoader = base
+  ? fetchLocales(new URL('locales/', base))
+  : () => Promise.reject(new Error('the consent-banner script has no src, so its languages cannot be found'));
 
 /**
  * No consent cookie under the default name (or the one the script names) and no privacy signal: the element's

@@ -7,11 +7,9 @@
 import type { ConsentManager } from '../consent/manager.js';
 import type { ConsentBannerElement } from './element.js';
 
-/** One language's strings, shaped like `locales/en.json`. */
-export type Messages = { [key: string]: string | Messages };
+import type { LocaleLoader, Messages } from '../util/locale-files.js';
 
-/** Fetches one language's strings (English is bundled with the UI stage). */
-export type LocaleLoader = (language: string) => Promise<Messages>;
+export type { LocaleLoader, Messages };
 
 /** What renders one element: the UI stage's view of it, driven by the element's lifecycle. */
 export interface ElementView {

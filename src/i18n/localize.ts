@@ -2,21 +2,9 @@ import i18next, { type TFunction } from 'i18next';
 import en from '../../locales/en.json';
 import { warn } from '../util/log.js';
 import { LANGUAGES, SOURCE_LANGUAGE, stringLayers } from '../util/language.js';
+import { fetchLocales, type LocaleLoader, type Messages } from '../util/locale-files.js';
 
-/** The strings of one language, shaped like `locales/en.json`. */
-export type Messages = { [key: string]: string | Messages };
-
-/** Fetches one language's strings; English is always bundled and never loaded. */
-export type LocaleLoader = (language: string) => Promise<Messages>;
-
-/** Loads `<base><language>.json`. The drop-in bundle uses it with its own folder as base. */
-export function fetchLocales(base: string | URL): LocaleLoader {
-  return async (language) => {
-    const response = await fetch(new URL(`${language}.json`, base));
-    if (!response.ok) throw new Error(`${response.status} for ${response.url}`);
-    return (await response.json()) as Messages;
-  };
-}
+export { fetchLocales, type LocaleLoader, type Messages };
 
 /**
  * Source served as is (tests, demo): the `locales/` folder of this repository. Entry points replace
