@@ -12,6 +12,7 @@
  * placeholder first shows: a page whose content is allowed never loads them. The box is in place at once
  * (sized like the iframe), its words follow. Without the UI stage (headless setups) it speaks English.
  */
+import { adoptStyleSheet, lazyStyleSheet } from '../util/style-sheet.js';
 import { isRightToLeft } from '../util/language.js';
 
 export const PLACEHOLDER_TAG = 'consent-placeholder';
@@ -109,20 +110,13 @@ export interface PlaceholderContent {
   allow: () => void;
 }
 
-let sheet: CSSStyleSheet | undefined;
-function placeholderSheet(): CSSStyleSheet | undefined {
-  if (sheet || typeof CSSStyleSheet === 'undefined' || !('replaceSync' in CSSStyleSheet.prototype)) return sheet;
-  sheet = new CSSStyleSheet();
-  sheet.replaceSync(PLACEHOLDER_CSS);
-  return sheet;
-}
+const placeholderSheet = lazyStyleSheet(PLACEHOLDER_CSS);
 
 /** An empty placeholder for `content` (not yet in the page), sized like it; `fillPlaceholder` gives it words. */
 export function createPlaceholder(content: Element): HTMLElement {
   const host = content.ownerDocument.createElement(PLACEHOLDER_TAG);
   const root = host.attachShadow({ mode: 'open' });
-  const styles = placeholderSheet();
-  if (styles) root.adoptedStyleSheets = [styles];
+  adoptStyleSheet(root, placeholderSheet());
   sizeLike(host, content);
   return host;
 }

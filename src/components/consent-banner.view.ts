@@ -577,7 +577,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
 
   /** The eager stage's "Privacy settings" control (see core/reopen.ts), when it shows. */
   private reopenControl(): HTMLElement | null {
-    // Opt-out regions have "Your privacy choices" (core/privacy-choices.ts) in its place.
+    // Opt-out regions have "Your privacy choices" (core/reopen.ts) in its place.
     return this.root.querySelector<HTMLElement>('[part~="reopen-button"]:not([hidden]), [part~="privacy-choices"]:not([hidden])');
   }
 

@@ -8,9 +8,8 @@ import { kebabCase } from '../util/text.js';
 import { readConsentSetup, readStrings } from './attributes.js';
 import { ConsentBannerElement, defineConsentBanner, TAG, type ElementHost } from './element.js';
 import { shippedLanguageOf } from './languages.js';
-import { createPrivacyChoicesControl } from './privacy-choices.js';
 import { showFallbackPreferences } from './fallback-preferences.js';
-import { addedReopenLabels, createReopenControl, type ReopenControl } from './reopen.js';
+import { addedWayBackLabels, createWayBackControl, wayBackFor, type ReopenControl } from './reopen.js';
 import type { ElementView, Messages, UiStage, UiStageLoader } from './stages.js';
 
 /**
@@ -118,8 +117,10 @@ export class ConsentElements implements ElementHost {
 
   /** Adds or completes a language; kept until the UI stage is there to take it. */
   addLanguage(language: string, messages: Messages): void {
-    const label = (messages['reopen'] as Messages | undefined)?.['label'];
-    if (typeof label === 'string') addedReopenLabels.set(language.trim().toLowerCase(), label);
+    for (const kind of ['reopen', 'choices'] as const) {
+      const label = (messages[kind] as Messages | undefined)?.['label'];
+      if (typeof label === 'string') addedWayBackLabels[kind].set(language.trim().toLowerCase(), label);
+    }
     if (this.loadedStage) this.loadedStage.addLanguage(language, messages);
     else this.pendingLanguages.push([language, messages]);
   }
@@ -167,8 +168,7 @@ export class ConsentElements implements ElementHost {
     // Fetched while the trackers are set up, so that a first visit's banner is not later than they are.
     if (willAsk(manager)) void this.loadUi(element);
     // Opt-out regions: "Your privacy choices", always there, instead of a banner and the reopen control.
-    const createControl = manager.options.policy.consent === 'opt-out' ? createPrivacyChoicesControl : createReopenControl;
-    const reopen = createControl(element, manager, () => this.showPreferences(element));
+    const reopen = createWayBackControl(wayBackFor(manager), element, manager, () => this.showPreferences(element));
     this.reopenControls.set(element, reopen);
     // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
     // events wait for that task, so that a listener can track at once.

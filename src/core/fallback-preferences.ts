@@ -1,5 +1,6 @@
 import { ConsentSource } from '../consent/decide.js';
 import type { ConsentManager } from '../consent/manager.js';
+import { adoptStyleSheet, lazyStyleSheet } from '../util/style-sheet.js';
 import type { Messages } from './stages.js';
 
 /**
@@ -51,7 +52,7 @@ dialog[part~='fallback-preferences'] button:focus-visible {
 }
 `;
 
-let sheet: CSSStyleSheet | undefined;
+const fallbackSheet = lazyStyleSheet(CSS);
 
 /** The texts of the language file (`messages`), each one that is missing in English. */
 function textsFrom(messages: Messages | undefined, level: string): FallbackTexts {
@@ -73,11 +74,7 @@ function textsFrom(messages: Messages | undefined, level: string): FallbackTexts
 export function showFallbackPreferences(element: HTMLElement, manager: ConsentManager, messages: Messages | undefined): void {
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   if (root.querySelector('dialog[part~="fallback-preferences"]')) return;
-  if (!sheet && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-  }
-  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  adoptStyleSheet(root, fallbackSheet());
   const texts = textsFrom(messages, manager.level);
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] => {

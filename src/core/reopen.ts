@@ -2,21 +2,51 @@ import type { ConsentManager } from '../consent/manager.js';
 import { bannerScheme } from '../util/color-scheme.js';
 import { resolveLanguage, stringLayers } from '../util/language.js';
 import { warn } from '../util/log.js';
+import { adoptStyleSheet, lazyStyleSheet } from '../util/style-sheet.js';
 import { readStrings } from './attributes.js';
+import { CHOICES_LABELS } from './choices-labels.js';
 import { REOPEN_LABELS } from './reopen-labels.js';
 
-/** `reopen`: where the "Privacy settings" control goes once the visitor decided. */
+/** `reopen`: where the way back goes (`inline` where the element is, `floating`, or `none`). */
 const REOPEN_MODES = ['inline', 'floating', 'none'] as const;
 type ReopenMode = (typeof REOPEN_MODES)[number];
 
 /**
- * The control is part of the eager stage, so a returning visitor gets a way back without the UI stage: a
- * plain button in the element's shadow root (which the UI stage's Lit element adopts as its own root).
- * `inline` (default) sits where the element is, like a footer link, so it never covers the page; `floating`
- * is fixed in the bottom corner. It inherits the element's `--consent-banner-*` colours.
+ * The way back, drawn by the eager stage so that a returning visitor has it without the UI stage: a plain
+ * button in the element's shadow root (the UI stage renders into the same root), `inline` where the element
+ * is (like a footer link, so it never covers the page) or `floating` in the bottom corner, left out with
+ * `reopen="none"` or when the page has its own `data-consent-open` control. Two kinds:
+ * - `reopen`: "Privacy settings" once the visitor decided (not with a decision source: the other manager's
+ *   own preferences are the way back);
+ * - `choices`: "Your privacy choices", always there where the region's policy is opt-out (the US state privacy
+ *   laws): the visitor is not asked by a banner, and opts out there. It looks like a link.
  */
-const REOPEN_CSS = `
-[part~='reopen-button'] {
+const KINDS = {
+  reopen: {
+    part: 'reopen-button',
+    labels: REOPEN_LABELS,
+    shown: (manager: ConsentManager) => !manager.askVisitor && !manager.options.decidedElsewhere,
+  },
+  choices: {
+    part: 'privacy-choices',
+    labels: CHOICES_LABELS,
+    shown: (manager: ConsentManager) => manager.options.policy.consent === 'opt-out',
+  },
+} as const;
+export type WayBack = keyof typeof KINDS;
+
+/** The kind of way back a manager's policy gives. */
+export function wayBackFor(manager: ConsentManager): WayBack {
+  return manager.options.policy.consent === 'opt-out' ? 'choices' : 'reopen';
+}
+
+/** Both kinds of control, and nothing else the UI stage renders into the same root. */
+const WAY_BACK = ":is([part~='reopen-button'], [part~='privacy-choices'])";
+
+/** It inherits the element's `--consent-banner-*` colours; its scheme is the banner's (`data-scheme`). */
+const WAY_BACK_CSS = `
+[part~='reopen-button'],
+[part~='privacy-choices'] {
   display: block;
   box-sizing: border-box;
   margin: 1rem auto;
@@ -29,8 +59,17 @@ const REOPEN_CSS = `
   border-radius: var(--consent-banner-radius, 12px);
   cursor: pointer;
 }
-[part~='reopen-button'][hidden] { display: none; }
-[part~='reopen-button'].floating {
+/* A link's look; a background of its own, so it stays readable on a light or a dark page. */
+[part~='privacy-choices'] {
+  margin: 0.75rem auto;
+  padding: 10px 14px;
+  font-weight: 500;
+  border: 0;
+  text-decoration: underline;
+  text-underline-offset: 0.2em;
+}
+${WAY_BACK}[hidden] { display: none; }
+${WAY_BACK}.floating {
   position: fixed;
   z-index: var(--consent-banner-z-index, 2147483000);
   inset-inline-start: var(--consent-banner-spacing, 16px);
@@ -38,34 +77,29 @@ const REOPEN_CSS = `
   margin: 0;
   box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
 }
-[part~='reopen-button']:focus-visible {
+${WAY_BACK}:focus-visible {
   outline: 3px solid var(--consent-banner-accent, #0b57d0);
   outline-offset: 2px;
 }
 @media (prefers-color-scheme: dark) {
-  [part~='reopen-button'][data-scheme='system'] {
+  ${WAY_BACK}[data-scheme='system'] {
     color: var(--consent-banner-accent, #8ab4f8);
     background: var(--consent-banner-background, #1f2328);
     border-color: var(--consent-banner-border, #9ca3af);
   }
 }
-[part~='reopen-button'][data-scheme='dark'] {
+${WAY_BACK}[data-scheme='dark'] {
   color: var(--consent-banner-accent, #8ab4f8);
   background: var(--consent-banner-background, #1f2328);
   border-color: var(--consent-banner-border, #9ca3af);
 }
 @media (forced-colors: active) {
   [part~='reopen-button'] { border-color: ButtonText; }
+  [part~='privacy-choices'] { color: LinkText; }
 }
 `;
 
-let sheet: CSSStyleSheet | undefined;
-function reopenSheet(): CSSStyleSheet | undefined {
-  if (sheet || typeof CSSStyleSheet === 'undefined' || !('replaceSync' in CSSStyleSheet.prototype)) return sheet;
-  sheet = new CSSStyleSheet();
-  sheet.replaceSync(REOPEN_CSS);
-  return sheet;
-}
+const wayBackSheet = lazyStyleSheet(WAY_BACK_CSS);
 
 export interface ReopenControl {
   /** Shows or hides the control for the manager's state now; returns the button when shown. */
@@ -74,35 +108,26 @@ export interface ReopenControl {
   restoreStyles(): void;
 }
 
-/** Labels of languages a site added (`addLanguage`), shared by every control of the page. */
-export const addedReopenLabels = new Map<string, string>();
+/** Labels of languages a site added (`addLanguage`: `reopen.label`, `choices.label`), by kind. */
+export const addedWayBackLabels: Record<WayBack, Map<string, string>> = { reopen: new Map(), choices: new Map() };
 
-export function createReopenControl(element: HTMLElement, manager: ConsentManager, open: () => void): ReopenControl {
+export function createWayBackControl(
+  kind: WayBack,
+  element: HTMLElement,
+  manager: ConsentManager,
+  open: () => void,
+): ReopenControl {
+  const { part, shown } = KINDS[kind];
   let button: HTMLButtonElement | undefined;
   const mode = reopenMode(element.getAttribute('reopen'));
 
-  const root = (): ShadowRoot => {
-    const existing = element.shadowRoot;
-    if (existing) return existing;
-    // The same options as the Lit element's root, which adopts it when the UI stage arrives.
-    return element.attachShadow({ mode: 'open' });
-  };
-
   const restoreStyles = (): void => {
-    const shadow = element.shadowRoot;
-    const styles = reopenSheet();
-    if (!shadow || !button) return;
-    if (styles && !shadow.adoptedStyleSheets.includes(styles)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, styles];
+    if (element.shadowRoot && button) adoptStyleSheet(element.shadowRoot, wayBackSheet());
   };
 
   return {
     update() {
-      // With a decision source the other manager's own preferences are the way back, not ours.
-      const wanted =
-        mode !== 'none' &&
-        !manager.askVisitor &&
-        !manager.options.decidedElsewhere &&
-        !document.querySelector('[data-consent-open]');
+      const wanted = mode !== 'none' && shown(manager) && !document.querySelector('[data-consent-open]');
       if (!wanted) {
         if (button) button.hidden = true;
         return undefined;
@@ -110,14 +135,15 @@ export function createReopenControl(element: HTMLElement, manager: ConsentManage
       if (!button) {
         button = document.createElement('button');
         button.type = 'button';
-        button.setAttribute('part', 'reopen-button');
+        button.setAttribute('part', part);
         if (mode === 'floating') button.className = 'floating';
         button.addEventListener('click', open);
-        root().append(button);
-        if (!reopenSheet()) warn('this browser has no constructable style sheets; the Privacy settings button is unstyled.');
+        // The same options as the UI stage's root, which renders into it when it arrives.
+        (element.shadowRoot ?? element.attachShadow({ mode: 'open' })).append(button);
+        if (!wayBackSheet()) warn(`this browser has no constructable style sheets; the ${part} control is unstyled.`);
         restoreStyles();
       }
-      button.textContent = reopenLabel(element);
+      button.textContent = wayBackLabel(kind, element);
       // The banner's scheme (see util/color-scheme.ts): `theme`, or for `auto` the page's own.
       button.dataset['scheme'] = bannerScheme(element.getAttribute('theme'), element.ownerDocument);
       button.hidden = false;
@@ -135,21 +161,22 @@ function reopenMode(value: string | null): ReopenMode {
 }
 
 /** The label in the element's language (as the UI stage resolves it), or the site's `strings` for it. */
-function reopenLabel(element: HTMLElement): string {
-  const available = [...Object.keys(REOPEN_LABELS), ...addedReopenLabels.keys()];
+function wayBackLabel(kind: WayBack, element: HTMLElement): string {
+  const labels: Readonly<Record<string, string>> = KINDS[kind].labels;
+  const added = addedWayBackLabels[kind];
   const language = resolveLanguage(
     [element.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language],
-    available,
+    [...Object.keys(labels), ...added.keys()],
   );
-  return stringsLabel(element, language) ?? addedReopenLabels.get(language) ?? REOPEN_LABELS[language] ?? REOPEN_LABELS['en']!;
+  return stringsLabel(kind, element, language) ?? added.get(language) ?? labels[language] ?? labels['en']!;
 }
 
 /** The site's `strings` for the label in `language` (its own block first, see stringLayers), if it gives one. */
-function stringsLabel(element: HTMLElement, language: string): string | undefined {
+function stringsLabel(kind: WayBack, element: HTMLElement, language: string): string | undefined {
   const strings = readStrings(element);
   if (!strings) return undefined;
   for (const layer of stringLayers(strings, language).reverse()) {
-    const label = (layer['reopen'] as { label?: unknown } | undefined)?.label;
+    const label = (layer[kind] as { label?: unknown } | undefined)?.label;
     if (typeof label === 'string' && label.trim() !== '') return label;
   }
   return undefined;
