@@ -192,11 +192,20 @@ function warnIfNoTrackerComes(name: string): void {
   else nextTask(check);
 }
 
+/** Every function the tracker package exports, and its version: a function it adds must be listed below. */
+type TrackerApi = Pick<
+  typeof tracker,
+  | {
+      [Name in keyof typeof tracker]: (typeof tracker)[Name] extends (...args: never[]) => unknown ? Name : never;
+    }[keyof typeof tracker]
+  | 'version'
+>;
+
 /**
  * The tracker API of the bundle's copy, listed by name: a module namespace object would be built by the
  * bundler with a `for...in` loop, which a key that page code put on Object.prototype breaks.
  */
-export const snowplowApi = {
+export const snowplowApi: TrackerApi = {
   newTracker: tracker.newTracker,
   newSession: tracker.newSession,
   getDomainSessionId: tracker.getDomainSessionId,
