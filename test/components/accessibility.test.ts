@@ -1,21 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-
-/**
- * Media emulation needs the Chrome DevTools Protocol; Firefox (driven over WebDriver BiDi) has none.
- * There the media queries keep the browser's own values, and the tests check against those instead.
- */
-async function emulate(media: Parameters<typeof emulateMedia>[0]): Promise<void> {
-  try {
-    await emulateMedia(media);
-  } catch (error) {
-    if (!String(error).includes('CDP')) throw error;
-  }
-}
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../support/element.js';
 import type { ConsentBannerElement } from '../../src/core/element.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
+import { emulate } from '../support/visitor.js';
 
 /** The focused element, looking into the element's shadow root. */
 function focused(element: ConsentBannerElement): Element | null {

@@ -1,34 +1,16 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, executeServerCommand, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../support/element.js';
 import type { ConsentBannerElement } from '../../src/core/element.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
+import { emulate, frames, focused, animationsDone } from '../support/visitor.js';
 
 // After a decision the page stays where the visitor was, and focus goes where the README's Accessibility
 // section says: the control they came from, else the way back when in sight, else the "saved" note.
 
 type Input = 'mouse' | 'touch' | 'keyboard';
-
-/** Media emulation needs the Chrome DevTools Protocol; in Firefox the browser's own values stay. */
-async function emulate(media: Parameters<typeof emulateMedia>[0]): Promise<void> {
-  try {
-    await emulateMedia(media);
-  } catch (error) {
-    if (!String(error).includes('CDP')) throw error;
-  }
-}
-
-const frames = async (count = 2): Promise<void> => {
-  for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
-};
-
-function focused(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 function inViewport(element: Element): boolean {
   const box = element.getBoundingClientRect();
@@ -38,7 +20,7 @@ function inViewport(element: Element): boolean {
 /** Presses `button` as a visitor would: a mouse click or a finger's tap at its centre, or Enter on it. */
 async function press(button: HTMLElement, input: Input): Promise<void> {
   // In its place first: without reduced motion (Firefox cannot emulate it) the banner slides in.
-  await Promise.all((button.getRootNode() as ShadowRoot).getAnimations().map((animation) => animation.finished));
+  await animationsDone(button.getRootNode() as ShadowRoot);
   const box = button.getBoundingClientRect();
   const position: [number, number] = [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];
   if (input === 'mouse') await sendMouse({ type: 'click', position });

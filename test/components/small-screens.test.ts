@@ -1,26 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { setViewport } from '@web/test-runner-commands';
 import '../support/element.js';
 import type { ConsentBannerElement } from '../../src/core/element.js';
 import { LANGUAGES } from '../../src/util/language.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
+import { emulate, frames, animationsDone } from '../support/visitor.js';
 
 // The first layer in every shipped language, with purposes and a policy link (its longest form): its text is
 // read without scrolling inside the banner on a phone (390x844) and at 200% zoom (640x400); at 400% zoom
 // (320x200) the banner scrolls as one, text first, buttons last, below a strip of the page.
-
-async function emulate(media: Parameters<typeof emulateMedia>[0]): Promise<void> {
-  try {
-    await emulateMedia(media);
-  } catch (error) {
-    if (!String(error).includes('CDP')) throw error;
-  }
-}
-
-const frames = async (count = 2): Promise<void> => {
-  for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
-};
 
 /** Wholly inside the viewport (half a pixel of rounding allowed). */
 function insideViewport(box: DOMRect): boolean {
@@ -52,7 +41,7 @@ async function banner(lang: string): Promise<ConsentBannerElement> {
   await element.updateComplete;
   await frames();
   // In its place: without reduced motion (Firefox cannot emulate it) the banner slides in first.
-  await Promise.all(element.shadowRoot!.getAnimations().map((animation) => animation.finished));
+  await animationsDone(element.shadowRoot!);
   return element;
 }
 

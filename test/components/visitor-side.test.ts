@@ -1,38 +1,19 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import '../support/element.js';
 import type { ConsentBannerElement } from '../../src/core/element.js';
 import { noticeKeys } from '../../src/components/notice.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
+import { emulate, frames, focused } from '../support/visitor.js';
 import { quietly } from '../support/warnings.js';
-
-/** Media emulation needs the Chrome DevTools Protocol; in Firefox the browser's own values stay. */
-async function emulate(media: Parameters<typeof emulateMedia>[0]): Promise<void> {
-  try {
-    await emulateMedia(media);
-  } catch (error) {
-    if (!String(error).includes('CDP')) throw error;
-  }
-}
 
 /** Until the banner is in its place: without reduced motion (Firefox cannot emulate it) it slides in first. */
 async function settled(element: ConsentBannerElement): Promise<void> {
   await element.updateComplete;
   const banner = part(element, 'banner');
   if (banner) await Promise.all(banner.getAnimations().map((animation) => animation.finished));
-}
-
-const frames = async (count = 2): Promise<void> => {
-  for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
-};
-
-/** The focused element, looking into shadow roots. */
-function focused(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
 }
 
 /** What is drawn at the centre of `element`: `element` itself (or a child) when nothing covers it. */
