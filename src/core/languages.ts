@@ -1,4 +1,4 @@
-import { LANGUAGES, resolveLanguage, SOURCE_LANGUAGE } from '../util/language.js';
+import { LANGUAGES, languageOf, SOURCE_LANGUAGE } from '../util/language.js';
 import type { LocaleLoader, Messages } from './stages.js';
 
 /**
@@ -6,8 +6,7 @@ import type { LocaleLoader, Messages } from './stages.js';
  * then the browser's languages. A language a site adds later (`addLanguage`) may still change it.
  */
 export function shippedLanguageOf(element?: Element): string {
-  const nearest = (element ?? document.documentElement).closest('[lang]')?.getAttribute('lang');
-  return resolveLanguage([nearest, ...(navigator.languages ?? []), navigator.language], LANGUAGES);
+  return languageOf(element ?? document.documentElement, LANGUAGES);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ConsentManager } from '../consent/manager.js';
 import { bannerScheme } from '../util/color-scheme.js';
-import { resolveLanguage, stringLayers } from '../util/language.js';
+import { languageOf, stringLayers } from '../util/language.js';
 import { warn } from '../util/log.js';
 import { adoptStyleSheet, lazyStyleSheet } from '../util/style-sheet.js';
 import { readStrings } from './attributes.js';
@@ -164,10 +164,7 @@ function reopenMode(value: string | null): ReopenMode {
 function wayBackLabel(kind: WayBack, element: HTMLElement): string {
   const labels: Readonly<Record<string, string>> = KINDS[kind].labels;
   const added = addedWayBackLabels[kind];
-  const language = resolveLanguage(
-    [element.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language],
-    [...Object.keys(labels), ...added.keys()],
-  );
+  const language = languageOf(element, [...Object.keys(labels), ...added.keys()]);
   return stringsLabel(kind, element, language) ?? added.get(language) ?? labels[language] ?? labels['en']!;
 }
 

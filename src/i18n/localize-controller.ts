@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TFunction } from 'i18next';
-import { isRightToLeft, resolveLanguage } from '../util/language.js';
+import { isRightToLeft, languageOf } from '../util/language.js';
 import { availableLanguages, fetchLocales, hasLanguage, loadLanguage, translator, type Messages } from './localize.js';
 
 export interface LocalizedHost extends ReactiveControllerHost {
@@ -86,8 +86,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   private refresh(): void {
-    const nearest = this.host.host.closest('[lang]')?.getAttribute('lang');
-    this.wanted = resolveLanguage([nearest, ...(navigator.languages ?? []), navigator.language], availableLanguages());
+    this.wanted = languageOf(this.host.host, availableLanguages());
     if (this.host.showsText()) void this.load();
   }
 

@@ -49,6 +49,15 @@ const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur']);
 const ALIASES: Readonly<Record<string, string>> = { no: 'nb', nn: 'nb' };
 
 /**
+ * The language `element` is to speak, of those `available`: its nearest `lang` (its own or the page's), then the
+ * browser's languages, then English. The banner, its way back and the files fetched early all resolve it so.
+ */
+export function languageOf(element: Element, available: readonly string[]): string {
+  const nearest = element.closest('[lang]')?.getAttribute('lang');
+  return resolveLanguage([nearest, ...(navigator.languages ?? []), navigator.language], available);
+}
+
+/**
  * The first candidate we can speak, English if none. Each candidate is tried from its most specific
  * form to its base language (`lookupTags`), then an alias of the base (`no`, `nn` -> `nb`).
  */
