@@ -5,6 +5,7 @@ import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js'
 import type { ConsentBannerElement } from '../core/element.js';
 import type { ElementView } from '../core/stages.js';
 import { warn } from '../util/log.js';
+import { afterThisTask } from '../util/tasks.js';
 import { httpUrl } from '../util/url.js';
 import { bannerScheme } from '../util/color-scheme.js';
 import { joinSentences, sentenceSeparator } from '../util/text.js';
@@ -63,7 +64,17 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
   private readonly controllers = new Set<ReactiveController>();
   private isConnected = false;
   private updatePending = false;
-  updateComplete: Promise<boolean> = Promise.resolve(true);
+  private renderComplete: Promise<boolean> = Promise.resolve(true);
+  /** The skip link and focus clearance first following the banner (see `updated`). */
+  private firstFollow: Promise<void> | undefined;
+
+  /** Resolves once the render asked for is done (and, the first time, the page's skip link is in place). */
+  get updateComplete(): Promise<boolean> {
+    return this.renderComplete.then(async (done) => {
+      await this.firstFollow;
+      return done;
+    });
+  }
 
   private readonly localize: LocalizeController;
   private bannerSeen = false;
@@ -144,7 +155,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
   requestUpdate(): void {
     if (this.updatePending) return;
     this.updatePending = true;
-    this.updateComplete = Promise.resolve().then(() => {
+    this.renderComplete = Promise.resolve().then(() => {
       this.performUpdate();
       return !this.updatePending;
     });
@@ -269,7 +280,10 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
       dialog.showModal();
       focusOpenedSheet(dialog);
     }
-    this.followBanner();
+    // The first time in a task of its own (it computes the banner's styles): the render that puts the banner
+    // in the page stays short. `updateComplete` waits for it.
+    if (this.firstFollow) this.followBanner();
+    else this.firstFollow = afterThisTask().then(() => this.followBanner());
     if (this.focusPending && !this.preferencesOpen) {
       this.focusPending = false;
       this.focusAfterDecision();

@@ -3,7 +3,7 @@ import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js'
 import { pageCookies, sharedConsentStore, startingDecision } from '../consent/stored-decision.js';
 import { setupConsent } from '../setup.js';
 import { error, warn } from '../util/log.js';
-import { nextTask } from '../util/tasks.js';
+import { afterThisTask, nextTask } from '../util/tasks.js';
 import { kebabCase } from '../util/text.js';
 import { readConsentSetup, readStrings } from './attributes.js';
 import { ConsentBannerElement, defineConsentBanner, TAG, type ElementHost } from './element.js';
@@ -22,6 +22,10 @@ export class ConsentElements implements ElementHost {
   private readonly managers = new WeakMap<HTMLElement, ConsentManager>();
   private readonly reopenControls = new WeakMap<HTMLElement, ReopenControl>();
   private readonly views = new WeakMap<HTMLElement, ElementView>();
+  /** Elements in the page whose manager is set up in the next task (see `attachSoon`). */
+  private readonly attaching = new Set<ConsentBannerElement>();
+  /** The way back's first drawing, in a task after the element's first level. */
+  private readonly firstDraws = new WeakMap<HTMLElement, Promise<void>>();
   /** Elements whose `consent-ready` fired: events go out as they happen from then on. */
   private readonly eventsStarted = new WeakSet<HTMLElement>();
   /** Elements in the page (their managers listen to other tabs), in the order they came. */
@@ -53,7 +57,7 @@ export class ConsentElements implements ElementHost {
 
   connected(element: ConsentBannerElement): void {
     const manager = this.managers.get(element);
-    if (!manager) this.attach(element);
+    if (!manager) this.attachSoon(element);
     else if (!this.running.has(element)) {
       // Back in the page (moved, or removed and added again): catch up with other tabs and listen again.
       this.running.add(element);
@@ -78,6 +82,7 @@ export class ConsentElements implements ElementHost {
   }
 
   managerOf(element: ConsentBannerElement): ConsentManager | undefined {
+    if (this.attaching.has(element)) this.attach(element);
     return this.managers.get(element);
   }
 
@@ -87,7 +92,8 @@ export class ConsentElements implements ElementHost {
   }
 
   async rendered(element: ConsentBannerElement): Promise<boolean> {
-    const manager = this.managers.get(element);
+    const manager = this.managerOf(element);
+    await this.firstDraws.get(element);
     if (!this.views.has(element) && manager?.askVisitor) await this.loadUi(element);
     return (await this.views.get(element)?.updateComplete) ?? true;
   }
@@ -100,7 +106,7 @@ export class ConsentElements implements ElementHost {
 
   /** Opens the preferences view of `element`, loading the UI stage first when it is not there yet. */
   showPreferences(element: ConsentBannerElement): void {
-    if (this.managers.get(element)?.options.decidedElsewhere) {
+    if (this.managerOf(element)?.options.decidedElsewhere) {
       warn('showPreferences(): decisions come from the consent manager named by consent-source; open its preferences instead.');
       return;
     }
@@ -158,7 +164,22 @@ export class ConsentElements implements ElementHost {
     if (element.isConnected) view.connected();
   }
 
+  /**
+   * An element that enters the page gets its manager in a task of its own, so that the page's startup (the
+   * script's evaluation, the parser) and ours are never one long task; anything that asks the element for its
+   * consent before then (`level`, `setLevel()`, `updateComplete`, ...) gets it at once.
+   */
+  private attachSoon(element: ConsentBannerElement): void {
+    if (this.attaching.has(element)) return;
+    this.attaching.add(element);
+    nextTask(() => {
+      if (element.isConnected) this.attach(element);
+      else this.attaching.delete(element);
+    });
+  }
+
   private attach(element: ConsentBannerElement): void {
+    if (!this.attaching.delete(element) || this.managers.has(element)) return;
     const setup = readConsentSetup(element);
     const manager = setupConsent(
       { ...setup, placeholderTexts: (content) => this.placeholderTexts(element, content) },
@@ -173,10 +194,14 @@ export class ConsentElements implements ElementHost {
     // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
     // events wait for that task, so that a listener can track at once.
     const early: ConsentChangeDetail[] | undefined = setup.collector ? [] : undefined;
+    // The first level's control is drawn in a task of its own, off the page's startup (`updateComplete` waits
+    // for it); later ones at once, before the UI stage hears of the change: after a decision in the banner,
+    // the view puts focus on it when it is in sight (see the view's focusAfterDecision).
+    let drawn = false;
     manager.subscribe((detail) => {
-      // Shown before the UI stage hears of the change: after a decision in the banner, the view puts focus
-      // on it when it is in sight (see the view's focusAfterDecision).
-      reopen.update();
+      if (drawn) reopen.update();
+      else this.firstDraws.set(element, afterThisTask().then(() => void reopen.update()));
+      drawn = true;
       if (early && !this.eventsStarted.has(element)) early.push(detail);
       else fire(element, 'consent-change', detail);
       if (manager.askVisitor) void this.loadUi(element);

@@ -30,7 +30,10 @@ describe('the "Your privacy choices" control (opt-out regions)', () => {
 
   it('speaks the page language without loading it; strings may give the label; left out with reopen="none" or a page control', async () => {
     const german = await fixture(html`<div lang="de"><consent-banner region="US-VA" no-consent-events></consent-banner></div>`);
-    expect(choices(german.querySelector('consent-banner')!)!.textContent).to.equal('Ihre Datenschutzoptionen');
+    const inGerman = german.querySelector<ConsentBannerElement>('consent-banner')!;
+    // Drawn in a task after the element's first level; updateComplete waits for it.
+    await inGerman.updateComplete;
+    expect(choices(inGerman)!.textContent).to.equal('Ihre Datenschutzoptionen');
 
     const custom = await fixture<ConsentBannerElement>(
       html`<consent-banner

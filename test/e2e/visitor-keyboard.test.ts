@@ -20,6 +20,8 @@ describe('keyboard help in the page, under a strict CSP (drop-in)', () => {
     link.click();
     expect(page.element.shadowRoot!.activeElement).to.equal(part(page.element, 'banner'));
     const banner = part(page.element, 'banner')!.getBoundingClientRect();
+    // A ResizeObserver sets it, once the banner is laid out.
+    await waitFor(() => doc.documentElement.style.getPropertyValue('scroll-padding-bottom') !== '', 'the scroll padding');
     const padding = parseFloat(doc.documentElement.style.getPropertyValue('scroll-padding-bottom'));
     expect(padding, 'scroll padding of the banner height').to.be.at.least(banner.height);
     const room = parseFloat(doc.documentElement.style.getPropertyValue('padding-bottom'));

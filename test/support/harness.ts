@@ -113,6 +113,8 @@ export async function openPage(config: FixtureConfig, settings: BrowserSettings 
   const win = frame.contentWindow as FixtureWindow;
   await waitFor(() => win.fixture !== undefined, 'the fixture page to start');
   const ready = await win.fixture.ready;
+  // The way back is drawn in a task after the first level; updateComplete waits for it (and for the banner).
+  await win.fixture.element?.updateComplete;
   // Undecided: the banner asks, so the UI stage loads (the drop-in imports it); wait until it rendered. An
   // opt-out region asks no question: its "Your privacy choices" control stands instead.
   const optOut = win.fixture.element?.shadowRoot?.querySelector('[part~="privacy-choices"]:not([hidden])');

@@ -5,7 +5,8 @@
 //   map: @snowplow/* and the tracker's own dependencies (tslib, uuid) are "tracker", the rest is "ours"
 //   (src/, js-cookie, lit, i18next);
 // - a tracker sample whose stack goes through the tracker's getTimeZone() is "getTimeZone" (upstream: the
-//   first `new Intl.DateTimeFormat()` of a page loads the time-zone data);
+//   first `new Intl.DateTimeFormat()` of a page loads the time-zone data); so is the drop-in's
+//   loadTimeZoneData(), which makes that first lookup for the tracker in a task before its construction;
 // - the tracker-only script of the comparison page is "tracker" (with getTimeZone through its own map),
 //   vanilla-cookieconsent and its config file "cookieconsent", the page's inline scripts "page";
 // - samples with no script frame (parsing, compiling, style, layout, GC, idle) are "browser".
@@ -80,7 +81,9 @@ async function codeMaps(origin) {
         owner: tracker ? 'tracker' : 'ours',
         group: frame.url.endsWith('/bench/tracker-only.js') ? '@snowplow (tracker-only page)' : groupOf(source),
         name: `${short}:${position.line ?? '?'} ${position.name ?? frame.functionName ?? ''}`.trim(),
-        getTimeZone: tracker && inGetTimeZone(mapped.map, position),
+        // The drop-in makes the tracker's first time-zone lookup ahead of its construction, in a task of its
+        // own (src/tracker/snowplow.ts, loadTimeZoneData): the same upstream cost, counted as getTimeZone.
+        getTimeZone: tracker ? inGetTimeZone(mapped.map, position) : (position.name ?? frame.functionName) === 'loadTimeZoneData',
       };
     } else if (/\/vendor\/cookieconsent\/|\/bench\/cookieconsent-config\.js/.test(frame.url)) {
       result = { owner: 'cookieconsent', group: 'vanilla-cookieconsent', name: frame.functionName };
@@ -142,7 +145,7 @@ function attributeLoad(events, { pageUrl, classify }) {
       if (info) break;
     }
     if (info) {
-      owner = info.owner;
+      owner = info.getTimeZone ? 'getTimeZone' : info.owner;
       if (owner === 'tracker') {
         for (let key = node; key !== undefined; key = profile.nodes.get(key)?.parentKey) {
           if (classify(profile.nodes.get(key)?.callFrame)?.getTimeZone) {
