@@ -578,18 +578,15 @@ export class ConsentManager {
   /**
    * Applies a decision; bridges and listeners hear of every one (a decision can be news at the same level:
    * the purposes may have changed, or nothing but the time).
-   * The consent event, if any, is tracked after the switch: it obeys the level it records.
+   * The listeners hear of it once the bridges switched (the trackers are in the new mode): a visitor's click
+   * reaches `consent-change` with no other work in between. The consent event, if any, and the first page
+   * view follow: they obey the level they record.
    */
   private transition(next: Decision, consentEvent?: ConsentEventType): void {
     const previous = this.current;
     const change: LevelChange = { from: previous?.level, to: next.level, userId: this.userId, purposes: next.purposes };
     this.current = next;
     this.eachBridge((bridge) => bridge.applyLevel(change));
-    if (consentEvent && this.consentEvents) this.trackConsentEvent(consentEvent, this.consentEvents);
-    if (this.pageView && !this.pageViewTracked && next.level !== ConsentLevel.None) {
-      this.pageViewTracked = true;
-      this.eachBridge((bridge) => bridge.trackPageView?.());
-    }
     const detail = this.describe(previous?.level ?? null);
     this.listeners.forEach((listener) => {
       try {
@@ -598,6 +595,13 @@ export class ConsentManager {
         error('a consent-change listener threw:', cause);
       }
     });
+    // A listener may have decided again: this decision's events are then out of date.
+    if (this.current !== next) return;
+    if (consentEvent && this.consentEvents) this.trackConsentEvent(consentEvent, this.consentEvents);
+    if (this.pageView && !this.pageViewTracked && next.level !== ConsentLevel.None) {
+      this.pageViewTracked = true;
+      this.eachBridge((bridge) => bridge.trackPageView?.());
+    }
   }
 
   /** Not at `none`: no event leaves then, and a bridge of the site's own should not be handed one either. */

@@ -99,7 +99,7 @@ const countOf = (steps: string[], what: string) => steps.filter((line) => line.i
 describe('ConsentManager (in-memory cookies, recording bridges)', () => {
   afterEach(() => started.splice(0).forEach((manager) => manager.stop()));
 
-  describe('the order of every change: bridges apply the level, then the consent event, the page view, the listeners', () => {
+  describe('the order of every change: bridges apply the level, the listeners hear of it, then the consent event and the page view', () => {
     it('on start (an expired decision: the expired event)', () => {
       const { manager, steps } = hub({ stored: storedDecision('full', 181 * DAY), bridges: ['first', 'second'] });
       manager.start();
@@ -107,12 +107,34 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       expect(steps()).to.deep.equal([
         'first: applyLevel unknown -> cookieless',
         'second: applyLevel unknown -> cookieless',
+        'listener heard cookieless (default)',
         'first: consent_preferences expired at cookieless',
         'second: consent_preferences expired at cookieless',
         'first: trackPageView',
         'second: trackPageView',
-        'listener heard cookieless (default)',
       ]);
+    });
+
+    it('a listener that decides again supersedes the decision it heard: only the newer one is recorded', () => {
+      const { manager, steps } = hub({ stored: storedDecision('none') });
+      manager.start();
+      steps();
+      let decidedAgain = false;
+      manager.subscribe((detail) => {
+        if (detail.level !== 'full' || decidedAgain) return;
+        decidedAgain = true;
+        manager.reject();
+      });
+      manager.accept('visitor');
+      expect(steps()).to.deep.equal([
+        'bridge: applyLevel none -> full',
+        'listener heard full (visitor)',
+        'bridge: applyLevel full -> cookieless',
+        'listener heard cookieless (api)',
+        'bridge: consent_preferences deny_all at cookieless',
+        'bridge: trackPageView',
+      ]);
+      expect(manager.level).to.equal('cookieless');
     });
 
     it('on every decision: setLevel, accept, reject, reset', () => {
@@ -128,38 +150,38 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       expect(steps()).to.deep.equal([
         'first: applyLevel none -> session',
         'second: applyLevel none -> session',
+        'listener heard session (api)',
         'first: consent_preferences allow_selected at session',
         'second: consent_preferences allow_selected at session',
         'first: trackPageView',
         'second: trackPageView',
-        'listener heard session (api)',
       ]);
 
       manager.accept('visitor');
       expect(steps()).to.deep.equal([
         'first: applyLevel session -> full',
         'second: applyLevel session -> full',
+        'listener heard full (visitor)',
         'first: consent_preferences allow_all at full',
         'second: consent_preferences allow_all at full',
-        'listener heard full (visitor)',
       ]);
 
       manager.reject();
       expect(steps()).to.deep.equal([
         'first: applyLevel full -> cookieless',
         'second: applyLevel full -> cookieless',
+        'listener heard cookieless (api)',
         'first: consent_preferences deny_all at cookieless',
         'second: consent_preferences deny_all at cookieless',
-        'listener heard cookieless (api)',
       ]);
 
       manager.reset();
       expect(steps()).to.deep.equal([
         'first: applyLevel cookieless -> cookieless',
         'second: applyLevel cookieless -> cookieless',
+        'listener heard cookieless (default)',
         'first: consent_preferences withdrawn at cookieless',
         'second: consent_preferences withdrawn at cookieless',
-        'listener heard cookieless (default)',
       ]);
     });
 
@@ -647,8 +669,8 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       expect(storedAnswers(cookies)).to.deep.equal({ functional: 0, marketing: 1 });
       expect(steps()).to.deep.equal([
         'bridge: applyLevel cookieless -> session',
-        'bridge: consent_preferences allow_selected at session',
         'listener heard session (api)',
+        'bridge: consent_preferences allow_selected at session',
       ]);
 
       manager.setConsent({ purposes: ['functional'] });
@@ -719,8 +741,8 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
       manager.setConsent({ purposes: ['marketing'] });
       expect(steps()).to.deep.equal([
         'bridge: applyLevel session -> session',
-        'bridge: consent_preferences allow_selected at session',
         'listener heard session (api)',
+        'bridge: consent_preferences allow_selected at session',
       ]);
       expect(bridge.calls.at(-2)).to.deep.include({
         change: { from: 'session', to: 'session', userId: undefined, purposes: new Set(['marketing']) },
