@@ -6,7 +6,7 @@
  */
 import { prefetchingLoader, shippedLanguageOf } from './core/languages.js';
 import { startPageCore } from './core/page-core.js';
-import { afterThisTask } from './util/tasks.js';
+import { taskAhead } from './util/tasks.js';
 
 /** Each language is a chunk of its own; the map of them is one more, loaded with the first language asked for. */
 const locales = prefetchingLoader(async (language) => (await import('./i18n/bundled-locales.js')).importLocale(language));
@@ -16,8 +16,8 @@ startPageCore(
     // The language's chunk is requested with the UI chunk, not after it.
     locales.prefetch(element);
     const ui = await import('./ui.js');
-    // Evaluating the chunk (lit, i18next) was one task; the first render is another.
-    await afterThisTask();
+    // Evaluating the chunk (lit, i18next) was one task; the first render is another, ahead of the tracker's.
+    await taskAhead();
     return ui.installUi(locales);
   },
   undefined,

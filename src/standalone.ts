@@ -12,7 +12,7 @@ import { shippedLanguageOf } from './core/languages.js';
 import { forwardConsentOperations } from './core/element.js';
 import type { Messages, UiStage } from './core/stages.js';
 import type { ConsentChangeDetail } from './consent/manager.js';
-import { afterThisTask } from './util/tasks.js';
+import { taskAhead } from './util/tasks.js';
 import { error, shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
 import { withConsent } from './tracker/config.js';
@@ -173,8 +173,8 @@ async function loadUiStage(element: Element | undefined): Promise<UiStage> {
   const module = (await (earlyUiImport ?? import(/* @vite-ignore */ uiFileUrl))) as UiModule | undefined;
   // The early import gave up (a network error): one more try, reported as the core reports failures.
   const loaded = module ?? ((await import(/* @vite-ignore */ uiFileUrl)) as UiModule);
-  // Evaluating the module (lit, i18next) was one task; the first render is another.
-  await afterThisTask();
+  // Evaluating the module (lit, i18next) was one task; the first render is another, ahead of the tracker's.
+  await taskAhead();
   return loaded.install(localeLoader);
 }
 

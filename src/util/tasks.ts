@@ -37,3 +37,22 @@ function drainOne(): void {
 export function afterThisTask(): Promise<void> {
   return new Promise((resolve) => nextTask(resolve));
 }
+
+/**
+ * Resolves in a task of its own that goes ahead of the work queued with `nextTask` (the tracker's
+ * construction waits there): for what the visitor waits for, such as the banner's first render.
+ */
+export function taskAhead(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel === 'undefined') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const ahead = new MessageChannel();
+    ahead.port1.onmessage = () => {
+      ahead.port1.close();
+      resolve();
+    };
+    ahead.port2.postMessage(null);
+  });
+}
