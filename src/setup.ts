@@ -53,6 +53,12 @@ export interface ConsentSetup extends RawConsentOptions {
   /** Collector URL: create a tracker (namespace `tracker`, default `sp`) already in the right mode. */
   collector?: string | undefined;
   appId?: string | undefined;
+  /**
+   * With `collector`: when the tracker is created. It waits for `after` to settle (the element passes its first
+   * visit's banner being shown, so that the tracker's construction does not delay it) and for the page to be
+   * parsed; `created` is called once the tracker exists and has sent what was asked of it meanwhile.
+   */
+  ownTracker?: { after?: Promise<unknown> | undefined; created?: (() => void) | undefined } | undefined;
   /** Without `collector`: the tracker ids to drive, comma-separated or a list; default all. */
   tracker?: string | string[] | undefined;
   /** Track one page view the first time the level lets events out. */
@@ -244,13 +250,22 @@ function pageBridges(
     warn(`tracker="${trackers.join(',')}": with a collector only one tracker is created; using "${trackers[0]}".`);
   }
   const tagName = namedTag(setup.tagName);
+  // No tracker of ours to wait for (no collector, or one that is no URL).
+  if (!collector) setup.ownTracker?.created?.();
   const bridges: ConsentBridge[] = [
     createSnowplowBridge({
       // With the JS tag in charge, tracker names are the tag's; this library's own copy of the tracker
       // (the drop-in's) then has no trackers of those names.
       trackers: (tagName ?? presentTagName()) && !collector ? undefined : trackers,
       create: collector
-        ? { collector, namespace: trackers?.[0] ?? 'sp', appId: setup.appId, cookieDomain: options.cookieDomain }
+        ? {
+            collector,
+            namespace: trackers?.[0] ?? 'sp',
+            appId: setup.appId,
+            cookieDomain: options.cookieDomain,
+            after: setup.ownTracker?.after,
+            created: setup.ownTracker?.created,
+          }
         : undefined,
       guard,
       cookies,

@@ -181,18 +181,34 @@ export class ConsentElements implements ElementHost {
   private attach(element: ConsentBannerElement): void {
     if (!this.attaching.delete(element) || this.managers.has(element)) return;
     const setup = readConsentSetup(element);
+    let bannerSettled: () => void = () => {};
+    let trackerCreated: () => void = () => {};
+    const ownTracker = {
+      after: new Promise<void>((resolve) => (bannerSettled = resolve)),
+      created: new Promise<void>((resolve) => (trackerCreated = resolve)),
+    };
     const manager = setupConsent(
-      { ...setup, placeholderTexts: (content) => this.placeholderTexts(element, content) },
+      {
+        ...setup,
+        placeholderTexts: (content) => this.placeholderTexts(element, content),
+        ownTracker: { after: ownTracker.after, created: () => trackerCreated() },
+      },
       attributeLabel,
     );
     this.managers.set(element, manager);
-    // Fetched while the trackers are set up, so that a first visit's banner is not later than they are.
-    if (willAsk(manager)) void this.loadUi(element);
+    // A first visit's banner comes first: the UI stage is fetched at once, and the element's own tracker is
+    // created once the banner is shown (or cannot be; a second at most), as its construction takes tens of ms.
+    if (willAsk(manager)) {
+      setTimeout(bannerSettled, OWN_TRACKER_WAITS_MS);
+      void this.loadUi(element)
+        .then(() => this.views.get(element)?.updateComplete)
+        .finally(bannerSettled);
+    } else bannerSettled();
     // Opt-out regions: "Your privacy choices", always there, instead of a banner and the reopen control.
     const reopen = createWayBackControl(wayBackFor(manager), element, manager, () => this.showPreferences(element));
     this.reopenControls.set(element, reopen);
     // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
-    // events wait for that task, so that a listener can track at once.
+    // events wait for it, so that a listener can track at once.
     const early: ConsentChangeDetail[] | undefined = setup.collector ? [] : undefined;
     // The first level's control is drawn in a task of its own, off the page's startup (`updateComplete` waits
     // for it); later ones at once, before the UI stage hears of the change: after a decision in the banner,
@@ -214,7 +230,7 @@ export class ConsentElements implements ElementHost {
       for (const detail of early?.splice(0) ?? []) fire(element, 'consent-change', detail);
       fire(element, 'consent-ready', manager.detail);
     };
-    if (early) nextTask(startEvents);
+    if (early) void ownTracker.created.then(startEvents);
     else startEvents();
   }
 
@@ -239,6 +255,9 @@ export class ConsentElements implements ElementHost {
     else warn('a data-consent-open control was used, but there is no <consent-banner> on the page.');
   };
 }
+
+/** The longest the element's own tracker waits for a first visit's banner before it is created anyway. */
+const OWN_TRACKER_WAITS_MS = 1000;
 
 /** Warnings name the attribute (`cookie-days`); the site's own purposes are the ones its `strings` describe. */
 function attributeLabel(option: string): string {

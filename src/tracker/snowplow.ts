@@ -32,6 +32,10 @@ export interface OwnTrackerOptions {
   appId: string | undefined;
   /** Shared with the consent cookie; without it cookies are host-only and no root-domain probe cookie is written. */
   cookieDomain: string | undefined;
+  /** Created once this settles (see `ConsentSetup.ownTracker`). */
+  after?: Promise<unknown> | undefined;
+  /** Called once the tracker exists and the calls and events that waited for it are made. */
+  created?: (() => void) | undefined;
 }
 
 export interface SnowplowBridgeOptions {
@@ -86,12 +90,19 @@ export function createSnowplowBridge(options: SnowplowBridgeOptions): ConsentBri
           const switches = beforeCreation?.switches.splice(0) ?? [];
           switches.forEach((work) => work());
         });
-        nextTask(flush);
+        nextTask(() => {
+          flush();
+          own.created?.();
+        });
       };
       // While the page is being parsed, its inline scripts after the element (a plugin added through
       // ConsentBanner.snowplow) run first: the parser may yield to a task between the element and them.
-      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', create, { once: true });
-      else create();
+      const whenParsed = (): void => {
+        if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', create, { once: true });
+        else create();
+      };
+      if (own.after) void own.after.then(whenParsed, whenParsed);
+      else whenParsed();
       return;
     }
     // A tracker that existed before us (the site's) gets the guard plugin now; its requests are guarded
