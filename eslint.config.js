@@ -18,6 +18,8 @@ const ENTRIES = [
   '../headless.js',
   '../standalone.js',
   '../standalone-ui.js',
+  '../standalone-sources.js',
+  '../standalone-gated.js',
   '../react.js',
 ];
 const UI = ['lit', 'lit/*', 'i18next', '../i18n/*', '../components/*'];

@@ -85,6 +85,8 @@ export default defineConfig(({ mode }) => {
   // The drop-in's decision sources (`consent-source`): imported only by a page that names another consent
   // manager. Stateless code only: the manager is handed to it.
   if (mode === 'standalone-sources') return dropInModule('src/standalone-sources.ts', 'consent-banner-sources.js');
+  // The drop-in's gated content: imported only by a page that has some.
+  if (mode === 'standalone-gated') return dropInModule('src/standalone-gated.ts', 'consent-banner-gated.js');
   // The drop-in's UI stage: imported when something must show.
   if (mode === 'standalone-ui') return dropInModule('src/standalone-ui.ts', 'consent-banner-ui.js');
   if (mode === 'standalone') {

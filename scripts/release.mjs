@@ -58,7 +58,7 @@ export async function writeRelease(out) {
 
 /** The two drop-in builds (the classic script, then its UI stage) into `folder`, exactly as `npm run build` makes them. */
 async function buildDropIn(folder) {
-  for (const mode of ['standalone', 'standalone-ui', 'standalone-sources']) {
+  for (const mode of ['standalone', 'standalone-ui', 'standalone-sources', 'standalone-gated']) {
     await build({
       root,
       configFile: join(root, 'vite.config.ts'),

@@ -12,11 +12,14 @@ export type { ConsentChoice } from './consent/manager.js';
 export { BUILT_IN_PURPOSES, Purpose } from './consent/purposes.js';
 export { PURPOSES_REFUSED_BY_PRIVACY_SIGNALS } from './consent/decide.js';
 export { setupConsent, type ConsentSetup } from './setup.js';
-import { provideConsentSources } from './setup.js';
+import { provideLazyParts } from './setup.js';
 export { withConsent } from './tracker/config.js';
 export { createSnowplowBridge, type SnowplowBridgeOptions } from './tracker/snowplow.js';
 export type { ConsentBridge, LevelChange, SelfDescribingJson } from './consent/bridge.js';
 export { planLevelChange, trackerModeFor, type TrackerPlan, type TrackerCall, type TrackerMode } from './tracker/plan.js';
 
-// Decision sources (`consent-source`) are a chunk of their own, loaded only by a page that names one.
-provideConsentSources(() => import('./sources/index.js'));
+// Decision sources (`consent-source`) and gated content are chunks of their own, loaded only by a page that needs them.
+provideLazyParts({
+  sources: () => import('./sources/index.js'),
+  gatedContent: () => import('./blocking/gated-content.js'),
+});

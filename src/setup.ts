@@ -1,4 +1,4 @@
-import { createGatedContent } from './blocking/gated-content.js';
+import { gatedContentWhenPresent, type GatedContentModule } from './blocking/gated-watch.js';
 import type { PlaceholderTranslator } from './blocking/placeholder.js';
 import type { watchConsentSource } from './sources/index.js';
 import { declareEntitySettings } from './consent/consent-entity.js';
@@ -37,15 +37,27 @@ export interface ConsentSourcesModule {
 }
 
 /**
- * How the decision sources arrive, given by the entry: a chunk of their own for bundlers (the headless and
- * npm entries), a file next to the drop-in for its classic script, which has no chunks (an inlined dynamic
- * import would also be built as a module namespace object, with a loop that page code's keys on
- * Object.prototype break).
+ * The parts a page loads only when it needs them, and how each arrives, given by the entry: a chunk of its
+ * own for bundlers (the headless and npm entries), a file next to the drop-in for its classic script, which has
+ * no chunks (an inlined dynamic import would also be built as a module namespace object, with a loop that page
+ * code's keys on Object.prototype break).
  */
-let sourcesLoader: (() => Promise<ConsentSourcesModule>) | undefined;
+export interface LazyParts {
+  /** The decision sources: on a page that names another consent manager (`consent-source`). */
+  sources(): Promise<ConsentSourcesModule>;
+  /** Gated content: on a page that has some (`data-consent-level`, `data-consent-purpose`). */
+  gatedContent(): Promise<GatedContentModule>;
+}
 
-export function provideConsentSources(loader: () => Promise<ConsentSourcesModule>): void {
-  sourcesLoader = loader;
+let lazyParts: LazyParts | undefined;
+
+export function provideLazyParts(parts: LazyParts): void {
+  lazyParts = parts;
+}
+
+/** A part, or a rejection that names it when the entry gave none. */
+function lazyPart<Name extends keyof LazyParts>(name: Name): ReturnType<LazyParts[Name]> {
+  return (lazyParts?.[name]() ?? Promise.reject(new Error(`this build has no ${name}`))) as ReturnType<LazyParts[Name]>;
 }
 
 /** Everything a consent manager can be set up with; the element passes its attributes here. */
@@ -210,7 +222,7 @@ function consentSourceLink(
         state = 'loading';
         const started = manager;
         // After this decision is applied, never inside it: the source may answer at once.
-        void (sourcesLoader?.() ?? Promise.reject(new Error('this build has no decision sources'))).then(
+        void lazyPart('sources').then(
           ({ watchConsentSource }) => {
             if (state !== 'disposed') stop = watchConsentSource(source, map, started, mapLabel);
           },
@@ -295,13 +307,16 @@ function pageBridges(
   if (datalayerEvent) bridges.push(createDataLayerEventBridge(datalayerEvent));
   if (setup.gatedContent !== false) {
     bridges.push(
-      createGatedContent({
-        root: document,
-        reloadOnDowngrade: setup.reloadOnDowngrade ?? false,
-        purposes: options.purposes,
-        allowPurposes,
-        placeholderTexts: setup.placeholderTexts,
-      }),
+      gatedContentWhenPresent(
+        {
+          root: document,
+          reloadOnDowngrade: setup.reloadOnDowngrade ?? false,
+          purposes: options.purposes,
+          allowPurposes,
+          placeholderTexts: setup.placeholderTexts,
+        },
+        () => lazyPart('gatedContent'),
+      ),
     );
   }
   return bridges;

@@ -17,7 +17,8 @@ import { error, shown, warn } from './util/log.js';
 import { kebabCase } from './util/text.js';
 import { withConsent } from './tracker/config.js';
 import { siteTrackerApi } from './tracker/snowplow.js';
-import { provideConsentSources, type ConsentSourcesModule } from './setup.js';
+import { provideLazyParts, type ConsentSourcesModule } from './setup.js';
+import type { GatedContentModule } from './blocking/gated-watch.js';
 import { ConsentLevel, CONSENT_LEVELS } from './consent/levels.js';
 
 type ChangeListener = (detail: ConsentChangeDetail) => void;
@@ -182,10 +183,10 @@ const script = document.currentScript as HTMLScriptElement | null;
 if (loadedBefore) {
   warn('the consent-banner script is on this page twice; the first copy stays in charge.');
 } else {
-  // The decision sources are a file next to this script, imported only by a page that names one.
-  provideConsentSources(async () => {
-    if (!script?.src) throw new Error('the consent-banner script has no src, so its sources file cannot be found');
-    return (await import(/* @vite-ignore */ new URL('consent-banner-sources.js', script.src).href)) as ConsentSourcesModule;
+  // The decision sources and gated content are files next to this script, imported by a page that needs them.
+  provideLazyParts({
+    sources: () => fileNextToScript<ConsentSourcesModule>('consent-banner-sources.js'),
+    gatedContent: () => fileNextToScript<GatedContentModule>('consent-banner-gated.js'),
   });
   const core = new ConsentElements(loadUiStage, (element) => localeLoader(shippedLanguageOf(element)));
   const api = createApi(core);
@@ -194,6 +195,12 @@ if (loadedBefore) {
   window.ConsentBanner = Object.defineProperties(command, apiDescriptors(api)) as ConsentBannerGlobal;
   core.start();
   placeElementAndRunQueue(api, script);
+}
+
+/** An ES module next to this script (a part of the drop-in a page imports when it needs it). */
+async function fileNextToScript<Module>(name: string): Promise<Module> {
+  if (!script?.src) throw new Error(`the consent-banner script has no src, so ${name} cannot be found`);
+  return (await import(/* @vite-ignore */ new URL(name, script.src).href)) as Module;
 }
 
 /** The API's properties, getters kept as getters. */

@@ -14,8 +14,8 @@ import { info, shown, warn } from '../util/log.js';
 import type { ConsentBridge } from '../consent/bridge.js';
 import { createPlaceholder, englishPlaceholderTexts, fillPlaceholder, type PlaceholderTranslator } from './placeholder.js';
 import { trustedScript, trustedScriptUrl } from './trusted-types.js';
+import { GATED } from './gated-watch.js';
 
-const GATED = ':is([data-consent-level], [data-consent-purpose]):is(script[type="text/plain"], iframe[data-src], template)';
 const ACTIVATED = 'data-consent-activated';
 
 export interface GatedContentOptions {

@@ -37,4 +37,6 @@ export interface ConsentBridge {
   trackSelfDescribingEvent?(event: SelfDescribingJson): void;
   /** Lets go of page resources (observers, timers, listeners) when the consent manager is disposed. */
   dispose?(): void;
+  /** Resolves once what the bridge drives is in the state of the last change (for a bridge that loads its code). */
+  settled?(): Promise<void>;
 }

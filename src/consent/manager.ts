@@ -622,6 +622,19 @@ export class ConsentManager {
     );
   }
 
+  /** Resolves once every bridge is in the state of the level in force (gated content loads its code first). */
+  async settled(): Promise<void> {
+    await Promise.all(
+      this.bridges.map(async (bridge) => {
+        try {
+          await bridge.settled?.();
+        } catch {
+          // A bridge that cannot settle says so itself; the others still count.
+        }
+      }),
+    );
+  }
+
   /** One broken bridge must not stop the others, nor throw into the page. */
   private eachBridge(action: (bridge: ConsentBridge) => void): void {
     for (const bridge of this.bridges) {

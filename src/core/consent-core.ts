@@ -93,7 +93,7 @@ export class ConsentElements implements ElementHost {
 
   async rendered(element: ConsentBannerElement): Promise<boolean> {
     const manager = this.managerOf(element);
-    await this.firstDraws.get(element);
+    await Promise.all([this.firstDraws.get(element), manager?.settled()]);
     if (!this.views.has(element) && manager?.askVisitor) await this.loadUi(element);
     return (await this.views.get(element)?.updateComplete) ?? true;
   }
@@ -216,7 +216,11 @@ export class ConsentElements implements ElementHost {
     let drawn = false;
     manager.subscribe((detail) => {
       if (drawn) reopen.update();
-      else this.firstDraws.set(element, afterThisTask().then(() => void reopen.update()));
+      else
+        this.firstDraws.set(
+          element,
+          afterThisTask().then(() => void reopen.update()),
+        );
       drawn = true;
       if (early && !this.eventsStarted.has(element)) early.push(detail);
       else fire(element, 'consent-change', detail);

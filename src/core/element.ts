@@ -16,7 +16,7 @@ export interface ElementHost {
   /** Whether the element fired `consent-ready`: its `consentDetail` is defined from then on. */
   hasStarted(element: ConsentBannerElement): boolean;
   showPreferences(element: ConsentBannerElement): void;
-  /** Resolves once what the element shows now is rendered (at once when it shows nothing). */
+  /** Resolves once what the element shows now is rendered (at once when it shows nothing) and its bridges settled. */
   rendered(element: ConsentBannerElement): Promise<boolean>;
 }
 
@@ -370,7 +370,10 @@ export class ConsentBannerElement extends ElementBase {
     return host?.managerOf(this)?.purposes ?? [];
   }
 
-  /** Resolves once what the element shows now (banner, preferences) is rendered; at once when nothing shows. */
+  /**
+   * Resolves once what the element shows now (banner, preferences) is rendered (at once when nothing shows)
+   * and the page's content that waits for consent is in the state of the level in force.
+   */
   get updateComplete(): Promise<boolean> {
     return host?.rendered(this) ?? Promise.resolve(true);
   }

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { pageValue } from '../support/globals.js';
 import { ConsentLevel } from '../../src/consent/levels.js';
 import type { ConsentBannerElement } from '../../src/core/element.js';
 import {
@@ -257,5 +258,26 @@ describe('<consent-banner> is defined with its whole API on every page, and what
       <consent-banner no-consent-events></consent-banner></body></html>`);
     await waitFor(() => plain.document.querySelector('consent-banner')?.consentDetail !== undefined, 'the element');
     expect(requestedPaths({ window: plain })).not.to.include('/dist/consent-banner-sources.js');
+  });
+
+  it("the drop-in's gated content is a file of its own, fetched only once the page has content that waits for consent", async () => {
+    const win =
+      await openHtml(`<!doctype html><html lang="en"><head>${KEEP_WARNINGS}<script src="${DROP_IN}"></script></head><body>
+      <consent-banner no-consent-events></consent-banner></body></html>`);
+    const element = win.document.querySelector('consent-banner')!;
+    await element.updateComplete;
+    expect(requestedPaths({ window: win }), 'none on the page: not fetched').not.to.include('/dist/consent-banner-gated.js');
+
+    // Content added later (a widget, a client-side route): the file comes, and the content follows the level.
+    element.setLevel('session');
+    const gated = win.document.createElement('script');
+    gated.type = 'text/plain';
+    gated.dataset['consentLevel'] = 'session';
+    gated.textContent = 'window.lateRuns = (window.lateRuns || 0) + 1;';
+    win.document.body.append(gated);
+    await waitFor(() => requestedPaths({ window: win }).includes('/dist/consent-banner-gated.js'), 'the gated content file');
+    await element.updateComplete;
+    expect(pageValue({ window: win }, 'lateRuns'), 'it runs at the level it asks for').to.equal(1);
+    expect(win.warnings.filter((warning) => warning.includes('could not be loaded'))).to.deep.equal([]);
   });
 });

@@ -80,6 +80,8 @@ describe('content that waits for consent (script and iframe blocking)', () => {
     const after = page.frame.contentWindow as FixtureWindow;
     await waitFor(() => after.fixture !== undefined, 'the reloaded page');
     await after.fixture.ready;
+    // Gated content loads its code once the page has some: updateComplete waits for it.
+    await after.fixture.element!.updateComplete;
     expect(counters(after).fullRuns, 'the reloaded page runs nothing that needs full').to.equal(undefined);
   });
 
@@ -183,6 +185,7 @@ describe('content that waits for a purpose (data-consent-purpose)', () => {
     await reloaded;
     const after = page.frame.contentWindow as FixtureWindow;
     await waitFor(() => after.fixture !== undefined, 'the reloaded page');
+    await after.fixture.consent!.settled();
     expect(after.fixture.consent!.purposes).to.deep.equal(['functional']);
     expect(byPurpose(after), 'the reloaded page runs what is granted, and only that').to.deep.include({
       pixelRuns: undefined,

@@ -1,13 +1,16 @@
 /**
  * `src/element.ts` as the tests need it: the same stages, with the languages fetched from `locales/` as
- * JSON (the dev server cannot serve the bundlers' language chunks), and the decision sources as the npm
- * entries load them (a chunk of their own).
+ * JSON (the dev server cannot serve the bundlers' language chunks), and the decision sources and gated
+ * content as the npm entries load them (chunks of their own).
  */
 import { installConsentBannerUi } from '../../src/components/install.js';
 import { startPageCore } from '../../src/core/page-core.js';
-import { provideConsentSources } from '../../src/setup.js';
+import { provideLazyParts } from '../../src/setup.js';
 
-provideConsentSources(() => import('../../src/sources/index.js'));
+provideLazyParts({
+  sources: () => import('../../src/sources/index.js'),
+  gatedContent: () => import('../../src/blocking/gated-content.js'),
+});
 
 startPageCore(
   async () => installConsentBannerUi(),

@@ -87,6 +87,7 @@ export function recordingBridge(calls: unknown[] = [], name = 'bridge'): Recordi
     trackSelfDescribingEvent: (event) =>
       record({ bridge: name, method: 'trackSelfDescribingEvent', schema: schemaName(event), data: event.data }),
     trackPageView: () => record({ bridge: name, method: 'trackPageView' }),
+    settled: () => Promise.resolve(),
     identify: (userId, level) => record({ bridge: name, method: 'identify', userId, level }),
     anonymize: () => record({ bridge: name, method: 'anonymize' }),
     dispose: () => record({ bridge: name, method: 'dispose' }),

@@ -11,5 +11,8 @@ export interface HeadlessPage extends Omit<Page, 'element'> {
 /** Loads the headless fixture page in a new frame, its manager started. */
 export async function headlessPage(config: FixtureConfig, settings: BrowserSettings = {}): Promise<HeadlessPage> {
   const page = await openPage(config, settings, 'headless');
-  return { ...page, consent: page.window.fixture.consent! };
+  const consent = page.window.fixture.consent!;
+  // Gated content loads its code once the page has some: settled() waits for it.
+  await consent.settled();
+  return { ...page, consent };
 }

@@ -390,6 +390,7 @@ describe('ConsentManager (in-memory cookies, recording bridges)', () => {
         trackPageView: fail,
         trackSelfDescribingEvent: fail,
         dispose: fail,
+        settled: fail,
       };
       const { manager, bridge } = hub({ before: [broken] });
       const { messages } = captureConsole('error', () => {
