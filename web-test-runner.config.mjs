@@ -63,6 +63,16 @@ export default {
       ctx.url = ctx.url.replace('/no-ui/', '/dist/');
       return next();
     },
+    // A host where the drop-in's gated content file cannot be loaded: /no-gated/ serves dist/ without it.
+    async (ctx, next) => {
+      if (!ctx.path.startsWith('/no-gated/')) return next();
+      if (ctx.path.endsWith('/consent-banner-gated.js')) {
+        ctx.status = 404;
+        return;
+      }
+      ctx.url = ctx.url.replace('/no-gated/', '/dist/');
+      return next();
+    },
     // The hostile-page fixture: a strict policy with Trusted Types, as a security-minded site sends it.
     async (ctx, next) => {
       await next();

@@ -280,4 +280,19 @@ describe('<consent-banner> is defined with its whole API on every page, and what
     expect(pageValue({ window: win }, 'lateRuns'), 'it runs at the level it asks for').to.equal(1);
     expect(win.warnings.filter((warning) => warning.includes('could not be loaded'))).to.deep.equal([]);
   });
+
+  it('gated content whose file cannot be loaded stays blocked, and the console says so', async () => {
+    const win = await openHtml(`<!doctype html><html lang="en"><head>${KEEP_WARNINGS}
+      <script src="${location.origin}/no-gated/consent-banner.min.js"></script></head><body>
+      <script type="text/plain" data-consent-level="session">window.gatedRuns = 1;</script>
+      <iframe title="video" data-consent-level="session" data-src="/test/fixtures/gated-frame.html"></iframe>
+      <consent-banner no-consent-events></consent-banner></body></html>`);
+    const element = win.document.querySelector('consent-banner')!;
+    element.setLevel('full');
+    await element.updateComplete;
+    await waitFor(() => win.warnings.some((warning) => warning.includes('could not be loaded')), 'the warning');
+    expect(pageValue({ window: win }, 'gatedRuns'), 'the script never runs').to.equal(undefined);
+    expect(win.document.querySelector('iframe')!.hasAttribute('src'), 'the iframe never loads').to.equal(false);
+    expect(win.warnings.find((warning) => warning.includes('could not be loaded'))).to.contain('it stays blocked');
+  });
 });
