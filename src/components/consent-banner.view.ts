@@ -577,7 +577,8 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
       const saved = t(this.manager.persistent === false ? 'status.memoryOnly' : 'status.saved', {
         level: t(`levels.${detail.level}.title`),
       });
-      this.setState({ announcement: this.reopenControl() ? `${saved} ${t('status.changeLater')}` : saved });
+      // The way back is drawn right after the event (see the core's subscriber): named once it is there.
+      queueMicrotask(() => this.setState({ announcement: this.reopenControl() ? `${saved} ${t('status.changeLater')}` : saved }));
     }
   };
 

@@ -22,8 +22,10 @@ export class ConsentElements implements ElementHost {
   private readonly managers = new WeakMap<HTMLElement, ConsentManager>();
   private readonly reopenControls = new WeakMap<HTMLElement, ReopenControl>();
   private readonly views = new WeakMap<HTMLElement, ElementView>();
-  /** Elements in the page whose manager is set up in the next task (see `attachSoon`). */
+  /** Elements in the page whose manager is set up in the next tasks (see `attachSoon`). */
   private readonly attaching = new Set<ConsentBannerElement>();
+  /** Their managers, built and not yet started. */
+  private readonly prepared = new Map<ConsentBannerElement, PreparedElement>();
   /** The way back's first drawing, in a task after the element's first level. */
   private readonly firstDraws = new WeakMap<HTMLElement, Promise<void>>();
   /** Elements whose `consent-ready` fired: events go out as they happen from then on. */
@@ -165,37 +167,53 @@ export class ConsentElements implements ElementHost {
   }
 
   /**
-   * An element that enters the page gets its manager in a task of its own, so that the page's startup (the
-   * script's evaluation, the parser) and ours are never one long task; anything that asks the element for its
-   * consent before then (`level`, `setLevel()`, `updateComplete`, ...) gets it at once.
+   * An element that enters the page gets its manager in two tasks of its own (built, then started), so that
+   * the page's startup (the script's evaluation, the parser) and ours are never one long task; anything that
+   * asks the element for its consent before then (`level`, `setLevel()`, `updateComplete`, ...) gets it at once.
    */
   private attachSoon(element: ConsentBannerElement): void {
     if (this.attaching.has(element)) return;
     this.attaching.add(element);
+    const stillWaiting = (): boolean => {
+      if (!this.attaching.has(element)) return false;
+      if (element.isConnected) return true;
+      // Out of the page before it started: it starts again when it is back.
+      this.attaching.delete(element);
+      this.prepared.get(element)?.manager.dispose();
+      this.prepared.delete(element);
+      return false;
+    };
     nextTask(() => {
-      if (element.isConnected) this.attach(element);
-      else this.attaching.delete(element);
+      if (!stillWaiting()) return;
+      this.prepare(element);
+      nextTask(() => {
+        if (stillWaiting()) this.attach(element);
+      });
     });
   }
 
   private attach(element: ConsentBannerElement): void {
     if (!this.attaching.delete(element) || this.managers.has(element)) return;
+    const prepared = this.prepared.get(element) ?? this.prepare(element);
+    this.prepared.delete(element);
+    this.startElement(element, prepared);
+  }
+
+  /** The element's manager, built from its settings (its bridges made), and what starts with it. */
+  private prepare(element: ConsentBannerElement): PreparedElement {
     const setup = readConsentSetup(element);
     let bannerSettled: () => void = () => {};
     let trackerCreated: () => void = () => {};
-    const ownTracker = {
-      after: new Promise<void>((resolve) => (bannerSettled = resolve)),
-      created: new Promise<void>((resolve) => (trackerCreated = resolve)),
-    };
+    const bannerShown = new Promise<void>((resolve) => (bannerSettled = resolve));
+    const ownTrackerCreated = new Promise<void>((resolve) => (trackerCreated = resolve));
     const manager = setupConsent(
       {
         ...setup,
         placeholderTexts: (content) => this.placeholderTexts(element, content),
-        ownTracker: { after: ownTracker.after, created: () => trackerCreated() },
+        ownTracker: { after: bannerShown, created: () => trackerCreated() },
       },
       attributeLabel,
     );
-    this.managers.set(element, manager);
     // A first visit's banner comes first: the UI stage is fetched at once, and the element's own tracker is
     // created once the banner is shown (or cannot be; a second at most), as its construction takes tens of ms.
     if (willAsk(manager)) {
@@ -204,17 +222,27 @@ export class ConsentElements implements ElementHost {
         .then(() => this.views.get(element)?.updateComplete)
         .finally(bannerSettled);
     } else bannerSettled();
+    // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
+    // events wait for it, so that a listener can track at once.
+    const prepared = { manager, ownTrackerCreated: setup.collector ? ownTrackerCreated : undefined };
+    this.prepared.set(element, prepared);
+    return prepared;
+  }
+
+  private startElement(element: ConsentBannerElement, { manager, ownTrackerCreated }: PreparedElement): void {
+    this.managers.set(element, manager);
     // Opt-out regions: "Your privacy choices", always there, instead of a banner and the reopen control.
     const reopen = createWayBackControl(wayBackFor(manager), element, manager, () => this.showPreferences(element));
     this.reopenControls.set(element, reopen);
-    // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
-    // events wait for it, so that a listener can track at once.
-    const early: ConsentChangeDetail[] | undefined = setup.collector ? [] : undefined;
+    const early: ConsentChangeDetail[] | undefined = ownTrackerCreated ? [] : undefined;
     // The first level's control is drawn in a task of its own, off the page's startup (`updateComplete` waits
-    // for it); later ones at once, before the UI stage hears of the change: after a decision in the banner,
-    // the view puts focus on it when it is in sight (see the view's focusAfterDecision).
+    // for it); later ones right after `consent-change` (a click reaches the page's listeners first), before
+    // the UI stage hears of the change: after a decision in the banner, the view puts focus on it when it is
+    // in sight (see the view's focusAfterDecision).
     let drawn = false;
     manager.subscribe((detail) => {
+      if (early && !this.eventsStarted.has(element)) early.push(detail);
+      else fire(element, 'consent-change', detail);
       if (drawn) reopen.update();
       else
         this.firstDraws.set(
@@ -222,8 +250,6 @@ export class ConsentElements implements ElementHost {
           afterThisTask().then(() => void reopen.update()),
         );
       drawn = true;
-      if (early && !this.eventsStarted.has(element)) early.push(detail);
-      else fire(element, 'consent-change', detail);
       if (manager.askVisitor) void this.loadUi(element);
     });
     this.running.add(element);
@@ -234,7 +260,7 @@ export class ConsentElements implements ElementHost {
       for (const detail of early?.splice(0) ?? []) fire(element, 'consent-change', detail);
       fire(element, 'consent-ready', manager.detail);
     };
-    if (early) void ownTracker.created.then(startEvents);
+    if (ownTrackerCreated) void ownTrackerCreated.then(startEvents);
     else startEvents();
   }
 
@@ -258,6 +284,13 @@ export class ConsentElements implements ElementHost {
     if (element) element.showPreferences();
     else warn('a data-consent-open control was used, but there is no <consent-banner> on the page.');
   };
+}
+
+/** An element's manager, built and not yet started (see `attachSoon`). */
+interface PreparedElement {
+  manager: ConsentManager;
+  /** With a collector: resolves once the element's own tracker exists, which its first events wait for. */
+  ownTrackerCreated: Promise<void> | undefined;
 }
 
 /** The longest the element's own tracker waits for a first visit's banner before it is created anyway. */
