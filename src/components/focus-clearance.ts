@@ -66,7 +66,9 @@ export class FocusClearance {
     this.stop();
     if (!banner) return;
     this.banner = banner;
-    this.observer = new ResizeObserver(() => this.updatePadding());
+    // In the next frame, not in the observer's callback: the room it adds can resize the banner (a scrollbar
+    // appears), which in the callback would be a resize loop the browser reports as an error.
+    this.observer = new ResizeObserver(() => requestAnimationFrame(this.updatePadding));
     this.observer.observe(banner);
     const view = this.host.ownerDocument.defaultView;
     view?.addEventListener('resize', this.updatePadding);
