@@ -70,6 +70,8 @@ export class FocusClearance {
     // appears), which in the callback would be a resize loop the browser reports as an error.
     this.observer = new ResizeObserver(() => requestAnimationFrame(this.updatePadding));
     this.observer.observe(banner);
+    // The room is there at once; the observer keeps it to the banner's size.
+    this.updatePadding();
     const view = this.host.ownerDocument.defaultView;
     view?.addEventListener('resize', this.updatePadding);
     this.host.ownerDocument.addEventListener('focusin', this.onFocusIn, true);
