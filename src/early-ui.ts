@@ -9,7 +9,8 @@ import { DEFAULT_OPTIONS } from './consent/options.js';
 import { fetchLocales, type LocaleLoader } from './util/locale-files.js';
 import { prefetchingLoader } from './core/languages.js';
 
-const script = document.currentScript as HTMLScriptElement | null;
+/** The drop-in's own `<script>`: its `data-*` settings, and its folder, where its other files are. */
+export const dropInScript = document.currentScript as HTMLScriptElement | null;
 
 /** What the CMS embed snippet leaves on `window.ConsentBanner` before the library arrives. */
 export interface SnippetStub {
@@ -28,11 +29,16 @@ export const snippetStub: SnippetStub | undefined =
 /** The library ran on this page already (a second copy of the script): that copy stays in charge. */
 export const loadedBefore = existing !== undefined && !snippetStub;
 
-/** The folder of the script: its UI file and its `locales/` are there (undefined for a script without src). */
-const base: URL | undefined = script?.src ? new URL('.', script.src) : undefined;
+/** The folder of the script: its other files and its `locales/` are there (undefined for a script without src). */
+const base: URL | undefined = dropInScript?.src ? new URL('.', dropInScript.src) : undefined;
 
-/** The UI file next to the script (undefined for a script without src). */
-export const uiFileUrl: string | undefined = base ? new URL('consent-banner-ui.js', base).href : undefined;
+/** Imports a module of the drop-in (its UI, decision sources, gated content) from next to the script. */
+export async function importNextToScript<Module>(name: string): Promise<Module> {
+  if (!base) throw new Error(`the consent-banner script has no src, so ${name} cannot be found`);
+  return (await import(/* @vite-ignore */ new URL(name, base).href)) as Module;
+}
+
+const UI_FILE = 'consent-banner-ui.js';
 
 /** The language files next to the script. */
 const fetchLocale: LocaleLoader = base
@@ -44,7 +50,7 @@ const fetchLocale: LocaleLoader = base
  * own check (its attributes, once parsed) follows, and may find more.
  */
 function surelyUndecided(): boolean {
-  const data: Record<string, unknown> = snippetStub?.settings ?? script?.dataset ?? {};
+  const data: Record<string, unknown> = snippetStub?.settings ?? dropInScript?.dataset ?? {};
   const signals = browserPrivacySignals({
     ignoreDnt: data['ignoreDnt'] !== undefined && data['ignoreDnt'] !== false,
     ignoreGpc: data['ignoreGpc'] !== undefined && data['ignoreGpc'] !== false,
@@ -54,12 +60,15 @@ function surelyUndecided(): boolean {
   return !document.cookie.split(/;\s*/).some((cookie) => cookie.startsWith(`${name}=`));
 }
 
-const firstVisit = !!uiFileUrl && !loadedBefore && surelyUndecided();
+const firstVisit = !!base && !loadedBefore && surelyUndecided();
 
 /** The import started early, if one was; the core awaits it instead of starting its own. */
-export const earlyUiImport: Promise<unknown> | undefined = firstVisit
-  ? import(/* @vite-ignore */ uiFileUrl!).catch(() => undefined)
-  : undefined;
+const earlyUiImport: Promise<unknown> | undefined = firstVisit ? importNextToScript(UI_FILE).catch(() => undefined) : undefined;
+
+/** The UI file: the early import's, or (none, or it gave up on a network error) imported now. */
+export async function importUiFile<Module>(): Promise<Module> {
+  return ((await earlyUiImport) as Module | undefined) ?? importNextToScript<Module>(UI_FILE);
+}
 
 /** Languages for the UI stage, each fetched once: the page's is requested with the UI file on a first visit. */
 export const localeLoader = prefetchingLoader(fetchLocale);

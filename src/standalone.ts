@@ -5,7 +5,7 @@
  */
 // First: on a first visit it starts importing the UI file and the page's language before the tracker and
 // the core are set up.
-import { earlyUiImport, loadedBefore, localeLoader, snippetStub, uiFileUrl } from './early-ui.js';
+import { dropInScript, importNextToScript, importUiFile, loadedBefore, localeLoader, snippetStub } from './early-ui.js';
 import { ELEMENT_ATTRIBUTES, ELEMENT_PROPERTIES, readConsentSetup } from './core/attributes.js';
 import { ConsentElements } from './core/consent-core.js';
 import { shippedLanguageOf } from './core/languages.js';
@@ -168,25 +168,22 @@ function placeElementAndRunQueue(api: ReturnType<typeof createApi>, script: HTML
 
 /** The UI stage is a file next to this script, its languages in `locales/` there. */
 async function loadUiStage(element: Element | undefined): Promise<UiStage> {
-  if (!uiFileUrl) throw new Error('the consent-banner script has no src, so its UI file cannot be found');
   // The language is requested with the UI file, not after it (on a first visit both are on their way already).
   localeLoader.prefetch(element);
-  const module = (await (earlyUiImport ?? import(/* @vite-ignore */ uiFileUrl))) as UiModule | undefined;
-  // The early import gave up (a network error): one more try, reported as the core reports failures.
-  const loaded = module ?? ((await import(/* @vite-ignore */ uiFileUrl)) as UiModule);
+  // A failure is reported as the core reports failures.
+  const loaded = await importUiFile<UiModule>();
   // Evaluating the module (lit, i18next) was one task; the first render is another, ahead of the tracker's.
   await taskAhead();
   return loaded.install(localeLoader);
 }
 
-const script = document.currentScript as HTMLScriptElement | null;
 if (loadedBefore) {
   warn('the consent-banner script is on this page twice; the first copy stays in charge.');
 } else {
   // The decision sources and gated content are files next to this script, imported by a page that needs them.
   provideLazyParts({
-    sources: () => fileNextToScript<ConsentSourcesModule>('consent-banner-sources.js'),
-    gatedContent: () => fileNextToScript<GatedContentModule>('consent-banner-gated.js'),
+    sources: () => importNextToScript<ConsentSourcesModule>('consent-banner-sources.js'),
+    gatedContent: () => importNextToScript<GatedContentModule>('consent-banner-gated.js'),
   });
   const core = new ConsentElements(loadUiStage, (element) => localeLoader(shippedLanguageOf(element)));
   const api = createApi(core);
@@ -194,13 +191,7 @@ if (loadedBefore) {
   // The functions' own `name` and `length` cannot be replaced by the API's: those two are left out.
   window.ConsentBanner = Object.defineProperties(command, apiDescriptors(api)) as ConsentBannerGlobal;
   core.start();
-  placeElementAndRunQueue(api, script);
-}
-
-/** An ES module next to this script (a part of the drop-in a page imports when it needs it). */
-async function fileNextToScript<Module>(name: string): Promise<Module> {
-  if (!script?.src) throw new Error(`the consent-banner script has no src, so ${name} cannot be found`);
-  return (await import(/* @vite-ignore */ new URL(name, script.src).href)) as Module;
+  placeElementAndRunQueue(api, dropInScript);
 }
 
 /** The API's properties, getters kept as getters. */
