@@ -8,6 +8,19 @@ import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { docSamplesPlugin } from './scripts/doc-samples.mjs';
 import { tapCommandPlugin } from './scripts/touch-command.mjs';
 
+/** `prefix` serves dist/ without the drop-in's file `name` (a 404 for it). */
+function distWithout(prefix, name) {
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith(prefix)) return next();
+    if (ctx.path.endsWith(`/${name}`)) {
+      ctx.status = 404;
+      return;
+    }
+    ctx.url = ctx.url.replace(prefix, '/dist/');
+    return next();
+  };
+}
+
 // The loopback collector lives on the test server itself (same origin, 127.0.0.1 only) and goes away
 // with it. Each test uses its own app id, so concurrent test files never read each other's events.
 const collector = createCollector();
@@ -52,27 +65,9 @@ export default {
   ],
   middleware: [
     spStandinMiddleware(),
-    // A host where the drop-in's UI file cannot be loaded (blocked, or left out of a deploy): /no-ui/ serves
-    // dist/ without that one file.
-    async (ctx, next) => {
-      if (!ctx.path.startsWith('/no-ui/')) return next();
-      if (ctx.path.endsWith('/consent-banner-ui.js')) {
-        ctx.status = 404;
-        return;
-      }
-      ctx.url = ctx.url.replace('/no-ui/', '/dist/');
-      return next();
-    },
-    // A host where the drop-in's gated content file cannot be loaded: /no-gated/ serves dist/ without it.
-    async (ctx, next) => {
-      if (!ctx.path.startsWith('/no-gated/')) return next();
-      if (ctx.path.endsWith('/consent-banner-gated.js')) {
-        ctx.status = 404;
-        return;
-      }
-      ctx.url = ctx.url.replace('/no-gated/', '/dist/');
-      return next();
-    },
+    // Hosts where one file of the drop-in cannot be loaded (blocked, or left out of a deploy).
+    distWithout('/no-ui/', 'consent-banner-ui.js'),
+    distWithout('/no-gated/', 'consent-banner-gated.js'),
     // The hostile-page fixture: a strict policy with Trusted Types, as a security-minded site sends it.
     async (ctx, next) => {
       await next();
