@@ -16,6 +16,21 @@ const darkPalette = css`
 `;
 
 /**
+ * A box that scrolls, with its cue: a shadow at an edge with more behind it. The covers scroll with the
+ * content and hide the shadow at an end that is reached (at the top before any scroll, at the bottom after).
+ */
+const scrollCue = css`
+  overflow: auto;
+  overscroll-behavior: contain;
+  background:
+    linear-gradient(var(--_background) 0 0) top / 100% 12px no-repeat local,
+    linear-gradient(var(--_background) 0 0) bottom / 100% 12px no-repeat local,
+    radial-gradient(farthest-side at 50% 0, var(--_cue), transparent) 50% 1px / 100% 10px no-repeat scroll,
+    radial-gradient(farthest-side at 50% 100%, var(--_cue), transparent) 50% calc(100% - 1px) / 100% 10px no-repeat scroll;
+  background-color: var(--_background);
+`;
+
+/**
  * The default look. Every colour pair keeps at least 4.5:1 for text and 3:1 for borders and the focus
  * ring, in light and dark. The banner is fixed, so it overlays the page and never shifts its layout.
  *
@@ -132,22 +147,12 @@ export const styles = css`
     transform: translate(-50%, -50%);
   }
 
-  /*
-   * The scrolling text. Its cue: a shadow at an edge with more text behind it. The covers scroll with the
-   * text and hide the shadow at an end that is reached (at the top before any scroll, at the bottom after).
-   */
+  /* The scrolling text. */
   .banner-body {
     flex: 0 1 auto;
     min-height: 0;
     min-width: 0;
-    overflow: auto;
-    overscroll-behavior: contain;
-    background:
-      linear-gradient(var(--_background) 0 0) top / 100% 12px no-repeat local,
-      linear-gradient(var(--_background) 0 0) bottom / 100% 12px no-repeat local,
-      radial-gradient(farthest-side at 50% 0, var(--_cue), transparent) 50% 1px / 100% 10px no-repeat scroll,
-      radial-gradient(farthest-side at 50% 100%, var(--_cue), transparent) 50% calc(100% - 1px) / 100% 10px no-repeat scroll;
-    background-color: var(--_background);
+    ${scrollCue}
   }
   .banner .actions {
     flex: none;
@@ -468,14 +473,7 @@ export const styles = css`
     }
     /* Its text at full length and the buttons after it, with the same shadow cue while there is more below. */
     .banner {
-      overflow: auto;
-      overscroll-behavior: contain;
-      background:
-        linear-gradient(var(--_background) 0 0) top / 100% 12px no-repeat local,
-        linear-gradient(var(--_background) 0 0) bottom / 100% 12px no-repeat local,
-        radial-gradient(farthest-side at 50% 0, var(--_cue), transparent) 50% 1px / 100% 10px no-repeat scroll,
-        radial-gradient(farthest-side at 50% 100%, var(--_cue), transparent) 50% calc(100% - 1px) / 100% 10px no-repeat scroll;
-      background-color: var(--_background);
+      ${scrollCue}
     }
     .banner .banner-body {
       flex: none;
