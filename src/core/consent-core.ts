@@ -3,7 +3,7 @@ import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js'
 import { pageCookies, sharedConsentStore, startingDecision } from '../consent/stored-decision.js';
 import { setupConsent } from '../setup.js';
 import { error, warn } from '../util/log.js';
-import { afterThisTask, nextTask } from '../util/tasks.js';
+import { afterThisTask, nextTask, oneTimeSignal } from '../util/tasks.js';
 import { kebabCase } from '../util/text.js';
 import { readConsentSetup, readStrings } from './attributes.js';
 import { ConsentBannerElement, defineConsentBanner, TAG, type ElementHost } from './element.js';
@@ -202,29 +202,27 @@ export class ConsentElements implements ElementHost {
   /** The element's manager, built from its settings (its bridges made), and what starts with it. */
   private prepare(element: ConsentBannerElement): PreparedElement {
     const setup = readConsentSetup(element);
-    let bannerSettled: () => void = () => {};
-    let trackerCreated: () => void = () => {};
-    const bannerShown = new Promise<void>((resolve) => (bannerSettled = resolve));
-    const ownTrackerCreated = new Promise<void>((resolve) => (trackerCreated = resolve));
+    const bannerShown = oneTimeSignal();
+    const trackerCreated = oneTimeSignal();
     const manager = setupConsent(
       {
         ...setup,
         placeholderTexts: (content) => this.placeholderTexts(element, content),
-        ownTracker: { after: bannerShown, created: () => trackerCreated() },
+        ownTracker: { after: bannerShown.happened, created: trackerCreated.fire },
       },
       attributeLabel,
     );
     // A first visit's banner comes first: the UI stage is fetched at once, and the element's own tracker is
     // created once the banner is shown (or cannot be; a second at most), as its construction takes tens of ms.
     if (willAsk(manager)) {
-      setTimeout(bannerSettled, OWN_TRACKER_WAITS_MS);
+      setTimeout(bannerShown.fire, OWN_TRACKER_WAITS_MS);
       void this.loadUi(element)
         .then(() => this.views.get(element)?.updateComplete)
-        .finally(bannerSettled);
-    } else bannerSettled();
+        .finally(bannerShown.fire);
+    } else bannerShown.fire();
     // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
     // events wait for it, so that a listener can track at once.
-    const prepared = { manager, ownTrackerCreated: setup.collector ? ownTrackerCreated : undefined };
+    const prepared = { manager, ownTrackerCreated: setup.collector ? trackerCreated.happened : undefined };
     this.prepared.set(element, prepared);
     return prepared;
   }

@@ -56,3 +56,10 @@ export function taskAhead(): Promise<void> {
     ahead.port2.postMessage(null);
   });
 }
+
+/** Something that happens once: `happened` resolves when `fire()` is first called. */
+export function oneTimeSignal(): { happened: Promise<void>; fire: () => void } {
+  let fire: () => void = () => {};
+  const happened = new Promise<void>((resolve) => (fire = resolve));
+  return { happened, fire };
+}
