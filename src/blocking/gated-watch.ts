@@ -18,21 +18,20 @@ export interface GatedContentModule {
 }
 
 export function gatedContentWhenPresent(options: GatedContentOptions, load: () => Promise<GatedContentModule>): ConsentBridge {
-  let state: 'looking' | 'loading' | 'loaded' | 'disposed' = 'looking';
   let latest: LevelChange | undefined;
-  let bridge: ConsentBridge | undefined;
   let observer: MutationObserver | undefined;
+  /** Once gated content is found: its module loading, then `bridge` driving it. */
   let loading: Promise<void> | undefined;
+  let bridge: ConsentBridge | undefined;
+  let disposed = false;
 
   const found = (): void => {
-    if (state !== 'looking') return;
-    state = 'loading';
+    if (loading || disposed) return;
     observer?.disconnect();
     observer = undefined;
     loading = load().then(
       (module) => {
-        if (state === 'disposed') return;
-        state = 'loaded';
+        if (disposed) return;
         bridge = module.createGatedContent(options);
         if (latest) bridge.applyLevel(latest);
       },
@@ -59,11 +58,11 @@ export function gatedContentWhenPresent(options: GatedContentOptions, load: () =
     applyLevel(change) {
       latest = change;
       if (bridge) bridge.applyLevel(change);
-      else if (state === 'looking' && !observer) look();
+      else if (!loading && !observer && !disposed) look();
     },
     settled: () => loading ?? Promise.resolve(),
     dispose() {
-      state = 'disposed';
+      disposed = true;
       observer?.disconnect();
       observer = undefined;
       bridge?.dispose?.();
