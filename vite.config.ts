@@ -50,10 +50,10 @@ function spStandin(): Plugin {
 /**
  * `vite build`: the npm entries (ES modules; lit, @lit/react, i18next, js-cookie, the tracker and React stay
  * imports); the UI stage is a chunk that the npm entry imports when something must show.
- * `vite build --mode standalone`: the drop-in classic script (the eager stage and the tracker).
- * `vite build --mode standalone-ui`: the drop-in's UI stage (lit, i18next, the element), next to it.
- * The release builds these two into a folder of their own and ships all they write: a file the drop-in
- * needs belongs in the build's `outDir`, never in `dist/` by name.
+ * The drop-in's modes (`scripts/drop-in.mjs` lists and runs them): `standalone`, the classic script (the eager
+ * stage and the tracker); `standalone-ui`, `standalone-sources` and `standalone-gated`, the ES modules next to
+ * it that a page imports when it needs them. The release builds them into a folder of their own and ships all
+ * they write: a file the drop-in needs belongs in the build's `outDir`, never in `dist/` by name.
  */
 export default defineConfig(({ mode }) => {
   if (mode === 'demo') {

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
+import { buildDropIn } from './drop-in.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -54,19 +54,6 @@ export async function writeRelease(out) {
   writeFileSync(sums, checksums(out, [`${base}.tar.gz`, packed.filename]));
 
   return { version, folder, archive, tarball: join(out, packed.filename), sums, hosted };
-}
-
-/** The two drop-in builds (the classic script, then its UI stage) into `folder`, exactly as `npm run build` makes them. */
-async function buildDropIn(folder) {
-  for (const mode of ['standalone', 'standalone-ui', 'standalone-sources', 'standalone-gated']) {
-    await build({
-      root,
-      configFile: join(root, 'vite.config.ts'),
-      mode,
-      logLevel: 'warn',
-      build: { outDir: folder, emptyOutDir: false },
-    });
-  }
 }
 
 /** Every file under `folder`, relative, with `/`, sorted (a stable order for the archive and the lists). */
