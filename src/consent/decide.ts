@@ -1,7 +1,7 @@
 import { ConsentLevel, morePrivate } from './levels.js';
 import { Purpose } from './purposes.js';
 import type { ConsentRecord } from './record.js';
-import { NO_REGION_POLICY, SignalWeight, type RegionPolicy } from './regions.js';
+import { NO_REGION_POLICY, SignalWeight, type RegionPolicy } from './region-policy.js';
 
 /** What set the level in force. */
 export const ConsentSource = {

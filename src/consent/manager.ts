@@ -22,7 +22,7 @@ import { ConsentLevel, isConsentLevel, CONSENT_LEVELS, morePrivate } from './lev
 import type { ConsentOptions } from './options.js';
 import { purposeNames } from './purposes.js';
 import { randomUuid } from './random-id.js';
-import { SignalWeight } from './regions.js';
+import { SignalWeight } from './region-policy.js';
 import { ownValue } from '../util/own.js';
 import { expectationsFor, serializeRecord, type ConsentRecord, type RecordProblem } from './record.js';
 import { sameCopies, type ConsentStore, type SafeCookies } from './storage.js';

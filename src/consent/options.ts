@@ -3,15 +3,8 @@ import { settingText } from '../util/text.js';
 import { isMeasurementScope } from './consent-events.js';
 import { ConsentLevel, CONSENT_LEVELS, isConsentLevel, levelRank } from './levels.js';
 import { BUILT_IN_PURPOSES, isPurposeName, MAX_PURPOSES, purposeNames } from './purposes.js';
-import {
-  NO_REGION_POLICY,
-  parseDefaultPolicy,
-  parseRegion,
-  parseRegionPolicies,
-  policyFor,
-  type PolicyName,
-  type RegionPolicy,
-} from './regions.js';
+import { NO_REGION_POLICY, type RegionPolicy } from './region-policy.js';
+import { parseDefaultPolicy, parseRegion, parseRegionPolicies, policyFor, type PolicyName } from './regions.js';
 
 /** Validated settings of the consent core. */
 export interface ConsentOptions {

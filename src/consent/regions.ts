@@ -1,34 +1,11 @@
 import { shown } from '../util/log.js';
+import { NO_REGION_POLICY, SignalWeight, type RegionPolicy } from './region-policy.js';
 
 /**
  * Where the visitor is, as the page says (`region`: an ISO 3166-1 alpha-2 country such as `FR`, or an ISO 3166-2
  * subdivision such as `US-CA`), and the consent policy that applies there. The page fills `region` from its
  * CDN's or server's geolocation; this library never locates the visitor itself.
  */
-
-/** How the Do Not Track and Global Privacy Control signals weigh. */
-export const SignalWeight = {
-  /** The signal caps what can be chosen: no choice gives more (today's behaviour, and the EU's reading). */
-  Cap: 'cap',
-  /**
-   * The signal sets the default answer (an opt-out); the visitor may later choose more explicitly, and that
-   * choice, made while the signal was sent, is recorded as theirs and stands.
-   */
-  Default: 'default',
-} as const;
-export type SignalWeight = (typeof SignalWeight)[keyof typeof SignalWeight];
-
-export interface RegionPolicy {
-  /**
-   * `opt-in`: before a choice only `default-level` applies and no purpose is granted; the banner asks.
-   * `opt-out`: before a choice the `accept-level` applies and every listed purpose is granted, until the
-   * visitor opts out through the "Your privacy choices" control; no banner is shown.
-   */
-  consent: 'opt-in' | 'opt-out';
-  signals: SignalWeight;
-  /** What consent events say in `gdprApplies`; undefined: the field is left out (the page gave no region). */
-  gdprApplies: boolean | undefined;
-}
 
 /** The policies a site can name in `default-policy` and `region-policies`. */
 export const NAMED_POLICIES = {
@@ -41,9 +18,6 @@ export const NAMED_POLICIES = {
 } as const satisfies Record<string, RegionPolicy>;
 export type PolicyName = keyof typeof NAMED_POLICIES;
 export const POLICY_NAMES = Object.keys(NAMED_POLICIES) as PolicyName[];
-
-/** A page without `region` (or with one the CDN could not tell): opt-in, signals cap, as before regions existed. */
-export const NO_REGION_POLICY: RegionPolicy = { consent: 'opt-in', signals: SignalWeight.Cap, gdprApplies: undefined };
 
 /** The EU member states, their outermost regions that have codes of their own, and Iceland, Liechtenstein, Norway. */
 const EEA = 'AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE AX GF GP MQ RE YT MF IS LI NO';

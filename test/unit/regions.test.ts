@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { decide } from '../../src/consent/decide.js';
 import { resolveConsentOptions } from '../../src/consent/options.js';
 import { parseRecord, serializeRecord, type ConsentRecord } from '../../src/consent/record.js';
-import { NAMED_POLICIES, NO_REGION_POLICY, US_PRIVACY_STATES } from '../../src/consent/regions.js';
+import { NO_REGION_POLICY } from '../../src/consent/region-policy.js';
+import { NAMED_POLICIES, US_PRIVACY_STATES } from '../../src/consent/regions.js';
 import { quietly } from '../support/warnings.js';
 
 const HOST = 'www.example.com';
