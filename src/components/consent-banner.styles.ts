@@ -1,10 +1,10 @@
-import { css } from 'lit';
+import { lazyStyleSheet } from '../util/style-sheet.js';
 
 /**
  * The dark palette, written once: `theme="dark"` uses it, and so does `theme="auto"` on a page that
  * declares a dark-only `color-scheme`, or declares none and the visitor's system is dark. A site's `--consent-banner-*` properties win over it as over the light one.
  */
-const darkPalette = css`
+const darkPalette = `
   --_background: var(--consent-banner-background, #1f2328);
   --_color: var(--consent-banner-color, #f0f3f6);
   --_muted: var(--consent-banner-muted, #c9d1d9);
@@ -19,7 +19,7 @@ const darkPalette = css`
  * A box that scrolls, with its cue: a shadow at an edge with more behind it. The covers scroll with the
  * content and hide the shadow at an end that is reached (at the top before any scroll, at the bottom after).
  */
-const scrollCue = css`
+const scrollCue = `
   overflow: auto;
   overscroll-behavior: contain;
   background:
@@ -40,7 +40,7 @@ const scrollCue = css`
  * cue, the buttons staying in view; at 400% zoom the whole banner scrolls as one. "Accept all" and "Reject all" sit in a two-column grid of equal columns (`.choices`): equal
  * widths in every language and position, whatever their texts.
  */
-export const styles = css`
+export const bannerStyleSheet = lazyStyleSheet(`
   :host {
     --_background: var(--consent-banner-background, #ffffff);
     --_color: var(--consent-banner-color, #1f2328);
@@ -537,4 +537,4 @@ export const styles = css`
       animation: none;
     }
   }
-`;
+`);

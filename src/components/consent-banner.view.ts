@@ -1,19 +1,21 @@
-import { html, nothing, render, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, render } from 'lit/html.js';
 import { ConsentSource } from '../consent/decide.js';
 import { CONSENT_LEVELS, ConsentLevel, isConsentLevel, morePrivate } from '../consent/levels.js';
 import type { ConsentChangeDetail, ConsentManager } from '../consent/manager.js';
 import type { ConsentBannerElement } from '../core/element.js';
 import type { ElementView } from '../core/stages.js';
 import { warn } from '../util/log.js';
+import { adoptStyleSheet } from '../util/style-sheet.js';
 import { afterThisTask } from '../util/tasks.js';
 import { httpUrl } from '../util/url.js';
 import { bannerScheme } from '../util/color-scheme.js';
 import { joinSentences, sentenceSeparator } from '../util/text.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
-import { styles } from './consent-banner.styles.js';
+import { bannerStyleSheet } from './consent-banner.styles.js';
 import { trapTabKey } from './focus.js';
 import { FocusClearance } from './focus-clearance.js';
-import { SignalWeight } from '../consent/regions.js';
+import { SignalWeight } from '../consent/region-policy.js';
 import { aboveCap, isTranslatedNotice, noticeKeys, signalCap } from './notice.js';
 import { SkipLink } from './skip-link.js';
 import { shownTexts } from './shown-texts.js';
@@ -96,7 +98,7 @@ export class ConsentBannerView implements ElementView, ReactiveControllerHost {
   ) {
     // The eager stage may have made the root already (for the "Privacy settings" control): shared.
     this.root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-    this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, styles.styleSheet!];
+    adoptStyleSheet(this.root, bannerStyleSheet());
     this.clearance = new FocusClearance(element);
     this.localize = new LocalizeController(this);
   }

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { TFunction } from 'i18next';
 import { PURPOSES_REFUSED_BY_PRIVACY_SIGNALS, type PrivacySignals } from '../consent/decide.js';
 
