@@ -48,10 +48,47 @@ function spStandin(): Plugin {
 }
 
 /**
+ * The drop-in's tag build: `src/tracker/no-own-tracker.ts` wherever the full build has `src/tracker/snowplow.ts`,
+ * the only module that imports the tracker package, so that none of it is bundled.
+ */
+function withoutOwnTracker(): Plugin {
+  const withTracker = resolve(root, 'src/tracker/snowplow.ts');
+  return {
+    name: 'without-own-tracker',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === withTracker ? resolve(root, 'src/tracker/no-own-tracker.ts') : null;
+    },
+  };
+}
+
+/** The drop-in's classic script: the eager stage, with the tracker except in the tag build. */
+function dropInClassicScript(fileName: string, plugins: Plugin[]) {
+  return {
+    publicDir: false as const,
+    // A classic script has no import.meta; the only use is a fallback that the drop-in replaces.
+    define: { 'import.meta.url': 'undefined' },
+    build: {
+      emptyOutDir: false,
+      target: 'es2021',
+      sourcemap: true,
+      lib: {
+        entry: resolve(root, 'src/standalone.ts'),
+        name: 'ConsentBannerBundle',
+        formats: ['iife' as const],
+        fileName: () => fileName,
+      },
+    },
+    plugins,
+  };
+}
+
+/**
  * `vite build`: the npm entries (ES modules; lit, @lit/react, i18next, js-cookie, the tracker and React stay
  * imports); the UI stage is a chunk that the npm entry imports when something must show.
  * The drop-in's modes (`scripts/drop-in.mjs` lists and runs them): `standalone`, the classic script (the eager
- * stage and the tracker); `standalone-ui`, `standalone-sources` and `standalone-gated`, the ES modules next to
+ * stage and the tracker); `standalone-tag`, the same without the tracker (`consent-banner-tag.min.js`); `standalone-ui`, `standalone-sources` and `standalone-gated`, the ES modules next to
  * it that a page imports when it needs them. The release builds them into a folder of their own and ships all
  * they write: a file the drop-in needs belongs in the build's `outDir`, never in `dist/` by name.
  */
@@ -89,25 +126,9 @@ export default defineConfig(({ mode }) => {
   if (mode === 'standalone-gated') return dropInModule('src/standalone-gated.ts', 'consent-banner-gated.js');
   // The drop-in's UI stage: imported when something must show.
   if (mode === 'standalone-ui') return dropInModule('src/standalone-ui.ts', 'consent-banner-ui.js');
-  if (mode === 'standalone') {
-    return {
-      publicDir: false,
-      // A classic script has no import.meta; the only use is a fallback that the drop-in replaces.
-      define: { 'import.meta.url': 'undefined' },
-      build: {
-        emptyOutDir: false,
-        target: 'es2021',
-        sourcemap: true,
-        lib: {
-          entry: resolve(root, 'src/standalone.ts'),
-          name: 'ConsentBannerBundle',
-          formats: ['iife'],
-          fileName: () => 'consent-banner.min.js',
-        },
-      },
-      plugins: [copyDropInFiles()],
-    };
-  }
+  if (mode === 'standalone') return dropInClassicScript('consent-banner.min.js', [copyDropInFiles()]);
+  // For sites whose trackers are the Snowplow JS tag's: the same script without a tracker of its own.
+  if (mode === 'standalone-tag') return dropInClassicScript('consent-banner-tag.min.js', [withoutOwnTracker()]);
   return {
     publicDir: false,
     build: {

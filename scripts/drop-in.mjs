@@ -6,8 +6,11 @@ import { build } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
 
-/** The classic script (eager stage and tracker), then the ES modules it imports when a page needs them. */
-export const DROP_IN_MODES = ['standalone', 'standalone-ui', 'standalone-sources', 'standalone-gated'];
+/**
+ * The classic script (eager stage and tracker), the same without the tracker for sites with the Snowplow JS tag,
+ * then the ES modules either imports when a page needs them.
+ */
+export const DROP_IN_MODES = ['standalone', 'standalone-tag', 'standalone-ui', 'standalone-sources', 'standalone-gated'];
 
 /** Builds every part of the drop-in into `outDir` (default: the config's own, dist/). */
 export async function buildDropIn(outDir) {

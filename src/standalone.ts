@@ -1,6 +1,7 @@
 /**
  * The drop-in bundle (`dist/consent-banner.min.js`): one classic script with the eager stage and the
- * Snowplow tracker in it. The banner's UI (`consent-banner-ui.js`, next to it) is imported only when
+ * Snowplow tracker in it (`dist/consent-banner-tag.min.js`: the same without the tracker, for sites with the
+ * Snowplow JS tag; vite.config.ts builds both). The banner's UI (`consent-banner-ui.js`, next to it) is imported only when
  * something must show. Loading the script twice is harmless: the first copy stays in charge.
  */
 // First: on a first visit it starts importing the UI file and the page's language before the tracker and
