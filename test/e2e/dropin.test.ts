@@ -10,7 +10,7 @@ import {
   waitFor,
   waitForEvents,
 } from '../support/harness.js';
-import { globalApi } from '../support/globals.js';
+import { globalApi, tagFunction } from '../support/globals.js';
 import { expectSentAt, expectStorageObeys } from '../support/level-table.js';
 
 // The built bundle (npm test builds it first): what a site owner pastes is what is tested here.
@@ -88,4 +88,63 @@ describe('the drop-in bundle dist/consent-banner.min.js', () => {
       expect(Object.keys(page.window.localStorage).filter((key) => key.startsWith('snowplowOutQueue_'))).to.deep.equal([]);
     });
   }
+});
+
+// The tag build: the same script without a tracker of its own, for sites whose trackers are the Snowplow JS tag's.
+describe('the tag build dist/consent-banner-tag.min.js', () => {
+  beforeEach(resetBrowser);
+  afterEach(resetBrowser);
+
+  it("drives and guards the site's Snowplow tag as the full build does, and shows the banner from the files next to it", async () => {
+    const appId = uniqueAppId('dropin-tag');
+    const page = await openPage(
+      {
+        script: 'consent-banner-tag.min.js',
+        dropInTag: { collector: COLLECTOR, appId },
+        attributes: { 'no-consent-events': true },
+      },
+      {},
+      'dropin',
+    );
+    const [pageView] = await waitForEvents(appId, 1);
+    await expectSentAt('cookieless', appId, pageView!);
+    expectStorageObeys('cookieless');
+
+    part(page.element, 'accept-button')!.click();
+    expect(page.element.level).to.equal('full');
+    tagFunction(page)('trackPageView');
+    const all = await waitForEvents(appId, 2);
+    await expectSentAt('full', appId, all[1]!);
+    const scripts = page.window.performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.startsWith('/dist/'));
+    expect(scripts).to.include.members(['/dist/consent-banner-tag.min.js', '/dist/consent-banner-ui.js']);
+    expect(scripts).not.to.include('/dist/consent-banner.min.js');
+    expect(page.window.fixture.errors).to.deep.equal([]);
+  });
+
+  it('refuses what needs a tracker of its own with a warning: collector creates none, ConsentBanner.snowplow calls do nothing', async () => {
+    const appId = uniqueAppId('dropin-tag-none');
+    const page = await openPage(
+      {
+        script: 'consent-banner-tag.min.js',
+        attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true, 'no-consent-events': true },
+      },
+      {},
+      'dropin',
+    );
+    const api = globalApi(page);
+    api.snowplow.trackPageView();
+    expect(api.snowplow.version).to.equal(undefined);
+    expect(page.warnings).to.include.members([
+      `[consent-banner] collector="${COLLECTOR}": this build (consent-banner-tag.min.js) has no tracker of its own; no tracker is created. Use consent-banner.min.js for the element's own tracker.`,
+      `[consent-banner] ConsentBanner.snowplow.trackPageView(): this build (consent-banner-tag.min.js) has no tracker of its own; call the Snowplow tag instead (snowplow('trackPageView', ...)). Ignored.`,
+    ]);
+    // The element works without it: its level and its operations.
+    api.setLevel('full');
+    expect(page.element.level).to.equal('full');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await requests(appId)).to.deep.equal([]);
+  });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { bin, captures, inChromium, packedSite, run } from './site.mjs';
+import { bin, captures, inChromium, packedSite, root, run } from './site.mjs';
 
 let site;
 let project;
@@ -34,6 +34,7 @@ describe('npm pack', () => {
       'dist/types/vue.d.ts',
       'custom-elements.json',
       'dist/consent-banner.min.js',
+      'dist/consent-banner-tag.min.js',
       'dist/consent-banner-ui.js',
       'dist/locales/de.json',
       // The consent_state schema, in Iglu's layout, for the site's registry.
@@ -45,6 +46,14 @@ describe('npm pack', () => {
     }
     const unwanted = packed.filter((path) => /^(test|demo|src|scripts|locales)\//.test(path) || path.startsWith('dist/demo/'));
     assert.deepEqual(unwanted, []);
+  });
+
+  test("the drop-in's tag build holds no copy of the tracker, the full build one", () => {
+    // The collector path appears once in the tracker's code.
+    const trackerCopies = (file) =>
+      readFileSync(join(root, 'dist', file), 'utf8').split('com.snowplowanalytics.snowplow/tp2').length - 1;
+    assert.equal(trackerCopies('consent-banner.min.js'), 1);
+    assert.equal(trackerCopies('consent-banner-tag.min.js'), 0);
   });
 });
 

@@ -47,7 +47,7 @@ describe('the release', () => {
     assert.ok(manifest.files.includes('dist/locales/'), 'the npm package is the package, not the hosted folder');
   });
 
-  test('the archive holds the drop-in, its UI file, every language, integrity.json and SHA256SUMS, all in one versioned folder', () => {
+  test('the archive holds the drop-in (both builds), its UI file, every language, integrity.json and SHA256SUMS, all in one versioned folder', () => {
     const listed = run('tar', ['-tzf', join(scratch, 'release', `${base}.tar.gz`)], root)
       .split('\n')
       .filter((path) => path && !path.endsWith('/'));
@@ -56,7 +56,13 @@ describe('the release', () => {
       'one top folder',
     );
     const files = listed.map((path) => path.slice(base.length + 1)).sort();
-    for (const required of ['consent-banner.min.js', 'consent-banner-ui.js', 'integrity.json', 'SHA256SUMS']) {
+    for (const required of [
+      'consent-banner.min.js',
+      'consent-banner-tag.min.js',
+      'consent-banner-ui.js',
+      'integrity.json',
+      'SHA256SUMS',
+    ]) {
       assert.ok(files.includes(required), `${required} is in the archive`);
     }
     assert.deepEqual(

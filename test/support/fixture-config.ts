@@ -64,6 +64,13 @@ export interface FixtureConfig {
   cmp?: string;
   /** Drop-in page only: load the script twice. */
   scriptTwice?: boolean;
+  /** Drop-in page only: the drop-in's script in `dist/` (default `consent-banner.min.js`). */
+  script?: string;
+  /**
+   * Drop-in page only: the site's Snowplow tag, pasted once the script has run: its tracker `sp1` made with
+   * `ConsentBanner.withConsent()`, and a page view; sp.js (the stand-in) loads async.
+   */
+  dropInTag?: { collector: string; appId: string };
   /** Leave the element out of the page (default: appended to body). */
   attach?: boolean;
   /**
