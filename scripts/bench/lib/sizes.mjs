@@ -224,6 +224,11 @@ export async function measureSizes() {
     measure([read('dist/consent-banner.min.js')]),
   );
   add(
+    'drop-in eager stage, tag build: dist/consent-banner-tag.min.js (no tracker); every visitor of a JS tag site',
+    ['dist/consent-banner-tag.min.js'],
+    measure([read('dist/consent-banner-tag.min.js')]),
+  );
+  add(
     'drop-in UI stage: dist/consent-banner-ui.js (lit, i18next, the element, en strings); only when something shows',
     ['dist/consent-banner-ui.js'],
     measure([read('dist/consent-banner-ui.js')]),
