@@ -83,13 +83,19 @@ function tag(name, attributes) {
   return ['<' + name].concat(lines, ['></' + name + '>']).join('\n');
 }
 
-function scriptUrl(folder) {
-  return folder + (folder === '' || folder.slice(-1) === '/' ? '' : '/') + 'consent-banner.min.js';
+/**
+ * The drop-in's script: the full build, or for a site whose trackers are the Snowplow JS tag's the tag build,
+ * without a tracker of its own (it takes no `collector`).
+ */
+export var DROP_IN_FILES = { full: 'consent-banner.min.js', tag: 'consent-banner-tag.min.js' };
+
+function scriptUrl(folder, build) {
+  return folder + (folder === '' || folder.slice(-1) === '/' ? '' : '/') + DROP_IN_FILES[build || 'full'];
 }
 
 /** The drop-in tag: the script, with the settings as its data-* attributes (it adds the element itself). */
-export function dropInTag(settings, folder) {
-  var attributes = ['async', htmlAttribute('src', scriptUrl(folder))].concat(
+export function dropInTag(settings, folder, build) {
+  var attributes = ['async', htmlAttribute('src', scriptUrl(folder, build))].concat(
     chosenSettings(settings).map(function (pair) {
       return htmlAttribute('data-' + pair[0], pair[1]);
     }),
@@ -98,14 +104,14 @@ export function dropInTag(settings, folder) {
 }
 
 /** The element written in the page, with the script it needs (no data-*: the element has the settings). */
-export function elementMarkup(settings, folder) {
+export function elementMarkup(settings, folder, build) {
   var element = tag(
     'consent-banner',
     chosenSettings(settings).map(function (pair) {
       return htmlAttribute(pair[0], pair[1]);
     }),
   );
-  return '<script async src="' + scriptUrl(folder).replace(/&/g, '&amp;') + '"></script>\n' + element;
+  return '<script async src="' + scriptUrl(folder, build).replace(/&/g, '&amp;') + '"></script>\n' + element;
 }
 
 /**
@@ -139,17 +145,25 @@ function settingsObject(object) {
  */
 var TEMPLATE_ARGUMENTS = /\}\)\(window, document, (['"])[^'"]*\1, \{[\s\S]*?\n\s*\}\);/;
 
+/** The script the template loads, whatever the quotes. */
+var TEMPLATE_SCRIPT = /(['"])consent-banner\.min\.js\1/;
+
 /**
- * The CMS embed snippet for these settings: the shipped template (`cms-embed.html`, as text) with its folder
- * and settings object replaced. Throws when the template no longer has the shape this replaces, rather than
- * hand out a snippet with the example's settings.
+ * The CMS embed snippet for these settings: the shipped template (`cms-embed.html`, as text) with its folder,
+ * settings object and, for the tag build, script replaced. Throws when the template no longer has the shape this
+ * replaces, rather than hand out a snippet with the example's settings or the wrong script.
  */
-export function cmsSnippet(settings, folder, template) {
+export function cmsSnippet(settings, folder, template, build) {
   if (!TEMPLATE_ARGUMENTS.test(template)) throw new Error('cms-embed.html has no "(window, document, folder, {...})" to fill in');
+  if (!TEMPLATE_SCRIPT.test(template)) throw new Error('cms-embed.html loads no ' + DROP_IN_FILES.full);
   var replacement = '})(window, document, ' + scriptJson(folder) + ', ' + settingsObject(snippetSettings(settings)) + ');';
-  return template.replace(TEMPLATE_ARGUMENTS, function () {
-    return replacement;
-  });
+  return template
+    .replace(TEMPLATE_SCRIPT, function (_, quote) {
+      return quote + DROP_IN_FILES[build || 'full'] + quote;
+    })
+    .replace(TEMPLATE_ARGUMENTS, function () {
+      return replacement;
+    });
 }
 
 /** The address of the preview page for these settings (the element's attributes as its query). */

@@ -87,7 +87,8 @@ function settings() {
   // A purpose of the site's own exists only with a title.
   if (value('custom-purpose') && value('custom-title')) purposes.push(value('custom-purpose'));
   return {
-    collector: value('collector'),
+    // The tag build has no tracker of its own to send to a collector.
+    collector: build() === 'tag' ? '' : value('collector'),
     'app-id': value('app-id'),
     'page-view': checked('page-view').length > 0,
     'privacy-url': value('privacy-url'),
@@ -114,15 +115,20 @@ function show(id, text) {
   document.querySelector('#' + id + ' code').textContent = text;
 }
 
+/** Which drop-in the code loads: `tag` for a site whose trackers are the Snowplow JS tag's. */
+function build() {
+  return checked('tag-build').length > 0 ? 'tag' : 'full';
+}
+
 function renderCode(chosen) {
   var folder = value('folder');
-  show('tag-code', dropInTag(chosen, folder));
-  show('markup-code', elementMarkup(chosen, folder));
+  show('tag-code', dropInTag(chosen, folder, build()));
+  show('markup-code', elementMarkup(chosen, folder, build()));
   if (template === undefined) show('snippet-code', 'Loading the snippet (cms-embed.html of the build)…');
   else if (template === null) show('snippet-code', 'The snippet needs the build: run npm run build (npm start does).');
   else {
     try {
-      show('snippet-code', cmsSnippet(chosen, folder, template));
+      show('snippet-code', cmsSnippet(chosen, folder, template, build()));
     } catch (error) {
       show('snippet-code', 'No snippet: ' + error.message);
     }
@@ -228,7 +234,7 @@ function update() {
 form.addEventListener('change', function (event) {
   update();
   // The address of the files and the collector are in the code only: the preview stays as it is.
-  if (['collector', 'app-id', 'folder'].indexOf(event.target.name) >= 0) return;
+  if (['collector', 'app-id', 'folder', 'tag-build'].indexOf(event.target.name) >= 0) return;
   void reload(forgetOnChange.checked);
 });
 form.addEventListener('input', update);

@@ -168,7 +168,8 @@ describe("the playground's code to copy, pasted into a page, makes an element wi
   </script>`;
   const folder = `${location.origin}/dist/`;
 
-  async function pasted(head: string, body: string, expected: PlaygroundSettings, appId: string): Promise<void> {
+  /** Pastes the code into a page; `appId` undefined: no tracker of the element's own (the tag build), no event to wait for. */
+  async function pasted(head: string, body: string, expected: PlaygroundSettings, appId: string | undefined): Promise<Window> {
     const win = await frame(
       (element) =>
         (element.srcdoc = `<!doctype html><html lang="en"><head>${KEEP_WARNINGS}${head}</head><body><main><h1>A page</h1></main>${body}</body></html>`),
@@ -181,8 +182,10 @@ describe("the playground's code to copy, pasted into a page, makes an element wi
       (expected['strings'] as { banner: { title: string } }).banner.title,
     );
     expect(win.warnings, 'every setting understood').to.deep.equal([]);
+    if (appId === undefined) return win;
     const [pageView] = await waitForEvents(appId, 1);
     expect(pageView!.e, 'page-view, to the chosen collector and app id').to.equal('pv');
+    return win;
   }
 
   it('the drop-in tag', async () => {
@@ -204,5 +207,23 @@ describe("the playground's code to copy, pasted into a page, makes an element wi
     const snippet = cmsSnippet(settings, folder, template);
     expect(snippet, 'the example settings replaced').to.not.contain('my-site');
     await pasted(snippet, '', { ...settings, lang: undefined }, appId);
+  });
+
+  it('for a site with the Snowplow JS tag: all three load the tag build, without a collector', async () => {
+    const settings = { ...chosen(uniqueAppId('demo-tag-build')), collector: '' };
+    const template = await (await fetch('/dist/cms-embed.html')).text();
+    const pastes: [string, string, PlaygroundSettings][] = [
+      ['', dropInTag(settings, folder, 'tag'), settings],
+      ['', elementMarkup(settings, folder, 'tag'), settings],
+      [cmsSnippet(settings, folder, template, 'tag'), '', { ...settings, lang: undefined }],
+    ];
+    for (const [head, body, expected] of pastes) {
+      const win = await pasted(head, body, expected, undefined);
+      const scripts = win.performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => name.endsWith('.min.js'));
+      expect(scripts, 'the tag build, and only it').to.deep.equal([`${folder}consent-banner-tag.min.js`]);
+    }
   });
 });
