@@ -186,18 +186,26 @@ function caption(shot) {
     .join(', ');
 }
 
+/** Text for HTML, in an attribute or between tags: captions quote the buttons ("Reject all"). */
+function html(text) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+/** One picture of the gallery: a link to it full size, its description, its caption. */
+function figure(file, width, height, description, text) {
+  return [
+    '          <figure>',
+    `            <a href="${file}"><img src="${file}" width="${width}" height="${height}" alt="${html(description)}" loading="lazy" /></a>`,
+    `            <figcaption>${html(text)}</figcaption>`,
+    '          </figure>',
+  ].join('\n');
+}
+
 /** The playground's own pictures, first: the page a site owner decides with. */
 function playgroundSection() {
   const { width, height } = devices.desktop;
   const figures = pageShots
-    .map((shot) =>
-      [
-        '          <figure>',
-        `            <a href="gallery/${shot.file}.png"><img src="gallery/${shot.file}.png" width="${width}" height="${height}" alt="${shot.caption}" loading="lazy" /></a>`,
-        `            <figcaption>${shot.caption}</figcaption>`,
-        '          </figure>',
-      ].join('\n'),
-    )
+    .map((shot) => figure(`gallery/${shot.file}.png`, width, height, shot.caption, shot.caption))
     .join('\n');
   return `      <section>
         <h2>The playground and its inspector</h2>
@@ -213,14 +221,9 @@ export function galleryPage() {
     const figures = taken
       .filter((shot) => devices[shot.device].group === group)
       .map((shot) => {
-        const file = `gallery/${name(shot)}.png`;
         const size = devices[shot.device];
-        return [
-          '          <figure>',
-          `            <a href="${file}"><img src="${file}" width="${size.width * size.scale}" height="${size.height * size.scale}" alt="${caption(shot)}, ${group}" loading="lazy" /></a>`,
-          `            <figcaption>${caption(shot)}</figcaption>`,
-          '          </figure>',
-        ].join('\n');
+        const text = caption(shot);
+        return figure(`gallery/${name(shot)}.png`, size.width * size.scale, size.height * size.scale, `${text}, ${group}`, text);
       })
       .join('\n');
     // Zoomed pictures have the desktop's shape.
