@@ -19,7 +19,9 @@ export const GDPR_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/gdpr/jsonschema/
 export const OWN_VENDOR = 'dev.consent-banner';
 export const CONSENT_STATE_SCHEMA = `iglu:${OWN_VENDOR}/consent_state/jsonschema/1-0-0`;
 /** The entities of any version, as found in a payload. */
-export const CONSENT_ENTITY_PREFIXES = ['iglu:com.snowplowanalytics.snowplow/gdpr/', `iglu:${OWN_VENDOR}/consent_state/`];
+export const CONSENT_ENTITY_PREFIXES = [GDPR_SCHEMA, CONSENT_STATE_SCHEMA].map((schema) =>
+  schema.slice(0, schema.indexOf('jsonschema/')),
+);
 
 /** The gdpr schema's limits. */
 const MAX_DOCUMENT_ID = 255;

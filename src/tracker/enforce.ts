@@ -1,6 +1,7 @@
 import { ConsentLevel } from '../consent/levels.js';
 import { warn } from '../util/log.js';
 import { randomUuid } from '../consent/random-id.js';
+import { CONSENT_ENTITY_PREFIXES } from '../consent/consent-entity.js';
 
 /**
  * The last check on a Snowplow event: given the level in force when it is tracked or sent, the event is
@@ -36,8 +37,8 @@ export const DEFAULT_SAFE_ENTITIES = [
   'com.snowplowanalytics.snowplow/consent_document/',
   'com.snowplowanalytics.snowplow/consent_preferences/',
   'com.snowplowanalytics.snowplow/cmp_visible/',
-  'com.snowplowanalytics.snowplow/gdpr/',
-  'dev.consent-banner/consent_state/',
+  // gdpr and consent_state
+  ...CONSENT_ENTITY_PREFIXES.map((prefix) => prefix.slice(IGLU.length)),
   'com.snowplowanalytics.snowplow.ecommerce/product/',
   'com.snowplowanalytics.snowplow.ecommerce/page/',
   'org.w3/PerformanceTiming/',
@@ -181,7 +182,7 @@ export const pageViewIds = new PageViewIds();
 /** A tracker payload: the name/value pairs of one event, as the tracker sends them. */
 export type EventPayload = Record<string, unknown>;
 
-interface Entity {
+export interface Entity {
   schema: string;
   data: Record<string, unknown>;
 }
@@ -241,12 +242,14 @@ function schemaOf(entity: Entity): string {
   return entity.schema.startsWith(IGLU) ? entity.schema.slice(IGLU.length) : entity.schema;
 }
 
-interface Contexts {
+/** Where an event's entities are (`co`, or `cx` base64url-encoded) and their envelope. */
+export interface Contexts {
   key: 'co' | 'cx';
   envelope: { schema?: unknown; data: Entity[] };
 }
 
-function readEntities(payload: EventPayload): (Contexts & { entities: Entity[] }) | undefined {
+/** The event's valid entities; undefined when it has none (unreadable ones are removed from the payload). */
+export function readEntities(payload: EventPayload): (Contexts & { entities: Entity[] }) | undefined {
   const key = typeof payload['co'] === 'string' ? 'co' : typeof payload['cx'] === 'string' ? 'cx' : undefined;
   if (!key) return undefined;
   try {
@@ -268,7 +271,8 @@ function readEntities(payload: EventPayload): (Contexts & { entities: Entity[] }
   }
 }
 
-function writeEntities(payload: EventPayload, contexts: Contexts, entities: Entity[]): void {
+/** Puts `entities` where `contexts` says, or removes the field when there are none. */
+export function writeEntities(payload: EventPayload, contexts: Contexts, entities: Entity[]): void {
   delete payload[contexts.key];
   if (entities.length === 0) return;
   const text = JSON.stringify({ ...contexts.envelope, data: entities });

@@ -7,11 +7,19 @@ import {
   type ConsentEntitySettings,
   type DecisionInForce,
 } from '../consent/consent-entity.js';
+import { CONSENT_PREFERENCES_SCHEMA } from '../consent/consent-events.js';
 import { ConsentLevel } from '../consent/levels.js';
 import type { ConsentOptions } from '../consent/options.js';
 import { optOutCookieName, pageConsentGate, type ConsentGate } from '../consent/stored-decision.js';
 import { OUT_QUEUE_PREFIX } from './adapter.js';
-import { decodeBase64Url, encodeBase64Url, enforceEvent, type EnforcementPolicy, type EventPayload } from './enforce.js';
+import {
+  decodeBase64Url,
+  enforceEvent,
+  readEntities,
+  writeEntities,
+  type EnforcementPolicy,
+  type EventPayload,
+} from './enforce.js';
 
 /**
  * Where the level is enforced on every Snowplow tracker this library can reach: a plugin that checks each
@@ -151,13 +159,8 @@ const guardedFetches = new WeakSet<FetchFunction>();
 
 // The consent entities, added to each event as it leaves (see consent/consent-entity.ts).
 
-const CONSENT_PREFERENCES = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/';
+const CONSENT_PREFERENCES = CONSENT_PREFERENCES_SCHEMA.slice(0, CONSENT_PREFERENCES_SCHEMA.indexOf('jsonschema/'));
 const CONTEXTS = 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0';
-
-interface Entity {
-  schema: string;
-  data: Record<string, unknown>;
-}
 
 /**
  * Adds the entities of the decision in force, replacing any the event carried (an event speaks of one decision:
@@ -168,40 +171,30 @@ async function addConsentEntities(
   decision: DecisionInForce,
   settings: ConsentEntitySettings,
 ): Promise<void> {
-  const key = typeof payload['co'] === 'string' ? 'co' : 'cx';
-  const envelope = (readJson(payload, 'co', 'cx') as { schema?: unknown; data?: unknown } | undefined) ?? {
-    schema: CONTEXTS,
-    data: [],
-  };
-  const entities = (Array.isArray(envelope.data) ? (envelope.data as Entity[]) : []).filter(
+  const contexts = readEntities(payload) ?? { key: 'cx', envelope: { schema: CONTEXTS, data: [] }, entities: [] };
+  const entities = contexts.entities.filter(
     (entity) => !CONSENT_ENTITY_PREFIXES.some((prefix) => entity.schema.startsWith(prefix)),
   );
   entities.push(gdprEntity(decision, settings));
   if (settings.stateEntity) entities.push(await consentStateEntity(decision, settings, isDecisionEvent(payload)));
-  const text = JSON.stringify({ ...envelope, data: entities });
-  payload[key] = key === 'co' ? text : encodeBase64Url(text);
+  writeEntities(payload, contexts, entities);
 }
 
 /** A consent event that records a decision (any type but `pending`). */
 function isDecisionEvent(payload: EventPayload): boolean {
-  const event = readJson(payload, 'ue_pr', 'ue_px') as
-    { data?: { schema?: unknown; data?: { eventType?: unknown } } } | undefined;
+  let event: { data?: { schema?: unknown; data?: { eventType?: unknown } } } | undefined;
+  try {
+    if (typeof payload['ue_pr'] === 'string') event = JSON.parse(payload['ue_pr']) as typeof event;
+    else if (typeof payload['ue_px'] === 'string') event = JSON.parse(decodeBase64Url(payload['ue_px'])) as typeof event;
+  } catch {
+    // An unreadable event is no decision event.
+  }
   const recorded = event?.data;
   return (
     typeof recorded?.schema === 'string' &&
     recorded.schema.startsWith(CONSENT_PREFERENCES) &&
     recorded.data?.eventType !== 'pending'
   );
-}
-
-function readJson(payload: EventPayload, plain: string, encoded: string): unknown {
-  try {
-    if (typeof payload[plain] === 'string') return JSON.parse(payload[plain]);
-    if (typeof payload[encoded] === 'string') return JSON.parse(decodeBase64Url(payload[encoded]));
-  } catch {
-    // `enforceEvent` removed unreadable entities already; an unreadable event is no decision event.
-  }
-  return undefined;
 }
 
 /** True for a fetch made by `guardedFetch` (a configuration from `withConsent()` is guarded already). */
