@@ -69,8 +69,8 @@ SELECT
   SUM(CASE WHEN event_type = 'allow_all' THEN 1 ELSE 0 END) AS allow_all,
   SUM(CASE WHEN event_type = 'allow_selected' THEN 1 ELSE 0 END) AS allow_selected,
   SUM(CASE WHEN event_type = 'deny_all' THEN 1 ELSE 0 END) AS deny_all,
-  SUM(CASE WHEN event_type = 'allow_all' THEN 1 ELSE 0 END) / CAST(COUNT(*) AS DOUBLE) AS accept_all_rate,
-  SUM(CASE WHEN event_type IN ('allow_all', 'allow_selected') THEN 1 ELSE 0 END) / CAST(COUNT(*) AS DOUBLE) AS consent_rate
+  AVG(CASE WHEN event_type = 'allow_all' THEN 1.0 ELSE 0 END) AS accept_all_rate,
+  AVG(CASE WHEN event_type IN ('allow_all', 'allow_selected') THEN 1.0 ELSE 0 END) AS consent_rate
 FROM consent_events
 WHERE event_name = 'consent_preferences'
   AND event_type IN ('allow_all', 'allow_selected', 'deny_all')

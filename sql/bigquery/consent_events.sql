@@ -4,9 +4,10 @@
 -- snake_case). No join to sessions, page views or users: the rejects and impressions a cookieless site
 -- sends carry no session id, and are counted all the same. An event the pipeline received twice (a tracker
 -- retries what it could not confirm) counts once: its first arrival. Then run ../consent_reports.sql over these views.
--- Replace `atomic.events` with your dataset and table.
+-- Replace `atomic` with your dataset (a view names the dataset of what it reads: BigQuery has no default one
+-- there), and `events` with your table; run the reports with that dataset as the default dataset.
 
-CREATE OR REPLACE VIEW consent_events AS
+CREATE OR REPLACE VIEW `atomic.consent_events` AS
 SELECT
   e.event_id,
   e.app_id,
@@ -32,7 +33,7 @@ WHERE e.event_vendor = 'com.snowplowanalytics.snowplow'
 QUALIFY ROW_NUMBER() OVER (PARTITION BY e.event_id ORDER BY e.collector_tstamp) = 1;
 
 -- One row per scope of each consent_preferences event: the level, what it lets out, the purposes granted.
-CREATE OR REPLACE VIEW consent_event_scopes AS
+CREATE OR REPLACE VIEW `atomic.consent_event_scopes` AS
 SELECT
   c.event_id,
   c.app_id,
@@ -40,6 +41,6 @@ SELECT
   c.event_type,
   c.consent_version,
   scope
-FROM consent_events AS c
+FROM `atomic.consent_events` AS c
 CROSS JOIN UNNEST(c.consent_scopes) AS scope
 WHERE c.event_name = 'consent_preferences';

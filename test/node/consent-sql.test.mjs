@@ -23,19 +23,13 @@ const VISIBLE = 'iglu:com.snowplowanalytics.snowplow/cmp_visible/jsonschema/1-0-
 const GDPR = 'iglu:com.snowplowanalytics.snowplow/gdpr/jsonschema/1-0-0';
 const STATE = 'iglu:dev.consent-banner/consent_state/jsonschema/1-0-0';
 const DECISIONS = ['allow_all', 'allow_selected', 'deny_all'];
-const MEASUREMENT_SCOPES = new Set([
-  'full',
-  'session',
-  'anonymous',
-  'cookieless',
-  'none',
-  'user_id',
-  'device_id',
-  'session_id',
-  'network_user_id',
-  'ip_address',
-  'cookies',
-]);
+/** The scopes that are measurement, not purposes: as the reports list them (a unit test keeps that list the library's). */
+const MEASUREMENT_SCOPES = new Set(
+  /scope NOT IN \(([^)]*)\)/
+    .exec(sql('consent_reports.sql'))[1]
+    .match(/'[^']+'/g)
+    .map((quoted) => quoted.slice(1, -1)),
+);
 const SITES = {
   shop: { version: '3', purposes: 'functional marketing' },
   blog: { version: '2024-06', purposes: 'personalization' },
@@ -392,6 +386,8 @@ describe('consent reports (sql/) on DuckDB over the events the drop-in sent', ()
     const bigQuery = await (await DuckDBInstance.create(':memory:')).connect();
     await loadBigQueryLayout(bigQuery, arrivals);
     await bigQuery.run(bigQueryInDuckDb(sql('bigquery/consent_events.sql')));
+    // The views' dataset as the default one, as the reports are run in BigQuery.
+    await bigQuery.run('SET schema = atomic');
     bigQueryResults = {};
     for (const [name, query] of Object.entries(reports())) {
       bigQueryResults[name] = plain((await bigQuery.runAndReadAll(query)).getRowObjectsJson());
