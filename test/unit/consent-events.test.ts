@@ -52,6 +52,13 @@ describe('consent events (pure)', () => {
     expect(isMeasurementScope('marketing')).to.equal(false);
   });
 
+  it('the warehouse reports tell purposes from measurement by the scopes consentScopes() gives the levels', async () => {
+    const reports = await (await fetch('/sql/consent_reports.sql')).text();
+    const listed = /scope NOT IN \(([^)]*)\)/.exec(reports)?.[1]?.match(/'[^']+'/g) ?? [];
+    const measurement = new Set(CONSENT_LEVELS.flatMap((level) => consentScopes(level)));
+    expect(new Set(listed.map((quoted) => quoted.slice(1, -1)))).to.deep.equal(measurement);
+  });
+
   it('builds schema-valid events; the default consent URL is the site, never the page', async () => {
     const settings = resolveConsentEventSettings({}, page, undefined, ['functional', 'chat']);
     expect(settings).to.deep.equal({
