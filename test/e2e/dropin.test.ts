@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   COLLECTOR,
+  events,
   openPage,
   ownTrackerPage,
   part,
@@ -126,9 +127,11 @@ describe('the tag build dist/consent-banner-tag.min.js', () => {
 
   it('refuses what needs a tracker of its own with a warning: collector creates none, ConsentBanner.snowplow calls do nothing', async () => {
     const appId = uniqueAppId('dropin-tag-none');
+    const tagAppId = uniqueAppId('dropin-tag-site');
     const page = await openPage(
       {
         script: 'consent-banner-tag.min.js',
+        dropInTag: { collector: COLLECTOR, appId: tagAppId },
         attributes: { collector: COLLECTOR, 'app-id': appId, 'page-view': true, 'no-consent-events': true },
       },
       {},
@@ -141,10 +144,11 @@ describe('the tag build dist/consent-banner-tag.min.js', () => {
       `[consent-banner] collector="${COLLECTOR}": this build (consent-banner-tag.min.js) has no tracker of its own; no tracker is created. Use consent-banner.min.js for the element's own tracker.`,
       `[consent-banner] ConsentBanner.snowplow.trackPageView(): this build (consent-banner-tag.min.js) has no tracker of its own; call the Snowplow tag instead (snowplow('trackPageView', ...)). Ignored.`,
     ]);
-    // The element works without it: its level and its operations.
+    // The element works without it: its level and its operations; the page's tracker (the tag's) sends.
     api.setLevel('full');
     expect(page.element.level).to.equal('full');
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await requests(appId)).to.deep.equal([]);
+    tagFunction(page)('trackPageView');
+    await waitFor(async () => (await events(tagAppId)).some((event) => event['duid']), "the tag's page view at full");
+    expect(await requests(appId), 'nothing under the app id of a tracker of its own').to.deep.equal([]);
   });
 });
