@@ -144,7 +144,7 @@ describe('regions: the policy of where the visitor is', () => {
       expect(page.element.hasConsent('marketing')).to.equal(true);
       await expectPageViewAt(page, appId, 'full');
       // Nothing was asked: no cmp_visible, no pending event, nothing stored.
-      expect(await consentEvents(appId)).to.deep.equal([]);
+      expect((await events(appId)).filter((event) => event.selfDescribing !== undefined)).to.deep.equal([]);
       expect(cookieValue('consent_banner')).to.equal(undefined);
     });
 
@@ -207,11 +207,16 @@ describe('regions: the policy of where the visitor is', () => {
       await openChoices(first);
       part(first.element, 'preferences-accept-button')!.click();
       first.close();
+      // The choice was stored, made without the signal (no `g`): what the signal then overrides.
+      const stored = JSON.parse(cookieValue('consent_banner')!) as Record<string, unknown>;
+      expect(stored).to.deep.include({ level: 'full', p: { functional: 1, marketing: 1 } });
+      expect(stored).not.to.have.property('g');
 
       const appId = uniqueAppId('us-then-gpc');
       const page = await regionPage(appId, 'US-CA', { gpc: true });
       expect(page.ready).to.deep.include({ level: 'cookieless', source: 'gpc', purposes: ['functional'] });
       await expectPageViewAt(page, appId, 'cookieless');
+      expect(JSON.parse(cookieValue('consent_banner')!), 'the choice itself is kept').to.deep.equal(stored);
     });
 
     it('a US state without a comprehensive privacy law gets default-policy (opt-in unless the site says otherwise)', async () => {
