@@ -9,7 +9,7 @@ import { readConsentSetup, readStrings } from './attributes.js';
 import { ConsentBannerElement, defineConsentBanner, TAG, type ElementHost } from './element.js';
 import { shippedLanguageOf } from './languages.js';
 import { showFallbackPreferences } from './fallback-preferences.js';
-import { addedWayBackLabels, createWayBackControl, wayBackFor, type ReopenControl } from './reopen.js';
+import { addWayBackLabels, createWayBackControl, type ReopenControl } from './reopen.js';
 import type { ElementView, Messages, UiStage, UiStageLoader } from './stages.js';
 
 /**
@@ -125,10 +125,7 @@ export class ConsentElements implements ElementHost {
 
   /** Adds or completes a language; kept until the UI stage is there to take it. */
   addLanguage(language: string, messages: Messages): void {
-    for (const kind of ['reopen', 'choices'] as const) {
-      const label = (messages[kind] as Messages | undefined)?.['label'];
-      if (typeof label === 'string') addedWayBackLabels[kind].set(language.trim().toLowerCase(), label);
-    }
+    addWayBackLabels(language, messages);
     if (this.loadedStage) this.loadedStage.addLanguage(language, messages);
     else this.pendingLanguages.push([language, messages]);
   }
@@ -230,7 +227,7 @@ export class ConsentElements implements ElementHost {
   private startElement(element: ConsentBannerElement, { manager, ownTrackerCreated }: PreparedElement): void {
     this.managers.set(element, manager);
     // Opt-out regions: "Your privacy choices", always there, instead of a banner and the reopen control.
-    const reopen = createWayBackControl(wayBackFor(manager), element, manager, () => this.showPreferences(element));
+    const reopen = createWayBackControl(element, manager, () => this.showPreferences(element));
     this.reopenControls.set(element, reopen);
     const early: ConsentChangeDetail[] | undefined = ownTrackerCreated ? [] : undefined;
     // The first level's control is drawn in a task of its own, off the page's startup (`updateComplete` waits

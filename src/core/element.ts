@@ -103,6 +103,7 @@ const ElementBase = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement
  * @csspart preferences-accept-button - "Accept all" in the preferences view (as the banner's).
  * @csspart preferences-reject-button - "Reject all" in the preferences view (as the banner's).
  * @csspart reopen-button - "Privacy settings" after a decision: opens the preferences view (see `reopen`).
+ * @csspart privacy-choices - "Your privacy choices" where the region's policy is opt-out: opens the preferences view.
  *
  * @cssproperty --consent-banner-background - Surface colour.
  * @cssproperty --consent-banner-color - Text colour.

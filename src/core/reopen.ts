@@ -6,6 +6,7 @@ import { adoptStyleSheet, lazyStyleSheet } from '../util/style-sheet.js';
 import { readStrings } from './attributes.js';
 import { CHOICES_LABELS } from './choices-labels.js';
 import { REOPEN_LABELS } from './reopen-labels.js';
+import type { Messages } from '../util/locale-files.js';
 
 /** `reopen`: where the way back goes (`inline` where the element is, `floating`, or `none`). */
 const REOPEN_MODES = ['inline', 'floating', 'none'] as const;
@@ -16,8 +17,7 @@ type ReopenMode = (typeof REOPEN_MODES)[number];
  * button in the element's shadow root (the UI stage renders into the same root), `inline` where the element
  * is (like a footer link, so it never covers the page) or `floating` in the bottom corner, left out with
  * `reopen="none"` or when the page has its own `data-consent-open` control. Two kinds:
- * - `reopen`: "Privacy settings" once the visitor decided (not with a decision source: the other manager's
- *   own preferences are the way back);
+ * - `reopen`: "Privacy settings" once the visitor decided;
  * - `choices`: "Your privacy choices", always there where the region's policy is opt-out (the US state privacy
  *   laws): the visitor is not asked by a banner, and opts out there. It looks like a link.
  */
@@ -25,28 +25,29 @@ const KINDS = {
   reopen: {
     part: 'reopen-button',
     labels: REOPEN_LABELS,
-    shown: (manager: ConsentManager) => !manager.askVisitor && !manager.options.decidedElsewhere,
+    shown: (manager: ConsentManager) => !manager.askVisitor,
   },
   choices: {
     part: 'privacy-choices',
     labels: CHOICES_LABELS,
-    shown: (manager: ConsentManager) => manager.options.policy.consent === 'opt-out',
+    shown: () => true,
   },
 } as const;
-export type WayBack = keyof typeof KINDS;
+type WayBack = keyof typeof KINDS;
 
 /** The kind of way back a manager's policy gives. */
-export function wayBackFor(manager: ConsentManager): WayBack {
+function wayBackFor(manager: ConsentManager): WayBack {
   return manager.options.policy.consent === 'opt-out' ? 'choices' : 'reopen';
 }
 
 /** Both kinds of control, and nothing else the UI stage renders into the same root. */
-const WAY_BACK = ":is([part~='reopen-button'], [part~='privacy-choices'])";
+const WAY_BACK = `:is(${Object.values(KINDS)
+  .map((kind) => `[part~='${kind.part}']`)
+  .join(', ')})`;
 
 /** It inherits the element's `--consent-banner-*` colours; its scheme is the banner's (`data-scheme`). */
 const WAY_BACK_CSS = `
-[part~='reopen-button'],
-[part~='privacy-choices'] {
+${WAY_BACK} {
   display: block;
   box-sizing: border-box;
   margin: 1rem auto;
@@ -109,14 +110,22 @@ export interface ReopenControl {
 }
 
 /** Labels of languages a site added (`addLanguage`: `reopen.label`, `choices.label`), by kind. */
-export const addedWayBackLabels: Record<WayBack, Map<string, string>> = { reopen: new Map(), choices: new Map() };
+const addedWayBackLabels: Record<WayBack, Map<string, string>> = { reopen: new Map(), choices: new Map() };
 
-export function createWayBackControl(
-  kind: WayBack,
-  element: HTMLElement,
-  manager: ConsentManager,
-  open: () => void,
-): ReopenControl {
+/** Keeps the way back's labels of a language the site adds (its `reopen.label` and `choices.label`). */
+export function addWayBackLabels(language: string, messages: Messages): void {
+  for (const kind of Object.keys(KINDS) as WayBack[]) {
+    const label = (messages[kind] as Messages | undefined)?.['label'];
+    if (typeof label === 'string') addedWayBackLabels[kind].set(language.trim().toLowerCase(), label);
+  }
+}
+
+/**
+ * The way back of the manager's policy. None with a decision source: the other manager's own preferences are the
+ * way back (ours would only say so).
+ */
+export function createWayBackControl(element: HTMLElement, manager: ConsentManager, open: () => void): ReopenControl {
+  const kind = wayBackFor(manager);
   const { part, shown } = KINDS[kind];
   let button: HTMLButtonElement | undefined;
   const mode = reopenMode(element.getAttribute('reopen'));
@@ -127,7 +136,8 @@ export function createWayBackControl(
 
   return {
     update() {
-      const wanted = mode !== 'none' && shown(manager) && !document.querySelector('[data-consent-open]');
+      const wanted =
+        mode !== 'none' && !manager.options.decidedElsewhere && shown(manager) && !document.querySelector('[data-consent-open]');
       if (!wanted) {
         if (button) button.hidden = true;
         return undefined;

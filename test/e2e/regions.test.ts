@@ -202,6 +202,13 @@ describe('regions: the policy of where the visitor is', () => {
       await expectPageViewAt(next, nextAppId, 'full');
     });
 
+    it('with a decision source (consent-source), no "Your privacy choices": the other consent manager is the way back', async () => {
+      const page = await regionPage(uniqueAppId('us-source'), 'US-CA', {}, { 'consent-source': 'gcm' });
+      expect(page.ready).to.deep.include({ level: 'full', source: 'default' });
+      expect(choicesControl(page)).to.equal(null);
+      expect(part(page.element, 'reopen-button')).to.equal(null);
+    });
+
     it('Global Privacy Control overrides a choice made without it (the signal is a later opt-out)', async () => {
       const first = await regionPage(uniqueAppId('us-before-gpc'), 'US-CA');
       await openChoices(first);
