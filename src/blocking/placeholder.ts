@@ -14,15 +14,32 @@
  */
 import { adoptStyleSheet, lazyStyleSheet } from '../util/style-sheet.js';
 import { isRightToLeft } from '../util/language.js';
+import { bannerScheme } from '../util/color-scheme.js';
 
-export const PLACEHOLDER_TAG = 'consent-placeholder';
+const PLACEHOLDER_TAG = 'consent-placeholder';
+
+/** The dark colours, for a host matching `scheme`: the scheme the banner's `theme="auto"` would have here. */
+function darkPalette(scheme: string): string {
+  return `
+:host(${scheme}) {
+  color: var(--consent-banner-color, #e6edf3);
+  background: var(--consent-banner-background, #1f2328);
+  border-color: var(--consent-banner-border, #9ca3af);
+}
+:host(${scheme}) [part~='placeholder-load-once'] { color: var(--consent-banner-accent, #8ab4f8); }
+:host(${scheme}) [part~='placeholder-allow'] {
+  color: var(--consent-banner-accent-contrast, #1f2328);
+  background: var(--consent-banner-accent, #8ab4f8);
+  border-color: var(--consent-banner-accent, #8ab4f8);
+}`;
+}
 
 const PLACEHOLDER_CSS = `
 :host {
   display: block;
   box-sizing: border-box;
   max-inline-size: 100%;
-  color: var(--consent-banner-text, #1f2328);
+  color: var(--consent-banner-color, #1f2328);
   background: var(--consent-banner-background, #ffffff);
   border: 1px solid var(--consent-banner-border, #6b7280);
   border-radius: var(--consent-banner-radius, 12px);
@@ -43,8 +60,10 @@ const PLACEHOLDER_CSS = `
 button {
   min-height: 44px;
   padding: 10px 16px;
-  font: 600 0.9375rem/1.2 inherit;
   font-family: inherit;
+  font-size: 0.9375rem;
+  font-weight: 600;
+  line-height: 1.2;
   border-radius: var(--consent-banner-radius, 12px);
   cursor: pointer;
 }
@@ -54,24 +73,15 @@ button {
   border: 1px solid var(--consent-banner-border, #6b7280);
 }
 [part~='placeholder-allow'] {
-  color: var(--consent-banner-accent-text, #ffffff);
+  color: var(--consent-banner-accent-contrast, #ffffff);
   background: var(--consent-banner-accent, #0b57d0);
   border: 1px solid var(--consent-banner-accent, #0b57d0);
 }
 button:focus-visible { outline: 3px solid var(--consent-banner-accent, #0b57d0); outline-offset: 2px; }
 @media (prefers-color-scheme: dark) {
-  :host(:not([theme='light'])) {
-    color: var(--consent-banner-text, #e6edf3);
-    background: var(--consent-banner-background, #1f2328);
-    border-color: var(--consent-banner-border, #9ca3af);
-  }
-  :host(:not([theme='light'])) [part~='placeholder-load-once'] { color: var(--consent-banner-accent, #8ab4f8); }
-  :host(:not([theme='light'])) [part~='placeholder-allow'] {
-    color: var(--consent-banner-accent-text, #1f2328);
-    background: var(--consent-banner-accent, #8ab4f8);
-    border-color: var(--consent-banner-accent, #8ab4f8);
-  }
+${darkPalette("[data-scheme='system']")}
 }
+${darkPalette("[data-scheme='dark']")}
 @media (forced-colors: active) {
   :host { border-color: CanvasText; }
   button { border-color: ButtonText; }
@@ -117,6 +127,8 @@ export function createPlaceholder(content: Element): HTMLElement {
   const host = content.ownerDocument.createElement(PLACEHOLDER_TAG);
   const root = host.attachShadow({ mode: 'open' });
   adoptStyleSheet(root, placeholderSheet());
+  // The page's own scheme when it declares one only, else the system's (util/color-scheme.ts).
+  host.dataset['scheme'] = bannerScheme('auto', content.ownerDocument);
   sizeLike(host, content);
   return host;
 }

@@ -79,6 +79,20 @@ describe('placeholders of gated content: a choice in place', () => {
     }
   });
 
+  it("is themed as the banner: the --consent-banner-* properties where it stands, the page's declared scheme", async () => {
+    const page = await openPage({ markup: `<meta name="color-scheme" content="dark">${MARKUP}`, attributes: ATTRIBUTES });
+    const placeholder = await placeholderOf(video(page));
+    const style = (element: Element) => page.window.getComputedStyle(element);
+    expect(placeholder.dataset['scheme']).to.equal('dark');
+    expect(style(placeholder).backgroundColor, 'the dark surface').to.equal('rgb(31, 35, 40)');
+    page.window.document.documentElement.style.setProperty('--consent-banner-color', 'rgb(1, 2, 3)');
+    page.window.document.documentElement.style.setProperty('--consent-banner-accent-contrast', 'rgb(4, 5, 6)');
+    const allow = placeholderPart(placeholder, 'placeholder-allow');
+    expect(style(placeholder).color).to.equal('rgb(1, 2, 3)');
+    expect(style(allow).color).to.equal('rgb(4, 5, 6)');
+    expect(style(allow).fontWeight).to.equal('600');
+  });
+
   it('"Load this once" loads the content for this page only: nothing is stored, the next page asks again', async () => {
     const page = await openPage({ markup: MARKUP, attributes: ATTRIBUTES });
     const placeholder = await placeholderOf(video(page));
