@@ -15,6 +15,7 @@
 import { adoptStyleSheet, lazyStyleSheet } from '../util/style-sheet.js';
 import { isRightToLeft } from '../util/language.js';
 import { bannerScheme } from '../util/color-scheme.js';
+import { listInLanguage } from '../util/text.js';
 
 const PLACEHOLDER_TAG = 'consent-placeholder';
 
@@ -141,7 +142,7 @@ export function fillPlaceholder(
 ): void {
   const root = host.shadowRoot!;
   const titles = what.purposes.map((purpose) => translate(`purposes.${purpose}.title`, { defaultValue: purpose }));
-  const purposes = listOf(titles, language);
+  const purposes = listInLanguage(titles, language);
   host.setAttribute('lang', language);
   host.dir = isRightToLeft(language) ? 'rtl' : 'ltr';
   const box = element(root, 'div', 'placeholder');
@@ -170,15 +171,6 @@ function element(parent: ParentNode, name: string, part?: string): HTMLElement {
   if (part) child.setAttribute('part', part);
   parent.append(child);
   return child;
-}
-
-/** The purposes' titles as a list of the language ("Functional and Marketing"). */
-function listOf(titles: string[], language: string): string {
-  try {
-    return new Intl.ListFormat(language, { type: 'conjunction' }).format(titles);
-  } catch {
-    return titles.join(', ');
-  }
 }
 
 /** Takes the iframe's width and height (attributes) so that the page does not shift when the content loads. */

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit/html.js';
 import type { TFunction } from 'i18next';
 import { PURPOSES_REFUSED_BY_PRIVACY_SIGNALS, type PrivacySignals } from '../consent/decide.js';
+import { listInLanguage } from '../util/text.js';
 
 /** What the preferences view needs to show the purposes. */
 export interface PurposesState {
@@ -19,12 +20,10 @@ export function purposeTitle(t: TFunction, purpose: string): string {
 
 /** The titles as a list in the language of the text ("Functional, Marketing and Chat"). */
 export function purposeList(t: TFunction, language: string, purposes: readonly string[]): string {
-  const titles = purposes.map((purpose) => purposeTitle(t, purpose));
-  try {
-    return new Intl.ListFormat(language, { type: 'conjunction' }).format(titles);
-  } catch {
-    return titles.join(', ');
-  }
+  return listInLanguage(
+    purposes.map((purpose) => purposeTitle(t, purpose)),
+    language,
+  );
 }
 
 /** Purposes a privacy signal (Do Not Track, Global Privacy Control) refuses whatever the visitor sets. */

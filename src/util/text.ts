@@ -36,3 +36,12 @@ export function sentenceSeparator(language: string): string {
 export function joinSentences(language: string, sentences: readonly string[]): string {
   return sentences.filter(Boolean).join(sentenceSeparator(language));
 }
+
+/** Items as a list of the language ("Functional, Marketing and Chat"); joined by commas where Intl cannot. */
+export function listInLanguage(items: readonly string[], language: string): string {
+  try {
+    return new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}
