@@ -190,7 +190,7 @@ export class ConsentElements implements ElementHost {
   }
 
   private attach(element: ConsentBannerElement): void {
-    if (!this.attaching.delete(element) || this.managers.has(element)) return;
+    if (!this.attaching.delete(element)) return;
     const prepared = this.prepared.get(element) ?? this.prepare(element);
     this.prepared.delete(element);
     this.startElement(element, prepared);
@@ -234,17 +234,15 @@ export class ConsentElements implements ElementHost {
     // for it); later ones right after `consent-change` (a click reaches the page's listeners first), before
     // the UI stage hears of the change: after a decision in the banner, the view puts focus on it when it is
     // in sight (see the view's focusAfterDecision).
-    let drawn = false;
     manager.subscribe((detail) => {
       if (early && !this.eventsStarted.has(element)) early.push(detail);
       else fire(element, 'consent-change', detail);
-      if (drawn) reopen.update();
+      if (this.firstDraws.has(element)) reopen.update();
       else
         this.firstDraws.set(
           element,
           afterThisTask().then(() => void reopen.update()),
         );
-      drawn = true;
       if (manager.askVisitor) void this.loadUi(element);
     });
     this.running.add(element);
