@@ -64,8 +64,8 @@ export function parseRegion(value: unknown, bad: Complain): string | undefined {
   if (value === undefined || value === null) return undefined;
   const text = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
   if (text === '' || (text !== undefined && UNKNOWN_REGIONS.has(text))) return undefined;
-  const match = text === undefined ? null : REGION_PATTERN.exec(text);
-  if (!match || !COUNTRIES.has(match[1]!)) {
+  const code = text === undefined ? undefined : regionCode(text);
+  if (code === undefined) {
     bad(
       'region',
       value,
@@ -74,7 +74,14 @@ export function parseRegion(value: unknown, bad: Complain): string | undefined {
     );
     return undefined;
   }
-  return text;
+  return code;
+}
+
+/** An ISO 3166-1 country (XK included) or an ISO 3166-2 subdivision of one, upper-cased; undefined for anything else. */
+function regionCode(text: string): string | undefined {
+  const code = text.trim().toUpperCase();
+  const match = REGION_PATTERN.exec(code);
+  return match && COUNTRIES.has(match[1]!) ? code : undefined;
 }
 
 function policyName(value: unknown): PolicyName | undefined {
@@ -115,9 +122,9 @@ export function parseRegionPolicies(value: unknown, bad: Complain): ReadonlyMap<
   }
   const rejected: string[] = [];
   for (const [key, entry] of Object.entries(given)) {
-    const region = key.trim().toUpperCase();
+    const region = regionCode(key);
     const override = policyOverride(entry);
-    if (!REGION_PATTERN.test(region) || override === undefined) rejected.push(key);
+    if (region === undefined || override === undefined) rejected.push(key);
     else overrides.set(region, override);
   }
   if (rejected.length > 0) {

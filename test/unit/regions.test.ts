@@ -56,10 +56,13 @@ describe('regions (pure)', () => {
       FR: { signals: 'default' },
       BR: 'nice',
       'X-1': 'opt-in',
+      // No country: the United Kingdom is GB.
+      UK: 'gdpr',
     });
     const { value: california, warnings } = options({ region: 'US-CA', regionPolicies });
     expect(california.policy).to.deep.equal(NAMED_POLICIES['opt-in']);
     expect(warnings.join()).to.contain('regionPolicies=');
+    expect(warnings.join(), 'a region code that names no country').to.contain('"UK"');
     expect(warnings.join()).to.contain('"BR", "X-1"');
     expect(options({ region: 'US-FL', regionPolicies }).value.policy, 'the country entry').to.deep.equal(
       NAMED_POLICIES['opt-out'],
