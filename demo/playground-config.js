@@ -145,8 +145,8 @@ function settingsObject(object) {
  */
 var TEMPLATE_ARGUMENTS = /\}\)\(window, document, (['"])[^'"]*\1, \{[\s\S]*?\n\s*\}\);/;
 
-/** The script the template loads, whatever the quotes. */
-var TEMPLATE_SCRIPT = /(['"])consent-banner\.min\.js\1/;
+/** The script the template loads (the full build), whatever the quotes. */
+var TEMPLATE_SCRIPT = new RegExp('([\'"])' + DROP_IN_FILES.full.replace(/\./g, '\\.') + '\\1');
 
 /**
  * The CMS embed snippet for these settings: the shipped template (`cms-embed.html`, as text) with its folder,

@@ -24,7 +24,7 @@ const EEA = 'AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO S
 
 /**
  * US states with a comprehensive consumer privacy law in force (opt-out of sale, sharing and targeted
- * advertising): see the README's table for each law. States not listed get `default-policy`.
+ * advertising): docs/privacy.md ("Opt-out (US)") lists each law. States not listed get `default-policy`.
  */
 export const US_PRIVACY_STATES: readonly string[] = 'CA VA CO CT UT TX OR MT IA DE NH NE NJ TN MN MD IN KY RI'.split(' ');
 
