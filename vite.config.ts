@@ -1,6 +1,7 @@
 import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { dropInFile } from './scripts/drop-in-builds.mjs';
 import { buildSpStandin } from './scripts/sp-standin.mjs';
 
 const root = import.meta.dirname;
@@ -87,7 +88,7 @@ function dropInClassicScript(fileName: string, plugins: Plugin[]) {
 /**
  * `vite build`: the npm entries (ES modules; lit, @lit/react, i18next, js-cookie, the tracker and React stay
  * imports); the UI stage is a chunk that the npm entry imports when something must show.
- * The drop-in's modes (`scripts/drop-in.mjs` lists and runs them): `standalone`, the classic script (the eager
+ * The drop-in's modes (`scripts/drop-in-builds.mjs` lists them with their files, `scripts/drop-in.mjs` runs them): `standalone`, the classic script (the eager
  * stage and the tracker); `standalone-tag`, the same without the tracker (`consent-banner-tag.min.js`); `standalone-ui`, `standalone-sources` and `standalone-gated`, the ES modules next to
  * it that a page imports when it needs them. The release builds them into a folder of their own and ships all
  * they write: a file the drop-in needs belongs in the build's `outDir`, never in `dist/` by name.
@@ -121,14 +122,14 @@ export default defineConfig(({ mode }) => {
   }
   // The drop-in's decision sources (`consent-source`): imported only by a page that names another consent
   // manager. Stateless code only: the manager is handed to it.
-  if (mode === 'standalone-sources') return dropInModule('src/standalone-sources.ts', 'consent-banner-sources.js');
+  if (mode === 'standalone-sources') return dropInModule('src/standalone-sources.ts', dropInFile(mode));
   // The drop-in's gated content: imported only by a page that has some.
-  if (mode === 'standalone-gated') return dropInModule('src/standalone-gated.ts', 'consent-banner-gated.js');
+  if (mode === 'standalone-gated') return dropInModule('src/standalone-gated.ts', dropInFile(mode));
   // The drop-in's UI stage: imported when something must show.
-  if (mode === 'standalone-ui') return dropInModule('src/standalone-ui.ts', 'consent-banner-ui.js');
-  if (mode === 'standalone') return dropInClassicScript('consent-banner.min.js', [copyDropInFiles()]);
+  if (mode === 'standalone-ui') return dropInModule('src/standalone-ui.ts', dropInFile(mode));
+  if (mode === 'standalone') return dropInClassicScript(dropInFile(mode), [copyDropInFiles()]);
   // For sites whose trackers are the Snowplow JS tag's: the same script without a tracker of its own.
-  if (mode === 'standalone-tag') return dropInClassicScript('consent-banner-tag.min.js', [withoutOwnTracker()]);
+  if (mode === 'standalone-tag') return dropInClassicScript(dropInFile(mode), [withoutOwnTracker()]);
   return {
     publicDir: false,
     build: {

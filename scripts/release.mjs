@@ -17,12 +17,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { DROP_IN_BUILDS } from './drop-in-builds.mjs';
 import { buildDropIn } from './drop-in.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
-/** The files without which the drop-in does not work: the release stops if a build did not write them. */
-export const REQUIRED_FILES = ['consent-banner.min.js', 'consent-banner-ui.js'];
+/** The files of the drop-in's builds: the release stops if a build did not write one. */
+export const REQUIRED_FILES = DROP_IN_BUILDS.map((build) => build.file);
 
 /** Builds the release into `out`; returns the paths it wrote (absolute) and the hosted files (relative). */
 export async function writeRelease(out) {
