@@ -14,10 +14,10 @@ import { levelRank, type ConsentLevel } from './levels.js';
  * for one decision, and rides on that decision's consent event only).
  */
 
-export const GDPR_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/gdpr/jsonschema/1-0-0';
+const GDPR_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/gdpr/jsonschema/1-0-0';
 /** The vendor of this library's own schemas, shipped in the package under `schemas/` (Iglu's static layout). */
-export const OWN_VENDOR = 'dev.consent-banner';
-export const CONSENT_STATE_SCHEMA = `iglu:${OWN_VENDOR}/consent_state/jsonschema/1-0-0`;
+const OWN_VENDOR = 'dev.consent-banner';
+const CONSENT_STATE_SCHEMA = `iglu:${OWN_VENDOR}/consent_state/jsonschema/1-0-0`;
 /** The entities of any version, as found in a payload. */
 export const CONSENT_ENTITY_PREFIXES = [GDPR_SCHEMA, CONSENT_STATE_SCHEMA].map((schema) =>
   schema.slice(0, schema.indexOf('jsonschema/')),
@@ -54,7 +54,7 @@ export function declaredEntitySettings(cookieName: string): ConsentEntitySetting
 }
 
 /** Where the decision in force came from, as `consent_state.source` says it. */
-export type StateSource = 'visitor' | 'api' | 'stored' | 'other_tab' | 'default' | 'signal';
+type StateSource = 'visitor' | 'api' | 'stored' | 'other_tab' | 'default' | 'signal';
 
 /** What a decision made on this page adds to its own consent event. Never stored: it lives in this page only. */
 export interface DecisionNote {

@@ -17,7 +17,7 @@ export const NAMED_POLICIES = {
   'opt-out': { consent: 'opt-out', signals: SignalWeight.Default, gdprApplies: false },
 } as const satisfies Record<string, RegionPolicy>;
 export type PolicyName = keyof typeof NAMED_POLICIES;
-export const POLICY_NAMES = Object.keys(NAMED_POLICIES) as PolicyName[];
+const POLICY_NAMES = Object.keys(NAMED_POLICIES) as PolicyName[];
 
 /** The EU member states, their outermost regions that have codes of their own, and Iceland, Liechtenstein, Norway. */
 const EEA = 'AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE AX GF GP MQ RE YT MF IS LI NO';
