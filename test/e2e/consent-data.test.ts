@@ -13,33 +13,18 @@ import {
   uniqueAppId,
   waitFor,
   type CapturedEvent,
+  consentEvent,
+  consentEventsIn,
 } from '../support/harness.js';
 
 const GDPR = 'iglu:com.snowplowanalytics.snowplow/gdpr/jsonschema/1-0-0';
 const STATE = 'iglu:dev.consent-banner/consent_state/jsonschema/1-0-0';
-const PREFERENCES = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/jsonschema/1-0-0';
 const withEvents = { 'no-consent-events': false };
 
 function entity(event: CapturedEvent, schema: string): Record<string, unknown> | undefined {
   const found = event.entities.filter((item) => item.schema === schema);
   expect(found.length, `${schema} at most once`).to.be.at.most(1);
   return found[0]?.data;
-}
-
-const consentEvents = (all: CapturedEvent[], eventType?: string) =>
-  all.filter(
-    (event) =>
-      event.selfDescribing?.schema === PREFERENCES &&
-      (eventType === undefined || event.selfDescribing.data['eventType'] === eventType),
-  );
-
-async function consentEvent(appId: string, eventType: string): Promise<CapturedEvent> {
-  let found: CapturedEvent | undefined;
-  await waitFor(async () => {
-    found = consentEvents(await events(appId), eventType)[0];
-    return found !== undefined;
-  }, `a ${eventType} consent event`);
-  return found!;
 }
 
 async function pageViewTitled(appId: string, title: string): Promise<CapturedEvent> {
@@ -180,7 +165,7 @@ describe('consent events a model can rely on', () => {
   it('consentScopes of allow_all and consentUrl are the same on pages that list different purposes', async () => {
     const appId = uniqueAppId('scopes');
     const site = { ...withEvents, 'consent-scopes': 'functional personalization marketing', 'privacy-url': '/privacy' };
-    const eventTypes = async () => consentEvents(await events(appId)).map((event) => event.selfDescribing!.data['eventType']);
+    const eventTypes = async () => consentEventsIn(await events(appId)).map((event) => event.selfDescribing!.data['eventType']);
     // "Accept all" on a page that lists some of the site's purposes is a selection of them.
     const first = await ownTrackerPage(appId, { ...site, purposes: 'functional' });
     first.element.acceptAll();
@@ -196,10 +181,10 @@ describe('consent events a model can rely on', () => {
     third.element.setConsent({ level: 'full', purposes: ['functional'] });
     await waitFor(async () => (await eventTypes()).filter((type) => type === 'allow_all').length === 2, 'the second allow_all');
 
-    const allowAll = consentEvents(await events(appId), 'allow_all').map((event) => event.selfDescribing!.data);
+    const allowAll = consentEventsIn(await events(appId), 'allow_all').map((event) => event.selfDescribing!.data);
     expect(allowAll[0]!['consentScopes']).to.deep.equal(allowAll[1]!['consentScopes']);
     expect(allowAll[0]!['consentScopes']).to.include.members(['full', 'functional', 'personalization', 'marketing']);
-    const urls = consentEvents(await events(appId)).map((event) => event.selfDescribing!.data['consentUrl']);
+    const urls = consentEventsIn(await events(appId)).map((event) => event.selfDescribing!.data['consentUrl']);
     expect(new Set(urls)).to.deep.equal(new Set([`${location.origin}/privacy`]));
   });
 
@@ -224,7 +209,7 @@ describe('consent events a model can rely on', () => {
     const state = entity(deny, STATE)!;
     // The reject came after the pending event's round trip through the collector: time has passed.
     expect(state['bannerToDecisionMs']).to.be.a('number').and.above(0);
-    const pending = consentEvents(await events(appId), 'pending')[0]!;
+    const pending = consentEventsIn(await events(appId), 'pending')[0]!;
     expect(entity(pending, STATE)).not.to.have.property('bannerToDecisionMs');
   });
 });

@@ -13,25 +13,15 @@ import {
   waitFor,
   type CapturedEvent,
   type Page,
+  CONSENT_PREFERENCES_SCHEMA,
+  consentEvent,
+  consentEventsIn,
 } from '../support/harness.js';
 import { headlessPage } from '../support/headless-page.js';
 import { expectSentAt } from '../support/level-table.js';
 
-const PREFERENCES = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/jsonschema/1-0-0';
 const VISIBLE = 'iglu:com.snowplowanalytics.snowplow/cmp_visible/jsonschema/1-0-0';
 const withEvents = { 'no-consent-events': false };
-
-/** Waits for the consent_preferences event of this type (a `pending` one may or may not come first). */
-async function consentEvent(appId: string, eventType: string): Promise<CapturedEvent> {
-  let found: CapturedEvent | undefined;
-  await waitFor(async () => {
-    found = (await events(appId)).find(
-      (event) => event.selfDescribing?.schema === PREFERENCES && event.selfDescribing.data['eventType'] === eventType,
-    );
-    return found !== undefined;
-  }, `a ${eventType} consent event`);
-  return found!;
-}
 
 /**
  * The event carries only what `level` allows. (That it is valid for its schema, and its entities for
@@ -39,7 +29,7 @@ async function consentEvent(appId: string, eventType: string): Promise<CapturedE
  */
 async function expectValid(appId: string, event: CapturedEvent, level: ConsentLevel): Promise<void> {
   expect(event.e).to.equal('ue');
-  expect(event.selfDescribing!.schema).to.equal(PREFERENCES);
+  expect(event.selfDescribing!.schema).to.equal(CONSENT_PREFERENCES_SCHEMA);
   await expectSentAt(level, appId, event);
 }
 
@@ -182,9 +172,7 @@ describe('consent records with purposes', () => {
   async function decisions(appId: string, count: number): Promise<[unknown, unknown][]> {
     let found: CapturedEvent[] = [];
     await waitFor(async () => {
-      found = (await events(appId)).filter(
-        (event) => event.selfDescribing?.schema === PREFERENCES && event.selfDescribing.data['eventType'] !== 'pending',
-      );
+      found = consentEventsIn(await events(appId)).filter((event) => event.selfDescribing!.data['eventType'] !== 'pending');
       return found.length >= count;
     }, `${count} consent events`);
     return found.map((event) => [event.selfDescribing!.data['eventType'], event.selfDescribing!.data['consentScopes']]);

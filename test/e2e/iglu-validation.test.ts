@@ -2,9 +2,15 @@
 // harness's `requests()` throws on one a Snowplow pipeline would reject: every test that reads events
 // fails on an invalid payload. These tests show it with events tracked by hand.
 import { expect } from '@open-wc/testing';
-import { events, ownTrackerPage, resetBrowser, uniqueAppId, waitFor, waitForEvents } from '../support/harness.js';
-
-const PREFERENCES = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/jsonschema/1-0-0';
+import {
+  CONSENT_PREFERENCES_SCHEMA,
+  events,
+  ownTrackerPage,
+  resetBrowser,
+  uniqueAppId,
+  waitFor,
+  waitForEvents,
+} from '../support/harness.js';
 
 /** Waits until reading this app's events fails, and returns the error. */
 async function readingFails(appId: string): Promise<Error> {
@@ -30,7 +36,7 @@ describe('Iglu validation of what the tests capture', () => {
     const page = await ownTrackerPage(appId);
     page.snowplow.trackSelfDescribingEvent({
       event: {
-        schema: PREFERENCES,
+        schema: CONSENT_PREFERENCES_SCHEMA,
         data: {
           eventType: 'maybe',
           basisForProcessing: 'consent',

@@ -13,10 +13,10 @@ import {
   type BrowserSettings,
   type CapturedEvent,
   type Page,
+  consentEvent,
 } from '../support/harness.js';
 import { expectSentAt } from '../support/level-table.js';
 
-const PREFERENCES = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/jsonschema/1-0-0';
 const PURPOSES = 'functional marketing';
 
 /** A page in `region` (none: the attribute left out) that lists two purposes and records consent events. */
@@ -40,22 +40,6 @@ async function expectPageViewAt(page: Page, appId: string, level: ConsentLevel):
     return pageView !== undefined;
   }, 'the page view');
   await expectSentAt(level, appId, pageView!);
-}
-
-/** The consent_preferences events of this app that reached the collector. */
-async function consentEvents(appId: string): Promise<Record<string, unknown>[]> {
-  return (await events(appId))
-    .filter((event) => event.selfDescribing?.schema === PREFERENCES)
-    .map((event) => event.selfDescribing!.data);
-}
-
-async function consentEvent(appId: string, eventType: string): Promise<Record<string, unknown>> {
-  let found: Record<string, unknown> | undefined;
-  await waitFor(async () => {
-    found = (await consentEvents(appId)).find((data) => data['eventType'] === eventType);
-    return found !== undefined;
-  }, `a ${eventType} consent event`);
-  return found!;
 }
 
 const choicesControl = (page: Page) => part(page.element, 'privacy-choices');
@@ -90,7 +74,7 @@ describe('regions: the policy of where the visitor is', () => {
         expect(bannerShown(page)).to.equal(true);
         expect(choicesControl(page)).to.equal(null);
         await expectPageViewAt(page, appId, 'cookieless');
-        const pending = await consentEvent(appId, 'pending');
+        const pending = (await consentEvent(appId, 'pending')).selfDescribing!.data;
         if (gdprApplies === undefined) expect(pending).not.to.have.property('gdprApplies');
         else expect(pending['gdprApplies']).to.equal(gdprApplies);
       });
@@ -100,7 +84,7 @@ describe('regions: the policy of where the visitor is', () => {
         const page = await regionPage(appId, region);
         part(page.element, 'accept-button')!.click();
         expect(page.changes.at(-1)).to.deep.include({ level: 'full', purposes: ['functional', 'marketing'] });
-        const allowed = await consentEvent(appId, 'allow_all');
+        const allowed = (await consentEvent(appId, 'allow_all')).selfDescribing!.data;
         if (gdprApplies === undefined) expect(allowed).not.to.have.property('gdprApplies');
         else expect(allowed['gdprApplies']).to.equal(gdprApplies);
         await expectPageViewAt(page, appId, 'full');
@@ -154,7 +138,7 @@ describe('regions: the policy of where the visitor is', () => {
       await openChoices(page);
       part(page.element, 'preferences-reject-button')!.click();
       expect(page.changes.at(-1)).to.deep.include({ level: 'cookieless', purposes: [], source: 'visitor' });
-      const denied = await consentEvent(appId, 'deny_all');
+      const denied = (await consentEvent(appId, 'deny_all')).selfDescribing!.data;
       expect(denied['gdprApplies']).to.equal(false);
       expect(choicesControl(page)!.hidden, 'the control stays, to change the choice again').to.equal(false);
       await expectPageViewAt(page, appId, 'cookieless');
@@ -167,7 +151,7 @@ describe('regions: the policy of where the visitor is', () => {
       part(page.element, 'preferences-accept-button')!.click();
       expect(page.changes.at(-1)).to.deep.include({ level: 'full', purposes: ['functional', 'marketing'], source: 'visitor' });
       expect(page.element.decided).to.equal(true);
-      expect((await consentEvent(appId, 'allow_all'))['gdprApplies']).to.equal(false);
+      expect((await consentEvent(appId, 'allow_all')).selfDescribing!.data['gdprApplies']).to.equal(false);
       await expectPageViewAt(page, appId, 'full');
     });
 

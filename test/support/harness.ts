@@ -235,6 +235,27 @@ export async function events(appId: string): Promise<CapturedEvent[]> {
   return (await requests(appId)).flatMap((request) => request.events);
 }
 
+export const CONSENT_PREFERENCES_SCHEMA = 'iglu:com.snowplowanalytics.snowplow/consent_preferences/jsonschema/1-0-0';
+
+/** The consent_preferences events among `all`, of `eventType` when one is given. */
+export function consentEventsIn(all: readonly CapturedEvent[], eventType?: string): CapturedEvent[] {
+  return all.filter(
+    (event) =>
+      event.selfDescribing?.schema === CONSENT_PREFERENCES_SCHEMA &&
+      (eventType === undefined || event.selfDescribing.data['eventType'] === eventType),
+  );
+}
+
+/** Waits for this app's first consent_preferences event of `eventType` at the collector (a `pending` one may come first). */
+export async function consentEvent(appId: string, eventType: string): Promise<CapturedEvent> {
+  let found: CapturedEvent | undefined;
+  await waitFor(async () => {
+    found = consentEventsIn(await events(appId), eventType)[0];
+    return found !== undefined;
+  }, `a ${eventType} consent event`);
+  return found!;
+}
+
 /** Waits until the collector has `count` events of this app (and returns all of them). */
 export async function waitForEvents(appId: string, count: number, timeoutMs = 5000): Promise<CapturedEvent[]> {
   let seen: CapturedEvent[] = [];
