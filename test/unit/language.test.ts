@@ -3,6 +3,7 @@ import { REOPEN_LABELS } from '../../src/core/reopen-labels.js';
 import { CHOICES_LABELS } from '../../src/core/choices-labels.js';
 import { englishPlaceholderTexts } from '../../src/blocking/placeholder.js';
 import { LANGUAGES, lookupTags, resolveLanguage } from '../../src/util/language.js';
+import { BUILT_IN_PURPOSES } from '../../src/consent/purposes.js';
 
 describe('language resolution (pure)', () => {
   const available = ['en', 'de', 'fr', 'pt', 'pt-br'];
@@ -139,32 +140,27 @@ describe('every shipped language, however a page writes it', () => {
   });
 });
 
-describe('the reopen control knows every shipped language', () => {
-  it('REOPEN_LABELS has the reopen.label of each language in locales/, and no other', async () => {
-    expect(Object.keys(REOPEN_LABELS).sort()).to.deep.equal([...LANGUAGES].sort());
-    for (const language of LANGUAGES) {
-      const messages = (await (await fetch(`/locales/${language}.json`)).json()) as { reopen: { label: string } };
-      expect(REOPEN_LABELS[language], language).to.equal(messages.reopen.label);
-    }
-  });
-});
-
 describe("the eager stage's own texts match locales/", () => {
-  it('CHOICES_LABELS has the choices.label of each language in locales/, and no other', async () => {
-    expect(Object.keys(CHOICES_LABELS).sort()).to.deep.equal([...LANGUAGES].sort());
-    for (const language of LANGUAGES) {
-      const messages = (await (await fetch(`/locales/${language}.json`)).json()) as { choices: { label: string } };
-      expect(CHOICES_LABELS[language], language).to.equal(messages.choices.label);
-    }
-  });
+  for (const [kind, labels] of [
+    ['reopen', REOPEN_LABELS],
+    ['choices', CHOICES_LABELS],
+  ] as const) {
+    it(`the way back's ${kind}.label of each language in locales/, and no other`, async () => {
+      expect(Object.keys(labels).sort()).to.deep.equal([...LANGUAGES].sort());
+      for (const language of LANGUAGES) {
+        const messages = (await (await fetch(`/locales/${language}.json`)).json()) as Record<string, { label: string }>;
+        expect(labels[language], language).to.equal(messages[kind]!.label);
+      }
+    });
+  }
 
   it("the placeholders' English (without the UI stage) is locales/en.json's", async () => {
     const en = (await (await fetch('/locales/en.json')).json()) as Record<string, Record<string, unknown>>;
     const { translate } = englishPlaceholderTexts;
-    for (const key of ['text', 'textUnnamed', 'loadOnce', 'allow']) {
+    for (const key of Object.keys(en['placeholder']!)) {
       expect(translate(`placeholder.${key}`), key).to.equal(en['placeholder']![key]);
     }
-    for (const purpose of ['functional', 'personalization', 'marketing']) {
+    for (const purpose of BUILT_IN_PURPOSES) {
       expect(translate(`purposes.${purpose}.title`)).to.equal((en['purposes']![purpose] as { title: string }).title);
     }
     expect(translate('placeholder.text', { service: 'YouTube', purposes: 'Functional' })).to.equal(
