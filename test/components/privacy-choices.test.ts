@@ -29,11 +29,14 @@ describe('the "Your privacy choices" control (opt-out regions)', () => {
   });
 
   it('speaks the page language without loading it; strings may give the label; left out with reopen="none" or a page control', async () => {
+    performance.clearResourceTimings();
     const german = await fixture(html`<div lang="de"><consent-banner region="US-VA" no-consent-events></consent-banner></div>`);
     const inGerman = german.querySelector<ConsentBannerElement>('consent-banner')!;
     // Drawn in a task after the element's first level; updateComplete waits for it.
     await inGerman.updateComplete;
     expect(choices(inGerman)!.textContent).to.equal('Ihre Datenschutzoptionen');
+    const languageFiles = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/locales/'));
+    expect(languageFiles, 'no language file fetched').to.deep.equal([]);
 
     const custom = await fixture<ConsentBannerElement>(
       html`<consent-banner
@@ -48,6 +51,15 @@ describe('the "Your privacy choices" control (opt-out regions)', () => {
       html`<consent-banner region="US-VA" reopen="none" no-consent-events></consent-banner>`,
     );
     expect(choices(none)).to.equal(null);
+
+    const withPageControl = await fixture(
+      html`<div>
+        <a href="#privacy" data-consent-open>Privacy choices</a><consent-banner region="US-VA" no-consent-events></consent-banner>
+      </div>`,
+    );
+    const besideIt = withPageControl.querySelector<ConsentBannerElement>('consent-banner')!;
+    await besideIt.updateComplete;
+    expect(choices(besideIt), "the page's own control instead").to.equal(null);
   });
 
   it('is not there in opt-in regions (the reopen control comes after a decision there)', async () => {
