@@ -4,12 +4,7 @@ import '../support/element.js';
 import type { ConsentBannerElement } from '../../src/core/element.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
-import { emulate } from '../support/visitor.js';
-
-/** The focused element, looking into the element's shadow root. */
-function focused(element: ConsentBannerElement): Element | null {
-  return document.activeElement === element ? element.shadowRoot!.activeElement : document.activeElement;
-}
+import { animationsDone, emulate, focused } from '../support/visitor.js';
 
 async function page(markup = html`<consent-banner privacy-url="/privacy"></consent-banner>`): Promise<ConsentBannerElement> {
   const wrapper = await fixture<HTMLElement>(
@@ -62,13 +57,13 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
   });
 
   it('the banner does not take focus; Tab reaches it after the page, in a sensible order', async () => {
-    const element = await page();
+    await page();
     expect(document.activeElement).to.equal(document.body);
     document.getElementById('settings')!.focus();
     const order: string[] = [];
     for (let i = 0; i < 4; i++) {
       await sendKeys({ press: 'Tab' });
-      const active = focused(element);
+      const active = focused();
       order.push(active?.getAttribute('part') ?? active?.className ?? '?');
     }
     expect(order).to.deep.equal(['policy-link', 'accept-button', 'reject-button', 'preferences-button']);
@@ -81,15 +76,15 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
     await element.updateComplete;
     const dialog = part(element, 'preferences') as HTMLDialogElement;
     expect(dialog.open).to.equal(true);
-    expect((focused(element) as HTMLInputElement).value, 'the level in force is selected').to.equal('cookieless');
+    expect((focused() as HTMLInputElement).value, 'the level in force is selected').to.equal('cookieless');
     await sendKeys({ press: 'ArrowUp' });
-    expect((focused(element) as HTMLInputElement).value).to.equal('session');
+    expect((focused() as HTMLInputElement).value).to.equal('session');
     // Tab cycles inside the dialog: radio group, the pinned footer, the close button of the pinned header,
     // the privacy link, back to the radio group.
     const stops: string[] = [];
     for (let i = 0; i < 6; i++) {
       await sendKeys({ press: 'Tab' });
-      const active = focused(element);
+      const active = focused();
       stops.push(active?.getAttribute('part') ?? active?.className ?? '?');
       if (active instanceof HTMLInputElement) stops[stops.length - 1] = active.value;
     }
@@ -130,7 +125,7 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
     await sendKeys({ down: 'Shift' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ up: 'Shift' });
-    expect(focused(element)?.getAttribute('part')).to.equal('save-button');
+    expect(focused()?.getAttribute('part')).to.equal('save-button');
   });
 
   it('modal: a labelled blocking dialog with focus inside; Escape does not dismiss it', async () => {
@@ -139,7 +134,7 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
     expect(dialog.localName).to.equal('dialog');
     expect(dialog.matches(':modal')).to.equal(true);
     expect(element.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!) !== null, 'labelled').to.equal(true);
-    expect(focused(element) === dialog, 'the dialog itself has focus, not its first link').to.equal(true);
+    expect(focused() === dialog, 'the dialog itself has focus, not its first link').to.equal(true);
     await sendKeys({ press: 'Escape' });
     expect(dialog.open).to.equal(true);
     part(element, 'reject-button')!.click();
@@ -251,11 +246,7 @@ describe('accessibility (WCAG 2.2 AA) and keyboard', () => {
     element.position = 'top';
     await element.updateComplete;
     // Without reduced motion (Firefox cannot emulate it) the bar slides in first.
-    await Promise.all(
-      part(element, 'banner')!
-        .getAnimations()
-        .map((animation) => animation.finished),
-    );
+    await animationsDone(element.shadowRoot!);
     expect(part(element, 'banner')!.getBoundingClientRect().top).to.equal(0);
     element.position = 'sideways';
     await element.updateComplete;

@@ -6,14 +6,13 @@ import type { ConsentBannerElement } from '../../src/core/element.js';
 import { noticeKeys } from '../../src/components/notice.js';
 import { axeViolations } from '../support/axe.js';
 import { part, resetBrowser, waitFor } from '../support/harness.js';
-import { emulate, frames, focused } from '../support/visitor.js';
+import { animationsDone, emulate, frames, focused } from '../support/visitor.js';
 import { quietly } from '../support/warnings.js';
 
 /** Until the banner is in its place: without reduced motion (Firefox cannot emulate it) it slides in first. */
 async function settled(element: ConsentBannerElement): Promise<void> {
   await element.updateComplete;
-  const banner = part(element, 'banner');
-  if (banner) await Promise.all(banner.getAnimations().map((animation) => animation.finished));
+  await animationsDone(element.shadowRoot!);
 }
 
 /** What is drawn at the centre of `element`: `element` itself (or a child) when nothing covers it. */
