@@ -201,6 +201,7 @@ export class ConsentElements implements ElementHost {
     const setup = readConsentSetup(element);
     const bannerShown = oneTimeSignal();
     const trackerCreated = oneTimeSignal();
+    const started = oneTimeSignal();
     const manager = setupConsent(
       {
         ...setup,
@@ -214,17 +215,23 @@ export class ConsentElements implements ElementHost {
     if (willAsk(manager)) {
       setTimeout(bannerShown.fire, OWN_TRACKER_WAITS_MS);
       void this.loadUi(element)
+        // The view exists once the element has started (with a stage loaded already, not before).
+        .then(() => started.happened)
         .then(() => this.views.get(element)?.updateComplete)
         .finally(bannerShown.fire);
     } else bannerShown.fire();
     // With a collector the element creates its tracker in a task of its own (createSnowplowBridge): its first
     // events wait for it, so that a listener can track at once.
-    const prepared = { manager, ownTrackerCreated: setup.collector ? trackerCreated.happened : undefined };
+    const prepared = {
+      manager,
+      ownTrackerCreated: setup.collector ? trackerCreated.happened : undefined,
+      started: started.fire,
+    };
     this.prepared.set(element, prepared);
     return prepared;
   }
 
-  private startElement(element: ConsentBannerElement, { manager, ownTrackerCreated }: PreparedElement): void {
+  private startElement(element: ConsentBannerElement, { manager, ownTrackerCreated, started }: PreparedElement): void {
     this.managers.set(element, manager);
     // Opt-out regions: "Your privacy choices", always there, instead of a banner and the reopen control.
     const reopen = createWayBackControl(element, manager, () => this.showPreferences(element));
@@ -247,6 +254,7 @@ export class ConsentElements implements ElementHost {
     });
     this.running.add(element);
     if (this.loadedStage) this.addView(element, this.loadedStage);
+    started();
     manager.start();
     const startEvents = (): void => {
       this.eventsStarted.add(element);
@@ -284,6 +292,8 @@ interface PreparedElement {
   manager: ConsentManager;
   /** With a collector: resolves once the element's own tracker exists, which its first events wait for. */
   ownTrackerCreated: Promise<void> | undefined;
+  /** Called once the element has started: its view, when the UI stage is there, exists then. */
+  started: () => void;
 }
 
 /** The longest the element's own tracker waits for a first visit's banner before it is created anyway. */
