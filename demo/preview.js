@@ -4,7 +4,10 @@
 // kept and shown by the playground around this frame.
 (function () {
   var PREFIX = '[consent-banner]';
-  /** Attributes the playground decides; anything else in the address is not the element's. */
+  /**
+   * Attributes the playground decides (its SETTINGS but collector and app-id), and `region`, which the screenshots
+   * set for the opt-out pictures; anything else in the address is not the element's.
+   */
   var ATTRIBUTES = [
     'page-view',
     'privacy-url',
