@@ -220,15 +220,22 @@ export function createGatedContent(options: GatedContentOptions): ConsentBridge 
     frame.setAttribute('src', 'about:blank');
   };
 
+  /** The gated elements `node` is or holds. */
+  const gatedIn = (node: Node): Element[] =>
+    node instanceof Element ? [...(node.matches(GATED) ? [node] : []), ...Array.from(node.querySelectorAll(GATED))] : [];
+  /** Content the page took out: its placeholder goes too (it stays when the content was only moved). */
+  const forget = (element: Element): void => {
+    if (element.isConnected) return;
+    placeholders.get(element)?.remove();
+    placeholders.delete(element);
+  };
+
   const watch = (): void => {
     observer = new MutationObserver((records) => {
       const added: Element[] = [];
       for (const record of records) {
-        record.addedNodes.forEach((node) => {
-          if (!(node instanceof Element)) return;
-          if (node.matches(GATED)) added.push(node);
-          added.push(...Array.from(node.querySelectorAll(GATED)));
-        });
+        record.addedNodes.forEach((node) => added.push(...gatedIn(node)));
+        record.removedNodes.forEach((node) => gatedIn(node).forEach(forget));
       }
       if (added.length) update(added);
     });

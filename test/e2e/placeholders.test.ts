@@ -93,6 +93,15 @@ describe('placeholders of gated content: a choice in place', () => {
     expect(style(allow).fontWeight).to.equal('600');
   });
 
+  it('content the page takes out takes its placeholder with it', async () => {
+    const page = await openPage({ markup: MARKUP, attributes: ATTRIBUTES });
+    const placeholder = await placeholderOf(video(page));
+    const other = await placeholderOf(template(page));
+    video(page).remove();
+    await waitFor(() => !placeholder.isConnected, 'the placeholder to go');
+    expect(other.isConnected, "another content's placeholder stays").to.equal(true);
+  });
+
   it('"Load this once" loads the content for this page only: nothing is stored, the next page asks again', async () => {
     const page = await openPage({ markup: MARKUP, attributes: ATTRIBUTES });
     const placeholder = await placeholderOf(video(page));
